@@ -1,0 +1,91 @@
+//! Per-API settings, read from the API's `codegen.toml`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Settings of one API.
+///
+/// ```toml
+/// module = "fusesign"                 # the Rust module the client lives in
+///
+/// [types]                             # schema name -> Rust type name
+/// ExternalApiCommonModelsApiErrorResponse = "ApiErrorResponse"
+///
+/// [operations]                        # operationId -> Rust method name
+/// ExternalApiExternalHandlersFeaturesCustomerGetGetCustomerEndpoint = "get"
+///
+/// [spec]                              # top-level fields that win over the fragments'
+/// servers = [{ url = "https://api.example.com" }]
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The Rust module name; defaults to the API's folder name.
+    pub module: Option<String>,
+    /// Renames of component schemas: schema name → Rust type name.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// Renames of operations: `operationId` → Rust method name.
+    #[serde(default)]
+    pub operations: BTreeMap<String, String>,
+    /// Top-level fields (`openapi`, `info`, `servers`, `security`, …) that
+    /// replace the fragments' own when merging.
+    #[serde(default)]
+    pub spec: BTreeMap<String, Value>,
+}
+
+impl Config {
+    /// Parses a `codegen.toml`.
+    pub fn parse(text: &str) -> Result<Self, Diagnostic> {
+        toml::from_str(text).map_err(|error| {
+            let line_column = error.span().map(|span| line_column(text, span.start));
+            let location = Location { line_column, ..Location::default() };
+            Diagnostic::error(format!("invalid codegen.toml: {}", error.message()), location)
+        })
+    }
+
+    /// Reads a `codegen.toml`.
+    pub fn load(path: &Path) -> Result<Self, Diagnostic> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| Diagnostic::error(format!("cannot read the file: {error}"), Location::file(path)))?;
+        Self::parse(&text).map_err(|diagnostic| Diagnostic {
+            location: diagnostic.location.in_file(path),
+            ..diagnostic
+        })
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |rest| rest.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_renames_and_spec_overrides() {
+        let config = Config::parse(
+            "module = \"pets\"\n[types]\nA = \"B\"\n[operations]\nlistPets = \"list\"\n[spec]\nservers = [{ url = \"https://x\" }]\n",
+        )
+        .expect("valid config");
+        assert_eq!(config.module.as_deref(), Some("pets"));
+        assert_eq!(config.types["A"], "B");
+        assert_eq!(config.operations["listPets"], "list");
+        assert_eq!(config.spec["servers"][0]["url"], "https://x");
+    }
+
+    #[test]
+    fn unknown_keys_are_located_errors() {
+        let error = Config::parse("module = \"x\"\nmodul = \"y\"\n").expect_err("unknown key");
+        assert_eq!(error.location.line_column, Some((2, 1)));
+    }
+}

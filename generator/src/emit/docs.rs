@@ -1,0 +1,97 @@
+//! Doc comments from spec text, made safe for rustdoc: no accidental
+//! doctests, intra-doc links or HTML, and URLs as autolinks.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Docs;
+
+/// `#[doc]` attributes for `docs`, plus `extra` paragraphs written by the generator.
+pub fn doc_attrs(docs: &Docs, extra: &[String]) -> TokenStream {
+    let mut paragraphs: Vec<String> = docs.summary.iter().chain(&docs.description).map(|text| sanitize(text)).collect();
+    if docs.deprecated {
+        paragraphs.push("**Deprecated** in the API description.".to_owned());
+    }
+    paragraphs.extend(extra.iter().cloned());
+    lines(&paragraphs.join("\n\n"))
+}
+
+/// `#[doc]` attributes for text the generator wrote itself (already valid Markdown).
+pub fn lines(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner `#![doc]` attributes, documenting the enclosing module.
+pub fn inner_lines(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Spec text as Markdown that renders as the author meant and never runs as code.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.replace("\r\n", "\n").lines() {
+        let line = line.trim();
+        if line.starts_with("```") || line.starts_with("~~~") {
+            // Fenced code in a description is an example, never a doctest.
+            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+        } else if in_fence {
+            out.push(line.to_owned());
+        } else {
+            out.push(escape_line(line));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        let url_start = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min();
+        let (plain, url) = match url_start {
+            Some(start) => rest.split_at(start),
+            None => (rest, ""),
+        };
+        for c in plain.chars() {
+            if matches!(c, '[' | ']' | '<' | '>' | '`' | '\\' | '|') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        if url.is_empty() {
+            break;
+        }
+        let end = url.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(url.len());
+        let link = url[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        out.push('<');
+        out.push_str(link);
+        out.push('>');
+        rest = &url[link.len()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_become_autolinks_and_markup_is_escaped() {
+        assert_eq!(sanitize("See https://x.io/a."), "See <https://x.io/a>.");
+        assert_eq!(sanitize("a [link] <b> `c`"), "a \\[link\\] \\<b\\> \\`c\\`");
+    }
+
+    #[test]
+    fn indented_and_fenced_text_never_becomes_a_doctest() {
+        assert_eq!(sanitize("intro\n\n    let x = 1;"), "intro\n\nlet x = 1;");
+        assert_eq!(sanitize("```\nfn x() {}\n```"), "```text\nfn x() {}\n```");
+        assert_eq!(sanitize("```json\n{}"), "```text\n{}\n```");
+    }
+}

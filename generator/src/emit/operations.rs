@@ -1,0 +1,349 @@
+//! A group's module: the accessor, one request builder per operation, and
+//! its error enum. The request machinery itself lives in the runtime, so each
+//! operation adds a few lines.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Decode, Group, Operation, Param, ParamLocation, ResponseCase, StatusMatch, Ty};
+
+use super::docs::{doc_attrs, inner_lines, lines};
+use super::ty::{argument, field_init, ident, rust_type, Place};
+
+/// The module of one group of operations.
+pub fn group_module(api: &Api, group: &Group) -> TokenStream {
+    let header = match &group.tag {
+        Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.")),
+        None => inner_lines("Operations without a tag; they are methods of [`Client`]."),
+    };
+    let starters = group.operations.iter().map(|operation| starter(api, group, operation));
+    let entry = match (&group.accessor, &group.struct_name) {
+        (Some(accessor), Some(struct_name)) => {
+            let accessor = ident(accessor);
+            let struct_name = ident(struct_name);
+            let tag = group.tag.as_deref().unwrap_or_default();
+            let docs = doc_attrs(&group.docs, &[format!("Operations tagged `{tag}`; from [`Client::{accessor}`].")]);
+            let accessor_docs = lines(&format!("Operations tagged `{tag}`."));
+            quote! {
+                #docs
+                #[derive(Debug, Clone, Copy)]
+                pub struct #struct_name<'a> {
+                    client: &'a Client,
+                }
+
+                impl Client {
+                    #accessor_docs
+                    pub fn #accessor(&self) -> #struct_name<'_> {
+                        #struct_name { client: self }
+                    }
+                }
+
+                impl<'a> #struct_name<'a> {
+                    #( #starters )*
+                }
+            }
+        }
+        _ => quote! {
+            impl Client {
+                #( #starters )*
+            }
+        },
+    };
+    let operations = group.operations.iter().map(|operation| operation_items(api, operation));
+    let uses_types = group.operations.iter().any(|operation| mentions_named(operation));
+    let types_import = uses_types.then(|| quote!(use super::types;));
+    quote! {
+        #header
+        #types_import
+        use super::Client;
+        use crate::runtime::{self, Error, Method, Response};
+
+        #entry
+        #( #operations )*
+    }
+}
+
+fn mentions_named(operation: &Operation) -> bool {
+    fn named(ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(_) => true,
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => named(inner),
+            _ => false,
+        }
+    }
+    operation.params.iter().any(|param| named(&param.ty))
+        || operation.body.as_ref().is_some_and(|body| named(&body.ty))
+        || named(&operation.success)
+        || operation.error_responses.iter().any(|case| named(&case.decode.ty()))
+}
+
+/// The method that starts an operation: required parameters positional, in the spec's order.
+fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
+    let method = ident(&operation.method_name);
+    let builder = ident(&operation.builder_name);
+    let (client, lifetime) = match group.accessor {
+        Some(_) => (quote!(self.client), quote!('a)),
+        None => (quote!(self), quote!('_)),
+    };
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut arg_docs = Vec::new();
+    for param in &operation.params {
+        let name = ident(&param.name);
+        if param.required {
+            let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
+            args.push(quote!(#name: #arg_ty));
+            inits.push(field_init(&name, &value));
+            arg_docs.push(param_doc(param));
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    if let Some(body) = &operation.body {
+        let name = ident(&body.name);
+        let ty = rust_type(api, &body.ty, Place::Operations);
+        if body.required {
+            let lifetime = match group.accessor {
+                Some(_) => quote!('a),
+                None => quote!('_),
+            };
+            args.push(quote!(#name: &#lifetime #ty));
+            inits.push(quote!(#name));
+            let summary = body.docs.summary.iter().chain(&body.docs.description).next().map_or("the request body", String::as_str);
+            arg_docs.push(format!("- `{}`: {}", body.name, super::docs::sanitize(summary).replace('\n', " ")));
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    let mut extra = Vec::new();
+    if !arg_docs.is_empty() {
+        extra.push(format!("# Arguments\n{}", arg_docs.join("\n")));
+    }
+    extra.push(format!("`{} {}`", operation.http_method, operation.path.replace('`', "'")));
+    let docs = doc_attrs(&operation.docs, &extra);
+    quote! {
+        #docs
+        pub fn #method(&self, #( #args ),*) -> #builder<#lifetime> {
+            #builder { client: #client, #( #inits ),* }
+        }
+    }
+}
+
+fn param_doc(param: &Param) -> String {
+    let text = param.docs.summary.iter().chain(&param.docs.description).next().map(|text| super::docs::sanitize(text));
+    match text {
+        Some(text) => format!("- `{}`: {}", param.name.trim_start_matches("r#"), text.replace('\n', " ")),
+        None => format!("- `{}`: `{}`", param.name.trim_start_matches("r#"), param.wire_name),
+    }
+}
+
+/// The builder struct, its setters and sending, and the error enum.
+fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
+    let builder = ident(&operation.builder_name);
+    let success = rust_type(api, &operation.success, Place::Operations);
+    let has_errors = !operation.error_responses.is_empty();
+    let error = if has_errors {
+        let error = ident(&operation.error_name);
+        quote!(#error)
+    } else {
+        quote!(std::convert::Infallible)
+    };
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for param in &operation.params {
+        let name = ident(&param.name);
+        let ty = rust_type(api, &param.ty, Place::Operations);
+        if param.required {
+            fields.push(quote!(#name: #ty));
+        } else {
+            fields.push(quote!(#name: Option<#ty>));
+            let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
+            let docs = doc_attrs(&param.docs, &[format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name)]);
+            setters.push(quote! {
+                #docs
+                pub fn #name(mut self, #name: #arg_ty) -> Self {
+                    self.#name = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    let mut uses_lifetime = false;
+    if let Some(body) = &operation.body {
+        let name = ident(&body.name);
+        let ty = rust_type(api, &body.ty, Place::Operations);
+        if body.required {
+            fields.push(quote!(#name: &'a #ty));
+        } else {
+            uses_lifetime = true;
+            fields.push(quote!(#name: Option<&'a #ty>));
+            let docs = doc_attrs(&body.docs, &["Sets the optional request body.".to_owned()]);
+            setters.push(quote! {
+                #docs
+                pub fn #name(mut self, #name: &'a #ty) -> Self {
+                    self.#name = Some(#name);
+                    self
+                }
+            });
+        }
+    }
+    let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
+    let send = send_body(operation);
+    let error_enum = has_errors.then(|| error_enum(api, operation));
+    let docs = doc_attrs(
+        &operation.docs,
+        &[format!(
+            "Awaiting it sends the request and yields the decoded body; [`{}::send_with_response`] also gives the status and headers.",
+            operation.builder_name
+        )],
+    );
+    let send_docs = lines("Sends the request and returns the decoded body with the response status and headers.");
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "an operation does nothing until it is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #( #fields, )*
+        }
+
+        #impl_header {
+            #( #setters )*
+
+            #send_docs
+            pub async fn send_with_response(self) -> Result<Response<#success>, Error<#error>> {
+                #send
+            }
+        }
+
+        runtime::into_future!(#builder => #success, #error);
+
+        #error_enum
+    }
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn send_body(operation: &Operation) -> TokenStream {
+    let method = format_ident!("{}", operation.http_method);
+    let path = &operation.path;
+    let params = operation.params.iter().map(|param| {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        match param.location {
+            ParamLocation::Path => quote!(.path_param(#wire, &self.#name)),
+            ParamLocation::Query => quote!(.query(#wire, &self.#name)),
+            ParamLocation::Header | ParamLocation::Cookie => quote!(.header(#wire, &self.#name)),
+        }
+    });
+    let body = operation.body.as_ref().map(|body| {
+        let name = ident(&body.name);
+        if body.required { quote!(.json(self.#name)) } else { quote!(.json_opt(self.#name)) }
+    });
+    let security = (!operation.security.is_empty()).then(|| {
+        let alternatives = operation.security.iter().map(|schemes| quote!(&[#( #schemes ),*]));
+        quote!(.security(&[#( #alternatives ),*]))
+    });
+    let success_arms = operation.success_responses.iter().map(|case| {
+        let pattern = status_pattern(case.status);
+        let decoder = decoder(&case.decode);
+        quote!(#pattern => response.success(#decoder),)
+    });
+    let error_name = ident(&operation.error_name);
+    let error_arms = operation.error_responses.iter().map(|case| {
+        let pattern = status_pattern(case.status);
+        let decoder = decoder(&case.decode);
+        let variant = ident(&case.variant);
+        if case.decode == Decode::Empty {
+            quote!(#pattern => response.failure(#decoder, |()| #error_name::#variant),)
+        } else {
+            quote!(#pattern => response.failure(#decoder, #error_name::#variant),)
+        }
+    });
+    let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
+        .then(|| quote!(_ => response.unexpected(),));
+    quote! {
+        let response = self
+            .client
+            .core
+            .request(Method::#method, #path)
+            #( #params )*
+            #body
+            #security
+            .send()
+            .await?;
+        match response.status().as_u16() {
+            #( #success_arms )*
+            #( #error_arms )*
+            #fallback
+        }
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(range) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn decoder(decode: &Decode) -> TokenStream {
+    match decode {
+        Decode::Json(_) => quote!(runtime::json),
+        Decode::JsonString => quote!(runtime::string),
+        Decode::Text => quote!(runtime::text),
+        Decode::Binary => quote!(runtime::binary),
+        Decode::Empty => quote!(runtime::empty),
+        Decode::Null => quote!(runtime::null),
+    }
+}
+
+fn error_enum(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.error_name);
+    let variants = operation.error_responses.iter().map(|case| error_variant(api, case));
+    let eq = operation.error_responses.iter().all(|case| crate::passes::ty_eq(api, &case.decode.ty())).then(|| quote!(, Eq));
+    let docs = lines(&format!("Error responses documented for [`{}`].", operation.builder_name));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq #eq)]
+        pub enum #name {
+            #( #variants )*
+        }
+    }
+}
+
+fn error_variant(api: &Api, case: &ResponseCase) -> TokenStream {
+    let variant = ident(&case.variant);
+    let status = match case.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    };
+    let description = case.docs.summary.iter().chain(&case.docs.description).next();
+    let docs = match description {
+        Some(text) => lines(&format!("{status}: {}", super::docs::sanitize(text))),
+        None => lines(&status),
+    };
+    match &case.decode {
+        Decode::Empty => quote!(#docs #variant,),
+        decode => {
+            let ty = rust_type(api, &decode.ty(), Place::Operations);
+            quote!(#docs #variant(#ty),)
+        }
+    }
+}

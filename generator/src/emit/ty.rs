@@ -1,0 +1,86 @@
+//! Rust type expressions for IR types.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Scalar, Ty};
+
+/// Where a type expression is written: inside the `types` module, or in a
+/// sibling module that reaches named types through `types::`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Inside the `types` module.
+    Types,
+    /// In an operations module.
+    Operations,
+}
+
+/// The Rust type for `ty`.
+pub fn rust_type(api: &Api, ty: &Ty, place: Place) -> TokenStream {
+    match ty {
+        Ty::Named(id) => {
+            let name = format_ident!("{}", api.type_def(*id).name);
+            match place {
+                Place::Types => quote!(#name),
+                Place::Operations => quote!(types::#name),
+            }
+        }
+        Ty::Scalar(scalar) => scalar_type(*scalar),
+        Ty::Vec(inner) => {
+            let inner = rust_type(api, inner, place);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = rust_type(api, inner, place);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Option(inner) => {
+            let inner = rust_type(api, inner, place);
+            quote!(Option<#inner>)
+        }
+        Ty::Json => quote!(serde_json::Value),
+        Ty::Bytes => quote!(Vec<u8>),
+        Ty::Unit => quote!(()),
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::Bool => quote!(bool),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 => quote!(i64),
+        Scalar::F32 => quote!(f32),
+        Scalar::F64 => quote!(f64),
+        Scalar::String => quote!(String),
+        Scalar::Uuid => quote!(uuid::Uuid),
+        Scalar::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Scalar::Date => quote!(chrono::NaiveDate),
+    }
+}
+
+/// An argument taking a value of `ty`, and the expression converting it to
+/// the stored type: `impl Into<String>` for strings, the type itself otherwise.
+pub fn argument(api: &Api, ty: &Ty, name: &proc_macro2::Ident, place: Place) -> (TokenStream, TokenStream) {
+    if *ty == Ty::Scalar(Scalar::String) {
+        (quote!(impl Into<String>), quote!(#name.into()))
+    } else {
+        (rust_type(api, ty, place), quote!(#name))
+    }
+}
+
+/// A struct-literal field initialiser, in shorthand form when the value is the variable of the same name.
+pub fn field_init(name: &proc_macro2::Ident, value: &TokenStream) -> TokenStream {
+    if value.to_string() == name.to_string() {
+        quote!(#name)
+    } else {
+        quote!(#name: #value)
+    }
+}
+
+/// An identifier token, raw (`r#type`) where the name needs it.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}

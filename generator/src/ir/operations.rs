@@ -1,0 +1,148 @@
+//! Operations: parameters, bodies, responses, grouped by tag.
+
+use super::{Docs, Ty};
+
+/// Operations that share a first tag, emitted as one module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The tag, or `None` for untagged operations (methods on the client itself).
+    pub tag: Option<String>,
+    /// The module holding the group's builders (`customer`).
+    pub module: String,
+    /// The client method returning the group (`customer`), when tagged.
+    pub accessor: Option<String>,
+    /// The struct the accessor returns (`CustomerApi`), when tagged.
+    pub struct_name: Option<String>,
+    /// The tag's description.
+    pub docs: Docs,
+    /// Its operations, in the spec's order.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The JSON pointer of the operation in the spec.
+    pub origin: String,
+    /// The method that starts the call (`get`).
+    pub method_name: String,
+    /// The request builder struct (`Get`).
+    pub builder_name: String,
+    /// The enum of documented error responses (`GetError`).
+    pub error_name: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template, e.g. `/pets/{petId}`.
+    pub path: String,
+    /// Its documentation.
+    pub docs: Docs,
+    /// Parameters, in the spec's order (path-level first).
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a success response decodes into.
+    pub success: Ty,
+    /// Success statuses and how each decodes.
+    pub success_responses: Vec<ResponseCase>,
+    /// Documented error statuses, one variant each.
+    pub error_responses: Vec<ResponseCase>,
+    /// Security alternatives (OR), each a set of scheme names (AND).
+    pub security: Vec<Vec<String>>,
+}
+
+/// A parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust name (`tenant_id`).
+    pub name: String,
+    /// The name on the wire (`TenantId`).
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type (without `Option` for optional ones).
+    pub ty: Ty,
+    /// Whether it must be given (positional) or may be set (chained setter).
+    pub required: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    /// Substituted into the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The Rust parameter name (`body`).
+    pub name: String,
+    /// Its type; the caller passes a reference.
+    pub ty: Ty,
+    /// Whether it must be sent.
+    pub required: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// Which statuses a response case covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// `2XX`, `4XX`…: the hundreds digit.
+    Range(u16),
+    /// `default`: every status not listed otherwise.
+    Default,
+}
+
+/// How a response body decodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decode {
+    /// JSON into the given type.
+    Json(Ty),
+    /// A JSON string, or the raw text when the server sends plain text.
+    JsonString,
+    /// `text/*` as a `String`.
+    Text,
+    /// Any other media type, as bytes.
+    Binary,
+    /// No body.
+    Empty,
+    /// No body, where the success type is `serde_json::Value`: `null`.
+    Null,
+}
+
+impl Decode {
+    /// The Rust type the body decodes into.
+    pub fn ty(&self) -> Ty {
+        match self {
+            Self::Json(ty) => ty.clone(),
+            Self::JsonString | Self::Text => Ty::Scalar(super::Scalar::String),
+            Self::Binary => Ty::Bytes,
+            Self::Empty => Ty::Unit,
+            Self::Null => Ty::Json,
+        }
+    }
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseCase {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// How its body decodes.
+    pub decode: Decode,
+    /// The error variant name (`BadRequest`); unused for success cases.
+    pub variant: String,
+    /// The response description.
+    pub docs: Docs,
+}

@@ -1,0 +1,148 @@
+//! Types: structs, enums and aliases, and references to them.
+
+use super::Docs;
+
+/// Index of a named type in [`super::Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named Rust type to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    /// The JSON pointer of the schema it was made from.
+    pub origin: String,
+    /// Its documentation.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Which optional traits it can derive (decided by `passes`).
+    pub derives: Derives,
+}
+
+/// Traits beyond `Debug, Clone, PartialEq, Serialize, Deserialize` a type can derive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Derives {
+    /// `Eq` (no floating-point value inside).
+    pub eq: bool,
+    /// `Default` (every field has a default).
+    pub default: bool,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum with a catch-all variant.
+    Enum(StringEnum),
+    /// A type alias (`pub type Name = Vec<String>;`).
+    Alias(Ty),
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Its fields, in the spec's order.
+    pub fields: Vec<Field>,
+    /// Indices into `fields` of the required ones, in the order of the schema's `required` list.
+    pub constructor: Vec<usize>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The field's type, without the `Option` that `presence` may add.
+    pub ty: Ty,
+    /// Whether the property is required and may be null.
+    pub presence: Presence,
+    /// Whether the value sits behind a `Box` to break a cycle of types.
+    pub boxed: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// Whether a property must be present and may be null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required and not nullable: `T`.
+    Required,
+    /// Required but nullable: `Option<T>`, serialised as `null`.
+    RequiredNullable,
+    /// Not required: `Option<T>`, omitted when `None`.
+    Optional,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringEnum {
+    /// The known values.
+    pub variants: Vec<Variant>,
+    /// The name of the variant holding values the spec does not list.
+    pub catch_all: String,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire_value: String,
+}
+
+/// A Rust type as used in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ty {
+    /// A named type.
+    Named(TypeId),
+    /// A primitive.
+    Scalar(Scalar),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// `Option<T>`.
+    Option(Box<Ty>),
+    /// Any JSON: `serde_json::Value`.
+    Json,
+    /// Raw bytes of a binary body: `Vec<u8>`.
+    Bytes,
+    /// No value: `()`.
+    Unit,
+}
+
+/// A primitive type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scalar {
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// `uuid::Uuid`
+    Uuid,
+    /// `chrono::DateTime<chrono::Utc>`
+    DateTime,
+    /// `chrono::NaiveDate`
+    Date,
+}
+
+impl Ty {
+    /// Whether values of this type are cheap to copy (passed by value in method signatures).
+    pub fn is_copy_scalar(&self) -> bool {
+        matches!(self, Self::Scalar(scalar) if *scalar != Scalar::String)
+    }
+}

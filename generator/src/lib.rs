@@ -1,0 +1,203 @@
+//! openapi-clientgen: generates idiomatic Rust API clients from OpenAPI 3.0
+//! documents, with typed errors and no dependency on this crate.
+//!
+//! The pipeline is load → (merge) → lower to the IR → passes → emit → format:
+//!
+//! ```no_run
+//! use openapi_clientgen::{generate_crate, Config};
+//!
+//! let generated = generate_crate(std::path::Path::new("openapi.yaml"), "petstore-client", &Config::default())
+//!     .map_err(|failure| failure.to_string())?;
+//! for warning in &generated.diagnostics {
+//!     eprintln!("{warning}");
+//! }
+//! generated.write_to(std::path::Path::new("out")).map_err(|error| error.to_string())?;
+//! # Ok::<(), String>(())
+//! ```
+
+pub mod config;
+pub mod diagnostics;
+pub mod import;
+pub mod ir;
+pub mod merge;
+pub mod workspace;
+
+mod bundle;
+mod emit;
+mod format;
+mod load;
+mod lower;
+mod naming;
+mod passes;
+mod pointer;
+
+// The runtime is emitted verbatim into generated crates; compiling it here
+// lets its unit tests run with the generator's.
+#[cfg(test)]
+#[allow(dead_code, unused_imports, unused_macros)]
+mod runtime;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Failure, Location, Severity};
+pub use load::{load_file, parse_str, Format};
+pub use merge::{merge, Fragment, Merged};
+
+use ir::{Scalar, Ty};
+
+/// One generated file, its path relative to the crate directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// e.g. `src/fusesign/types.rs`.
+    pub path: PathBuf,
+    /// The file's full text.
+    pub contents: String,
+}
+
+/// Generated files and the warnings met while generating them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// The files, in a stable order.
+    pub files: Vec<GeneratedFile>,
+    /// Warnings: constructs that were approximated, with their JSON pointers.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Generated {
+    /// Writes every file under `dir`, creating directories as needed.
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
+        for file in &self.files {
+            let path = dir.join(&file.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, &file.contents)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
+/// pointer on every error.
+pub fn parse_document(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    let version = document.get("openapi").and_then(Value::as_str);
+    match version {
+        Some(version) if version.starts_with("3.0") => {}
+        Some(version) => {
+            return Err(Diagnostic::error(
+                format!("OpenAPI version {version} is not supported (only 3.0.x is)"),
+                Location::pointer("#/openapi"),
+            ));
+        }
+        None => {
+            let message = match document.get("swagger").and_then(Value::as_str) {
+                Some(version) => format!("Swagger {version} is not supported (only OpenAPI 3.0.x is)"),
+                None => "not an OpenAPI document: `openapi` is missing".to_owned(),
+            };
+            return Err(Diagnostic::error(message, Location::pointer("#")));
+        }
+    }
+    serde_path_to_error::deserialize(document).map_err(|error| {
+        let at = merge::serde_path_pointer(error.path());
+        Diagnostic::error(format!("invalid OpenAPI document: {}", error.inner()), Location::pointer(at.to_string()))
+    })
+}
+
+/// Analyses a document into the IR of the module `module`, with the
+/// warnings met on the way.
+pub fn analyse(document: &openapiv3::OpenAPI, config: &Config, module: &str) -> (ir::Api, Vec<Diagnostic>) {
+    let (mut api, diagnostics) = lower::lower(document, config, module);
+    passes::run(&mut api);
+    (api, diagnostics)
+}
+
+/// The files of one API's module under `src/`, each starting with a preamble naming `command`.
+pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Failure> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (path, tokens) in emit::api_files(api) {
+        match format::rust_file(tokens, &path, command) {
+            Ok(contents) => files.push(GeneratedFile { path: Path::new("src").join(path), contents }),
+            Err(diagnostic) => errors.push(diagnostic),
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors.into()) }
+}
+
+/// The files a crate holding `apis` needs besides their modules:
+/// `Cargo.toml`, `src/lib.rs` and `src/runtime.rs`.
+pub fn emit_crate_support(apis: &[&ir::Api], crate_name: &str, crate_docs: &str, command: &str) -> Result<Vec<GeneratedFile>, Failure> {
+    let lib = format::rust_file(emit::crate_root(apis, crate_docs), "src/lib.rs", command)?;
+    let runtime = format!("{}\n{}", format::preamble(command), emit::runtime_source());
+    Ok(vec![
+        GeneratedFile { path: "Cargo.toml".into(), contents: cargo_manifest(apis, crate_name, command) },
+        GeneratedFile { path: "src/lib.rs".into(), contents: lib },
+        GeneratedFile { path: "src/runtime.rs".into(), contents: runtime },
+    ])
+}
+
+/// Generates a standalone crate named `crate_name` from the OpenAPI document at `spec`.
+pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<Generated, Failure> {
+    let value = load_file(spec)?;
+    let document = parse_document(&value).map_err(|diagnostic| Diagnostic {
+        location: diagnostic.location.in_file(spec),
+        ..diagnostic
+    })?;
+    let module = config.module.clone().unwrap_or_else(|| naming::snake(&document.info.title));
+    let (api, mut diagnostics) = analyse(&document, config, &module);
+    for diagnostic in &mut diagnostics {
+        diagnostic.location.file = Some(spec.to_owned());
+    }
+    let command = format!("openapi-clientgen generate {}", spec.display());
+    let mut files = emit_crate_support(&[&api], crate_name, &format!("Client of {}.", api.title), &command)?;
+    files.extend(emit_api(&api, &command)?);
+    Ok(Generated { files, diagnostics })
+}
+
+fn cargo_manifest(apis: &[&ir::Api], crate_name: &str, command: &str) -> String {
+    let uses = |scalar: Scalar| apis.iter().any(|api| api_uses_scalar(api, scalar));
+    let mut dependencies = vec![
+        "bytes = \"1\"",
+        "percent-encoding = \"2\"",
+        "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }",
+        "serde = { version = \"1\", features = [\"derive\"] }",
+        "serde_json = \"1\"",
+        "serde_path_to_error = \"0.1\"",
+    ];
+    if uses(Scalar::DateTime) || uses(Scalar::Date) {
+        dependencies.push("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }");
+    }
+    if uses(Scalar::Uuid) {
+        dependencies.push("uuid = { version = \"1\", features = [\"serde\"] }");
+    }
+    dependencies.sort_unstable();
+    format!(
+        "# @generated by openapi-clientgen; do not edit. Regenerate with `{command}`.\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{}\n",
+        dependencies.join("\n")
+    )
+}
+
+fn api_uses_scalar(api: &ir::Api, scalar: Scalar) -> bool {
+    fn uses(ty: &Ty, scalar: Scalar) -> bool {
+        match ty {
+            Ty::Scalar(found) => *found == scalar,
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => uses(inner, scalar),
+            _ => false,
+        }
+    }
+    let in_types = api.types.iter().any(|def| match &def.kind {
+        ir::TypeKind::Struct(shape) => shape.fields.iter().any(|field| uses(&field.ty, scalar)),
+        ir::TypeKind::Alias(ty) => uses(ty, scalar),
+        ir::TypeKind::Enum(_) => false,
+    });
+    in_types
+        || api.operations().any(|operation| {
+            operation.params.iter().any(|param| uses(&param.ty, scalar))
+                || operation.body.as_ref().is_some_and(|body| uses(&body.ty, scalar))
+                || uses(&operation.success, scalar)
+                || operation.error_responses.iter().any(|case| uses(&case.decode.ty(), scalar))
+        })
+}

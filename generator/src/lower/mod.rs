@@ -1,0 +1,89 @@
+//! Lowering: an OpenAPI document into the IR. Names are decided here (through
+//! `naming`), so emission never has to think about the input format.
+
+mod operation;
+mod schema;
+mod security;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::ir::{Api, Docs};
+use crate::naming;
+use crate::pointer::Pointer;
+
+use schema::Types;
+
+/// Lowers `document` into the IR of the module `module`. Constructs that are
+/// not supported become warnings and a sound fallback type; lowering itself
+/// never fails.
+pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut types = Types::declare(document, config);
+    types.define_components();
+    let security_schemes = security::lower_schemes(document, &mut diagnostics);
+    let groups = operation::lower_groups(document, config, &security_schemes, &mut types, &mut diagnostics);
+    let (type_defs, type_diagnostics) = types.finish();
+    diagnostics.extend(type_diagnostics);
+    let api = Api {
+        module: naming::snake(module),
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        default_base_url: default_base_url(document),
+        security_schemes,
+        types: type_defs,
+        groups,
+    };
+    (api, diagnostics)
+}
+
+/// The first server's URL with its variables' defaults substituted.
+fn default_base_url(document: &OpenAPI) -> String {
+    let Some(server) = document.servers.first() else { return "/".to_owned() };
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
+}
+
+/// Docs from a summary and a description, skipping empty text.
+fn docs(summary: Option<&String>, description: Option<&String>, deprecated: bool) -> Docs {
+    let text = |value: Option<&String>| value.map(|text| text.trim().to_owned()).filter(|text| !text.is_empty());
+    let summary = text(summary);
+    let description = text(description).filter(|description| Some(description) != summary.as_ref());
+    Docs { summary, description, deprecated }
+}
+
+fn warning(message: impl Into<String>, at: &Pointer) -> Diagnostic {
+    Diagnostic::warning(message, Location::pointer(at.to_string()))
+}
+
+/// Follows `#/components/<section>/<name>` references (also chains of them)
+/// to the item, or explains why it cannot.
+fn resolve<'d, T>(
+    item: &'d ReferenceOr<T>,
+    section: &str,
+    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
+    at: &Pointer,
+) -> Result<&'d T, Diagnostic> {
+    let mut current = item;
+    for _ in 0..32 {
+        match current {
+            ReferenceOr::Item(item) => return Ok(item),
+            ReferenceOr::Reference { reference } => {
+                let prefix = format!("#/components/{section}/");
+                let target = reference.strip_prefix(&prefix).and_then(|name| {
+                    let name = Pointer::parse(&format!("/{name}"))?.tokens().next()?;
+                    lookup(&name)
+                });
+                current = target.ok_or_else(|| {
+                    Diagnostic::error(format!("unresolvable $ref `{reference}`"), Location::pointer(at.join("$ref").to_string()))
+                })?;
+            }
+        }
+    }
+    Err(Diagnostic::error("`$ref` chain does not end (a cycle of references)", Location::pointer(at.to_string())))
+}

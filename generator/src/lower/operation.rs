@@ -1,0 +1,350 @@
+//! Operations → groups of request builders: parameters, bodies, responses
+//! and security requirements.
+
+use openapiv3::{
+    MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response as SpecResponse, SchemaKind, StatusCode, Type,
+};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::ir::{
+    Body, Decode, Docs, Group, Operation, Param, ParamLocation, ResponseCase, SecurityScheme, StatusMatch, Ty,
+};
+use crate::naming::{pascal, snake, unraw, Scope};
+use crate::pointer::Pointer;
+
+use super::schema::Types;
+use super::{docs, resolve, warning};
+
+/// Methods of every generated client; untagged operations and group accessors
+/// share this namespace.
+const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
+/// Names every group module imports or defines.
+const MODULE_NAMES: &[&str] = &["Client", "Error", "Response", "Method", "types", "runtime"];
+/// Fields and methods every request builder has.
+const BUILDER_MEMBERS: &[&str] = &["client", "send_with_response", "into_future"];
+
+struct Context<'a, 'd> {
+    document: &'d OpenAPI,
+    config: &'a Config,
+    schemes: &'a [SecurityScheme],
+    types: &'a mut Types<'d>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+pub(super) fn lower_groups<'d>(
+    document: &'d OpenAPI,
+    config: &Config,
+    schemes: &[SecurityScheme],
+    types: &mut Types<'d>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Group> {
+    let mut context = Context { document, config, schemes, types, diagnostics };
+    let mut modules = Scope::with_reserved(&["types", "runtime", "client"]);
+    let mut client_methods = Scope::with_reserved(CLIENT_METHODS);
+    let mut groups: Vec<(Group, Scope, Scope)> = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let item_at = Pointer::root().join("paths").join(path);
+        let ReferenceOr::Item(item) = item else {
+            context.diagnostics.push(warning("a path item given by `$ref` is not supported; its operations are skipped", &item_at));
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let at = item_at.join(method);
+            let tag = operation.tags.first().cloned();
+            let position = match groups.iter().position(|(group, _, _)| group.tag == tag) {
+                Some(position) => position,
+                None => {
+                    groups.push(new_group(document, tag, &mut modules, &mut client_methods));
+                    groups.len() - 1
+                }
+            };
+            let (group, names, methods) = &mut groups[position];
+            let methods = if group.tag.is_some() { methods } else { &mut client_methods };
+            let lowered = context.lower_operation(path, method, operation, &item.parameters, methods, names, &at);
+            group.operations.push(lowered);
+        }
+    }
+    groups.into_iter().map(|(group, _, _)| group).collect()
+}
+
+fn new_group(document: &OpenAPI, tag: Option<String>, modules: &mut Scope, client_methods: &mut Scope) -> (Group, Scope, Scope) {
+    let mut names = Scope::with_reserved(MODULE_NAMES);
+    let group = match &tag {
+        Some(tag) => {
+            let description = document.tags.iter().find(|known| &known.name == tag).and_then(|known| known.description.as_ref());
+            let module = modules.claim(&snake(tag));
+            let accessor = client_methods.claim(&module);
+            let struct_name = names.claim(&format!("{}Api", pascal(tag)));
+            Group {
+                tag: Some(tag.clone()),
+                module,
+                accessor: Some(accessor),
+                struct_name: Some(struct_name),
+                docs: docs(None, description, false),
+                operations: Vec::new(),
+            }
+        }
+        None => Group {
+            tag: None,
+            module: modules.claim("operations"),
+            accessor: None,
+            struct_name: None,
+            docs: Docs::default(),
+            operations: Vec::new(),
+        },
+    };
+    (group, names, Scope::default())
+}
+
+impl<'d> Context<'_, 'd> {
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        operation: &'d SpecOperation,
+        path_parameters: &'d [ReferenceOr<Parameter>],
+        methods: &mut Scope,
+        names: &mut Scope,
+        at: &Pointer,
+    ) -> Operation {
+        let wanted = match &operation.operation_id {
+            Some(id) => self.config.operations.get(id).map_or_else(|| snake(id), |rename| snake(rename)),
+            None => snake(&format!("{method} {}", path.replace('{', " by ").replace('}', " "))),
+        };
+        let method_name = methods.claim(&wanted);
+        let builder_name = names.claim(&pascal(unraw(&method_name)));
+        let error_name = names.claim(&format!("{builder_name}Error"));
+        let type_hint = operation.operation_id.as_deref().map_or_else(|| pascal(unraw(&method_name)), pascal);
+
+        let mut member_scope = Scope::with_reserved(BUILDER_MEMBERS);
+        let params = self.lower_params(path_parameters, &operation.parameters, &type_hint, &mut member_scope, at);
+        let body = operation.request_body.as_ref().and_then(|body| {
+            self.lower_body(body, &format!("{type_hint}Body"), &mut member_scope, &at.join("requestBody"))
+        });
+        let (success, success_responses, error_responses) = self.lower_responses(operation, &type_hint, &at.join("responses"));
+        let security = self.lower_security(operation, at);
+        Operation {
+            origin: at.to_string(),
+            method_name,
+            builder_name,
+            error_name,
+            http_method: method.to_uppercase(),
+            path: path.to_owned(),
+            docs: docs(operation.summary.as_ref(), operation.description.as_ref(), operation.deprecated),
+            params,
+            body,
+            success,
+            success_responses,
+            error_responses,
+            security,
+        }
+    }
+
+    fn lower_params(
+        &mut self,
+        path_level: &'d [ReferenceOr<Parameter>],
+        operation_level: &'d [ReferenceOr<Parameter>],
+        type_hint: &str,
+        scope: &mut Scope,
+        at: &Pointer,
+    ) -> Vec<Param> {
+        let document = self.document;
+        let lookup = |name: &str| document.components.as_ref()?.parameters.get(name);
+        let mut resolved: Vec<(&'d Parameter, Pointer)> = Vec::new();
+        let levels = [(path_level, at.parent()), (operation_level, at.clone())];
+        for (parameters, level_at) in levels {
+            for (index, parameter) in parameters.iter().enumerate() {
+                let parameter_at = level_at.join("parameters").join(index.to_string());
+                match resolve(parameter, "parameters", lookup, &parameter_at) {
+                    Ok(parameter) => {
+                        // An operation-level parameter overrides a path-level one by name and location.
+                        let key = (&parameter.parameter_data_ref().name, location_of(parameter));
+                        resolved.retain(|(earlier, _)| (&earlier.parameter_data_ref().name, location_of(earlier)) != key);
+                        resolved.push((parameter, parameter_at));
+                    }
+                    Err(diagnostic) => self.diagnostics.push(diagnostic),
+                }
+            }
+        }
+        let mut params = Vec::with_capacity(resolved.len());
+        for (parameter, parameter_at) in resolved {
+            let data = parameter.parameter_data_ref();
+            let location = location_of(parameter);
+            if location == ParamLocation::Cookie {
+                self.diagnostics.push(warning(format!("cookie parameter `{}` is not supported yet; it is not sent", data.name), &parameter_at));
+                continue;
+            }
+            let hint = format!("{type_hint}{}", pascal(&data.name));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema")).0,
+                ParameterSchemaOrContent::Content(_) => {
+                    self.diagnostics.push(warning("a parameter described by `content` is sent as JSON text", &parameter_at));
+                    Ty::Json
+                }
+            };
+            params.push(Param {
+                name: scope.claim(&snake(&data.name)),
+                wire_name: data.name.clone(),
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                docs: docs(None, data.description.as_ref(), data.deprecated.unwrap_or(false)),
+            });
+        }
+        params
+    }
+
+    fn lower_body(&mut self, body: &'d ReferenceOr<RequestBody>, hint: &str, scope: &mut Scope, at: &Pointer) -> Option<Body> {
+        let document = self.document;
+        let lookup = |name: &str| document.components.as_ref()?.request_bodies.get(name);
+        let body = resolve(body, "requestBodies", lookup, at).map_err(|diagnostic| self.diagnostics.push(diagnostic)).ok()?;
+        let Some((media_type, content)) = body.content.iter().find(|(media_type, _)| is_json(media_type)) else {
+            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.diagnostics.push(warning(
+                format!("request bodies of type {} are not supported yet; the operation is generated without its body", offered.join(", ")),
+                at,
+            ));
+            return None;
+        };
+        let ty = match &content.schema {
+            Some(schema) => self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0,
+            None => Ty::Json,
+        };
+        Some(Body { name: scope.claim("body"), ty, required: body.required, docs: docs(None, body.description.as_ref(), false) })
+    }
+
+    fn lower_responses(&mut self, operation: &'d SpecOperation, type_hint: &str, at: &Pointer) -> (Ty, Vec<ResponseCase>, Vec<ResponseCase>) {
+        let document = self.document;
+        let lookup = |name: &str| document.components.as_ref()?.responses.get(name);
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        let mut variants = Scope::default();
+        let listed = operation.responses.responses.iter().map(|(status, response)| {
+            let (status, key) = match status {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+                StatusCode::Range(range) => (StatusMatch::Range(*range), format!("{range}XX")),
+            };
+            (status, key, response)
+        });
+        let default = operation.responses.default.iter().map(|response| (StatusMatch::Default, "default".to_owned(), response));
+        for (status, key, response) in listed.chain(default) {
+            let response_at = at.join(&key);
+            let Ok(response) = resolve(response, "responses", lookup, &response_at).map_err(|diagnostic| self.diagnostics.push(diagnostic)) else {
+                continue;
+            };
+            let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            let hint = if is_success { format!("{type_hint}Response") } else { format!("{type_hint}{}", status_variant(status)) };
+            let decode = self.lower_decode(response, &hint, &response_at);
+            let docs = docs(None, Some(&response.description), false);
+            if is_success {
+                success.push(ResponseCase { status, decode, variant: String::new(), docs });
+            } else {
+                errors.push(ResponseCase { status, decode, variant: variants.claim(&status_variant(status)), docs });
+            }
+        }
+        // Specific codes before ranges before `default`, as the match arms must be.
+        errors.sort_by_key(|case| case.status);
+        success.sort_by_key(|case| case.status);
+        let success_ty = self.success_type(&mut success, at);
+        (success_ty, success, errors)
+    }
+
+    /// The one type every success response decodes into.
+    fn success_type(&mut self, cases: &mut Vec<ResponseCase>, at: &Pointer) -> Ty {
+        let Some(first) = cases.first() else {
+            cases.push(ResponseCase { status: StatusMatch::Range(2), decode: Decode::Empty, variant: String::new(), docs: Docs::default() });
+            return Ty::Unit;
+        };
+        let ty = first.decode.ty();
+        if cases.iter().all(|case| case.decode.ty() == ty) {
+            return ty;
+        }
+        self.diagnostics.push(warning(
+            "success responses with different bodies are not supported yet; they decode as serde_json::Value",
+            at,
+        ));
+        for case in cases.iter_mut() {
+            case.decode = if case.decode == Decode::Empty { Decode::Null } else { Decode::Json(Ty::Json) };
+        }
+        Ty::Json
+    }
+
+    fn lower_decode(&mut self, response: &'d SpecResponse, hint: &str, at: &Pointer) -> Decode {
+        let Some((media_type, content)) = pick_media_type(&response.content) else { return Decode::Empty };
+        if is_json(media_type) {
+            return match &content.schema {
+                Some(ReferenceOr::Item(schema)) if is_plain_string(schema) => Decode::JsonString,
+                Some(schema) => Decode::Json(self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0),
+                None => Decode::Json(Ty::Json),
+            };
+        }
+        if media_type.starts_with("text/") {
+            Decode::Text
+        } else {
+            Decode::Binary
+        }
+    }
+
+    fn lower_security(&mut self, operation: &SpecOperation, at: &Pointer) -> Vec<Vec<String>> {
+        let (requirements, requirements_at) = match &operation.security {
+            Some(requirements) => (requirements, at.join("security")),
+            None => match &self.document.security {
+                Some(requirements) => (requirements, Pointer::root().join("security")),
+                None => return Vec::new(),
+            },
+        };
+        let mut alternatives = Vec::new();
+        for (index, requirement) in requirements.iter().enumerate() {
+            let unknown: Vec<&String> = requirement.keys().filter(|name| self.schemes.iter().all(|scheme| &scheme.name != *name)).collect();
+            if let Some(name) = unknown.first() {
+                self.diagnostics.push(warning(format!("security scheme `{name}` is not defined; this alternative is ignored"), &requirements_at.join(index.to_string())));
+                continue;
+            }
+            alternatives.push(requirement.keys().cloned().collect());
+        }
+        alternatives
+    }
+}
+
+fn location_of(parameter: &Parameter) -> ParamLocation {
+    match parameter {
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// JSON if offered, otherwise the first media type.
+fn pick_media_type(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, _)| is_json(media_type)).or_else(|| content.iter().next())
+}
+
+fn is_plain_string(schema: &openapiv3::Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+        if string.enumeration.is_empty() && matches!(string.format, openapiv3::VariantOrUnknownOrEmpty::Empty))
+}
+
+/// The error variant for a status: its reason phrase (`BadRequest`).
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .map_or_else(|| format!("Status{code}"), pascal),
+        StatusMatch::Range(1) => "Informational".to_owned(),
+        StatusMatch::Range(3) => "Redirection".to_owned(),
+        StatusMatch::Range(4) => "ClientError".to_owned(),
+        StatusMatch::Range(5) => "ServerError".to_owned(),
+        StatusMatch::Range(range) => format!("Status{range}xx"),
+        StatusMatch::Default => "Other".to_owned(),
+    }
+}

@@ -1,0 +1,54 @@
+//! Security schemes → the credentials the client builder accepts.
+
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme as Scheme};
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
+use crate::naming::{snake, Scope};
+use crate::pointer::Pointer;
+
+use super::{docs, warning};
+
+/// Builder methods every client builder has.
+const BUILDER_METHODS: &[&str] = &["base_url", "http_client", "timeout", "build"];
+
+pub(super) fn lower_schemes(document: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) -> Vec<SecurityScheme> {
+    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    let Some(components) = &document.components else { return Vec::new() };
+    let mut schemes = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let at = Pointer::root().join("components").join("securitySchemes").join(name);
+        let ReferenceOr::Item(scheme) = scheme else {
+            diagnostics.push(warning("a security scheme given by `$ref` is not supported; it is ignored", &at));
+            continue;
+        };
+        let (kind, description) = match scheme {
+            Scheme::APIKey { location, name, description, .. } => {
+                let location = match location {
+                    APIKeyLocation::Header => ParamLocation::Header,
+                    APIKeyLocation::Query => ParamLocation::Query,
+                    APIKeyLocation::Cookie => ParamLocation::Cookie,
+                };
+                (SecurityKind::ApiKey { location, name: name.clone() }, description)
+            }
+            Scheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                (SecurityKind::Basic, description)
+            }
+            Scheme::HTTP { scheme, description, .. } => {
+                if !scheme.eq_ignore_ascii_case("bearer") {
+                    diagnostics.push(warning(format!("HTTP scheme `{scheme}` is sent as a bearer token"), &at));
+                }
+                (SecurityKind::Bearer { refreshable: false }, description)
+            }
+            Scheme::OAuth2 { description, .. } | Scheme::OpenIDConnect { description, .. } => {
+                (SecurityKind::Bearer { refreshable: true }, description)
+            }
+        };
+        let builder_method = scope.claim(&snake(name));
+        if matches!(kind, SecurityKind::Bearer { refreshable: true }) {
+            scope.claim(&format!("{}_provider", crate::naming::unraw(&builder_method)));
+        }
+        schemes.push(SecurityScheme { name: name.clone(), builder_method, kind, docs: docs(None, description.as_ref(), false) });
+    }
+    schemes
+}

@@ -1,0 +1,70 @@
+//! The `openapi-clientgen` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use openapi_clientgen::{generate_crate, Config};
+
+/// Generates Rust API clients from OpenAPI 3.0 documents.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Writes a standalone client crate for one OpenAPI document (JSON or YAML).
+    Generate {
+        /// The OpenAPI document.
+        spec: PathBuf,
+        /// The directory the crate is written to (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// The crate's package name; defaults to the output directory's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// A codegen.toml with module name and type/operation renames.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Fail when any warning is reported.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let Command::Generate { spec, out, name, config, deny_warnings } = Cli::parse().command;
+    let config = match config.as_deref().map(Config::load).transpose() {
+        Ok(config) => config.unwrap_or_default(),
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let name = name
+        .or_else(|| out.file_name().and_then(|name| name.to_str()).map(str::to_owned))
+        .unwrap_or_else(|| "api-client".to_owned());
+    let generated = match generate_crate(&spec, &name, &config) {
+        Ok(generated) => generated,
+        Err(failure) => {
+            eprintln!("{failure}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for diagnostic in &generated.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    if deny_warnings && !generated.diagnostics.is_empty() {
+        eprintln!("error: {} warning(s) and --deny-warnings", generated.diagnostics.len());
+        return ExitCode::FAILURE;
+    }
+    if let Err(error) = generated.write_to(&out) {
+        eprintln!("error: cannot write to {}: {error}", out.display());
+        return ExitCode::FAILURE;
+    }
+    println!("wrote {} files to {}", generated.files.len(), out.display());
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,104 @@
+//! JSON pointers (RFC 6901) in their URI-fragment form, `#/paths/~1pets/get`.
+
+use serde_json::Value;
+
+/// A JSON pointer being built while walking a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The document root, `#`.
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    /// This pointer extended by one reference token.
+    pub fn join(&self, token: impl AsRef<str>) -> Self {
+        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{}", self.0, escaped))
+    }
+
+    /// This pointer without its last reference token.
+    pub fn parent(&self) -> Self {
+        Self(self.0.rsplit_once('/').map_or_else(String::new, |(parent, _)| parent.to_owned()))
+    }
+
+    /// Parses the fragment of a `$ref` (`#/components/schemas/Pet`).
+    pub fn parse(fragment: &str) -> Option<Self> {
+        let path = fragment.strip_prefix('#').unwrap_or(fragment);
+        (path.is_empty() || path.starts_with('/')).then(|| Self(path.to_owned()))
+    }
+
+    /// The unescaped reference tokens.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The value this pointer designates in `root`.
+    pub fn resolve<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+        self.tokens().try_fold(root, |value, token| match value {
+            Value::Object(map) => map.get(&token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|index| items.get(index)),
+            _ => None,
+        })
+    }
+}
+
+impl std::fmt::Display for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(pointer: Pointer) -> Self {
+        pointer.to_string()
+    }
+}
+
+/// The first place where `left` and `right` differ, below `at`.
+pub fn first_difference(left: &Value, right: &Value, at: &Pointer) -> Option<Pointer> {
+    match (left, right) {
+        (Value::Object(l), Value::Object(r)) => {
+            let mut keys: Vec<&String> = l.keys().chain(r.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().find_map(|key| match (l.get(key), r.get(key)) {
+                (Some(a), Some(b)) => first_difference(a, b, &at.join(key)),
+                _ => Some(at.join(key)),
+            })
+        }
+        (Value::Array(l), Value::Array(r)) => {
+            let common = l.iter().zip(r).enumerate();
+            common
+                .into_iter()
+                .find_map(|(index, (a, b))| first_difference(a, b, &at.join(index.to_string())))
+                .or_else(|| (l.len() != r.len()).then(|| at.join(l.len().min(r.len()).to_string())))
+        }
+        _ => (left != right).then(|| at.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn escapes_and_resolves_tokens() {
+        let doc = json!({"paths": {"/pets/{id}": {"get": {"tags": ["a", "b"]}}}});
+        let pointer = Pointer::root().join("paths").join("/pets/{id}").join("get").join("tags").join("1");
+        assert_eq!(pointer.to_string(), "#/paths/~1pets~1{id}/get/tags/1");
+        assert_eq!(pointer.resolve(&doc), Some(&json!("b")));
+        assert_eq!(Pointer::parse(&pointer.to_string()), Some(pointer));
+    }
+
+    #[test]
+    fn finds_the_first_difference() {
+        let a = json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {}}});
+        let b = json!({"type": "object", "properties": {"a": {"type": "integer"}, "b": {}}});
+        let at = first_difference(&a, &b, &Pointer::root()).map(|p| p.to_string());
+        assert_eq!(at.as_deref(), Some("#/properties/a/type"));
+        assert_eq!(first_difference(&a, &a, &Pointer::root()), None);
+    }
+}

@@ -1,0 +1,786 @@
+//! Runtime shared by every generated API module: client configuration and
+//! credentials, request building, response decoding and the error type.
+//!
+//! Generated operations stay a few lines long because the request machinery
+//! lives here, once, instead of being repeated for every operation.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, StatusCode};
+
+/// The boxed future returned when an operation builder is awaited.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The error a [`TokenProvider`] may fail with.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// How many bytes of a response body an error keeps.
+const MAX_BODY_IN_ERROR: usize = 1024;
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded in
+/// path segments and query components.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A credential value. Its `Debug` output never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The credential value itself, for placing it into a request.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(\"***\")")
+    }
+}
+
+/// Supplies bearer tokens, e.g. refreshing an OAuth 2 access token when it expires.
+pub trait TokenProvider: Send + Sync {
+    /// Returns the token to send with the next request.
+    fn token(&self) -> BoxFuture<'_, Result<Secret, BoxError>>;
+}
+
+/// Where an API key is placed in a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// A credential for one security scheme of an API.
+#[derive(Clone)]
+pub enum Credential {
+    /// An API key sent in a header, query parameter or cookie named `name`.
+    ApiKey {
+        /// Where the key goes.
+        location: ApiKeyLocation,
+        /// The header, parameter or cookie name.
+        name: &'static str,
+        /// The key.
+        value: Secret,
+    },
+    /// A fixed bearer token (`Authorization: Bearer …`).
+    Bearer(Secret),
+    /// Bearer tokens obtained from a provider before each request.
+    BearerProvider(Arc<dyn TokenProvider>),
+    /// HTTP basic authentication.
+    Basic {
+        /// The user name.
+        username: Secret,
+        /// The password, if any.
+        password: Option<Secret>,
+    },
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ApiKey { location, name, .. } => f
+                .debug_struct("ApiKey")
+                .field("location", location)
+                .field("name", name)
+                .finish_non_exhaustive(),
+            Self::Bearer(_) => f.write_str("Bearer(***)"),
+            Self::BearerProvider(_) => f.write_str("BearerProvider(..)"),
+            Self::Basic { .. } => f.write_str("Basic(***)"),
+        }
+    }
+}
+
+/// Settings collected by an API's `ClientBuilder` before the client is built.
+#[derive(Debug)]
+pub struct ClientConfig {
+    base_url: String,
+    http: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    credentials: Vec<(&'static str, Credential)>,
+}
+
+impl ClientConfig {
+    /// Starts from the API's default base URL.
+    pub fn new(default_base_url: &str) -> Self {
+        Self {
+            base_url: default_base_url.to_owned(),
+            http: None,
+            timeout: None,
+            credentials: Vec::new(),
+        }
+    }
+
+    /// Replaces the base URL every operation path is appended to.
+    pub fn set_base_url(&mut self, base_url: String) {
+        self.base_url = base_url;
+    }
+
+    /// Uses this `reqwest::Client` instead of a default one.
+    pub fn set_http_client(&mut self, http: reqwest::Client) {
+        self.http = Some(http);
+    }
+
+    /// Limits how long each request may take, from sending to the end of the body.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Sets the credential of the security scheme `scheme`, replacing an earlier one.
+    pub fn set_credential(&mut self, scheme: &'static str, credential: Credential) {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, credential));
+    }
+
+    /// Validates the settings and builds the client.
+    pub fn build(self) -> Result<ClientCore, BuildError> {
+        let base_url = reqwest::Url::parse(&self.base_url).map_err(|error| BuildError {
+            message: format!("invalid base URL `{}`: {error}", self.base_url),
+        })?;
+        if base_url.cannot_be_a_base() {
+            return Err(BuildError {
+                message: format!("base URL `{}` cannot have a path appended", self.base_url),
+            });
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder().build().map_err(|error| BuildError {
+                message: format!("cannot build the HTTP client: {error}"),
+            })?,
+        };
+        Ok(ClientCore {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                timeout: self.timeout,
+                credentials: self.credentials,
+            }),
+        })
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    message: String,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The configured connection to one API, shared by clones.
+#[derive(Clone)]
+pub struct ClientCore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: reqwest::Url,
+    timeout: Option<Duration>,
+    credentials: Vec<(&'static str, Credential)>,
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let schemes: Vec<&str> = self.inner.credentials.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("timeout", &self.inner.timeout)
+            .field("credentials_for", &schemes)
+            .finish()
+    }
+}
+
+impl ClientCore {
+    /// The base URL operation paths are appended to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// Starts a request for `path_template` (e.g. `/pets/{petId}`) relative to the base URL.
+    pub fn request(&self, method: Method, path_template: &'static str) -> Request<'_> {
+        Request {
+            core: self,
+            method,
+            path: path_template.to_owned(),
+            query: String::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            security: &[],
+            error: None,
+        }
+    }
+
+    fn credential(&self, scheme: &str) -> Option<&Credential> {
+        self.inner
+            .credentials
+            .iter()
+            .find(|(name, _)| *name == scheme)
+            .map(|(_, credential)| credential)
+    }
+}
+
+/// A request being assembled by a generated operation.
+///
+/// Encoding problems (a header value with a line break, a path value of `..`)
+/// are remembered and reported by [`Request::send`] before anything is sent.
+#[derive(Debug)]
+pub struct Request<'a> {
+    core: &'a ClientCore,
+    method: Method,
+    path: String,
+    query: String,
+    headers: HeaderMap,
+    body: Option<(&'static str, Vec<u8>)>,
+    security: &'static [&'static [&'static str]],
+    error: Option<String>,
+}
+
+impl Request<'_> {
+    /// Substitutes `{name}` in the path template with the percent-encoded value.
+    pub fn path_param(mut self, name: &str, value: &impl Serialize) -> Self {
+        let rendered = match render_scalar(value) {
+            Ok(Some(rendered)) if rendered != "." && rendered != ".." => rendered,
+            Ok(Some(rendered)) => {
+                return self.fail(format!("path parameter `{name}` cannot be `{rendered}`"));
+            }
+            Ok(None) => return self.fail(format!("path parameter `{name}` has no value")),
+            Err(message) => return self.fail(format!("path parameter `{name}`: {message}")),
+        };
+        let encoded = utf8_percent_encode(&rendered, COMPONENT).to_string();
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        self
+    }
+
+    /// Appends a query parameter; `None` is omitted, arrays repeat the name
+    /// and objects add one pair per property (OpenAPI's default `form` style, exploded).
+    pub fn query(mut self, name: &str, value: &impl Serialize) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => append_query(&mut self.query, name, &value),
+            Err(error) => return self.fail(format!("query parameter `{name}`: {error}")),
+        }
+        self
+    }
+
+    /// Sets a header; `None` is omitted. A value that is not a valid header
+    /// value (a line break, say) makes [`Request::send`] fail.
+    pub fn header(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        match render_scalar(value) {
+            Ok(Some(rendered)) => match reqwest::header::HeaderValue::from_str(&rendered) {
+                Ok(header) => {
+                    self.headers.insert(name, header);
+                }
+                Err(_) => return self.fail(format!("header `{name}` has an invalid value")),
+            },
+            Ok(None) => {}
+            Err(message) => return self.fail(format!("header `{name}`: {message}")),
+        }
+        self
+    }
+
+    /// Sends `body` as JSON when there is one.
+    pub fn json_opt(self, body: Option<&impl Serialize>) -> Self {
+        match body {
+            Some(body) => self.json(body),
+            None => self,
+        }
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(("application/json", bytes)),
+            Err(error) => return self.fail(format!("request body: {error}")),
+        }
+        self
+    }
+
+    /// The security requirement of the operation: alternatives, each a set of
+    /// schemes used together. The first alternative whose credentials are all
+    /// configured is applied; an empty alternative means none are needed.
+    pub fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+        self.security = alternatives;
+        self
+    }
+
+    fn fail(mut self, message: String) -> Self {
+        self.error.get_or_insert(message);
+        self
+    }
+
+    /// Sends the request and reads the whole response.
+    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        if let Some(message) = self.error {
+            return Err(Error::InvalidRequest(message));
+        }
+        if let Some(start) = self.path.find('{') {
+            return Err(Error::InvalidRequest(format!(
+                "path parameter `{}` has no value",
+                self.path[start..].trim_start_matches('{').split('}').next().unwrap_or_default()
+            )));
+        }
+        let core = &self.core.inner;
+        let mut url = core.base_url.clone();
+        let path = format!("{}{}", url.path().trim_end_matches('/'), self.path);
+        url.set_path(&path);
+        let mut query = self.query;
+        let mut headers = self.headers;
+        let mut secret_in_url = false;
+        let mut basic = None;
+        let chosen = self.security.iter().find(|schemes| {
+            schemes.iter().all(|scheme| self.core.credential(scheme).is_some())
+        });
+        for scheme in chosen.map(|schemes| schemes.iter()).into_iter().flatten() {
+            let Some(credential) = self.core.credential(scheme) else { continue };
+            match credential {
+                Credential::ApiKey { location: ApiKeyLocation::Query, name, value } => {
+                    secret_in_url = true;
+                    append_query(&mut query, name, &serde_json::Value::from(value.expose()));
+                }
+                Credential::ApiKey { location, name, value } => {
+                    let (header_name, header) = match location {
+                        ApiKeyLocation::Cookie => (
+                            reqwest::header::COOKIE.as_str(),
+                            format!("{name}={}", value.expose()),
+                        ),
+                        _ => (*name, value.expose().to_owned()),
+                    };
+                    insert_secret_header(&mut headers, header_name, &header)?;
+                }
+                Credential::Bearer(token) => {
+                    insert_secret_header(&mut headers, "authorization", &bearer(token))?;
+                }
+                Credential::BearerProvider(provider) => {
+                    let token = provider.token().await.map_err(|error| {
+                        Error::InvalidRequest(format!("token provider failed: {error}"))
+                    })?;
+                    insert_secret_header(&mut headers, "authorization", &bearer(&token))?;
+                }
+                Credential::Basic { username, password } => basic = Some((username, password)),
+            }
+        }
+        if !query.is_empty() {
+            url.set_query(Some(&query));
+        }
+        let mut request = core.http.request(self.method, url).headers(headers);
+        if let Some((content_type, body)) = self.body {
+            request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+        }
+        if let Some((username, password)) = basic {
+            request = request.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
+        }
+        if let Some(timeout) = core.timeout {
+            request = request.timeout(timeout);
+        }
+        let transport = |error: reqwest::Error| {
+            // A URL carrying an API key must not end up in an error message.
+            Error::Transport(if secret_in_url { error.without_url() } else { error })
+        };
+        let response = request.send().await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport)?;
+        Ok(RawResponse { status, headers, body })
+    }
+}
+
+fn bearer(token: &Secret) -> String {
+    format!("Bearer {}", token.expose())
+}
+
+fn insert_secret_header<E>(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(), Error<E>> {
+    let invalid = || Error::InvalidRequest(format!("credential for `{name}` is not a valid header value"));
+    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+    let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
+    value.set_sensitive(true);
+    headers.append(name, value);
+    Ok(())
+}
+
+/// Renders a parameter value the way OpenAPI's `simple`/`form` styles write a
+/// scalar; `None` for an absent value.
+fn render_scalar(value: &impl Serialize) -> Result<Option<String>, String> {
+    match serde_json::to_value(value).map_err(|error| error.to_string())? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::Array(items) => {
+            let rendered: Vec<String> = items.iter().filter_map(scalar_text).collect();
+            Ok(Some(rendered.join(",")))
+        }
+        other => scalar_text(&other).map(Some).ok_or_else(|| "objects are not supported here".to_owned()),
+    }
+}
+
+fn scalar_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Bool(flag) => Some(flag.to_string()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+fn append_query(query: &mut String, name: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => {
+            for item in items {
+                append_query(query, name, item);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                append_query(query, key, item);
+            }
+        }
+        scalar => {
+            if let Some(text) = scalar_text(scalar) {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.extend(utf8_percent_encode(name, COMPONENT));
+                query.push('=');
+                query.extend(utf8_percent_encode(&text, COMPONENT));
+            }
+        }
+    }
+}
+
+/// A response whose body has been read but not yet decoded.
+#[derive(Debug)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: bytes::Bytes,
+}
+
+/// Decodes a response body into the type an operation documents.
+pub type Decoder<T> = fn(&[u8]) -> Result<T, DecodeError>;
+
+impl RawResponse {
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Decodes a documented success response.
+    pub fn success<T, E>(self, decode: Decoder<T>) -> Result<Response<T>, Error<E>> {
+        match decode(&self.body) {
+            Ok(body) => Ok(Response { status: self.status, headers: self.headers, body }),
+            Err(error) => Err(self.decode_failure(error)),
+        }
+    }
+
+    /// Decodes a documented error response into the operation's error type.
+    pub fn failure<T, B, E>(self, decode: Decoder<B>, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
+        match decode(&self.body) {
+            Ok(body) => Err(Error::Api(Box::new(ApiError {
+                status: self.status,
+                headers: self.headers,
+                error: variant(body),
+            }))),
+            Err(error) => Err(self.decode_failure(error)),
+        }
+    }
+
+    /// A status the API does not document.
+    pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+        Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse {
+            status: self.status,
+            headers: self.headers,
+            body: truncated_text(&self.body),
+        })))
+    }
+
+    fn decode_failure<E>(&self, error: DecodeError) -> Error<E> {
+        Error::Decode(Box::new(DecodeFailure {
+            status: self.status,
+            path: error.path,
+            message: error.message,
+            body: truncated_text(&self.body),
+        }))
+    }
+}
+
+fn truncated_text(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    if text.len() <= MAX_BODY_IN_ERROR {
+        return text.into_owned();
+    }
+    let mut end = MAX_BODY_IN_ERROR;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// Why a response body did not decode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    path: String,
+    message: String,
+}
+
+/// Decodes a JSON body, recording the path of the value that failed.
+pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| DecodeError {
+        path: error.path().to_string(),
+        message: error.into_inner().to_string(),
+    })
+}
+
+/// Decodes a body documented as a JSON string; a server that sends plain
+/// text instead still gives the caller that text.
+pub fn string(body: &[u8]) -> Result<String, DecodeError> {
+    Ok(serde_json::from_slice(body).unwrap_or_else(|_| String::from_utf8_lossy(body).into_owned()))
+}
+
+/// A `text/*` body.
+pub fn text(body: &[u8]) -> Result<String, DecodeError> {
+    Ok(String::from_utf8_lossy(body).into_owned())
+}
+
+/// A binary body.
+pub fn binary(body: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    Ok(body.to_vec())
+}
+
+/// A response without a body where the operation's success type is any JSON.
+pub fn null(_body: &[u8]) -> Result<serde_json::Value, DecodeError> {
+    Ok(serde_json::Value::Null)
+}
+
+/// A response documented without a body; whatever arrives is ignored.
+pub fn empty(_body: &[u8]) -> Result<(), DecodeError> {
+    Ok(())
+}
+
+/// A decoded response with its status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The response status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// A documented error response: its status, headers and typed body.
+#[derive(Debug, Clone)]
+pub struct ApiError<E> {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The operation's error, decoded from the body.
+    pub error: E,
+}
+
+/// A response with a status the API does not document.
+#[derive(Debug, Clone)]
+pub struct UnexpectedResponse {
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body as text, truncated.
+    pub body: String,
+}
+
+/// A response whose body did not match the documented schema.
+#[derive(Debug, Clone)]
+pub struct DecodeFailure {
+    /// The response status.
+    pub status: StatusCode,
+    /// Path of the value that failed to decode, e.g. `Errors[0].Property`.
+    pub path: String,
+    /// What was wrong with it.
+    pub message: String,
+    /// The body as text, truncated.
+    pub body: String,
+}
+
+/// Everything that can go wrong calling an operation whose documented
+/// errors are `E`. Responses are boxed to keep `Result`s small.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The request could not be built (an invalid header value, a path value
+    /// of `..`, a failing token provider); nothing was sent.
+    InvalidRequest(String),
+    /// The request could not be sent or the response not read.
+    Transport(reqwest::Error),
+    /// The server answered with an error status the API documents.
+    Api(Box<ApiError<E>>),
+    /// The server answered with a status the API does not document.
+    UnexpectedStatus(Box<UnexpectedResponse>),
+    /// The body did not match the documented schema.
+    Decode(Box<DecodeFailure>),
+}
+
+impl<E> Error<E> {
+    /// The status of the response, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(error) => Some(error.status),
+            Self::UnexpectedStatus(response) => Some(response.status),
+            Self::Decode(failure) => Some(failure.status),
+            Self::Transport(error) => error.status(),
+            Self::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The documented error, when the server sent one.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Self::Api(error) => Some(&error.error),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Self::Transport(error) => write!(f, "transport error: {error}"),
+            Self::Api(error) => write!(f, "error response {}: {:?}", error.status, error.error),
+            Self::UnexpectedStatus(response) => {
+                write!(f, "unexpected status {}: {}", response.status, response.body)
+            }
+            Self::Decode(failure) => write!(
+                f,
+                "cannot decode the {} response at `{}`: {}",
+                failure.status, failure.path, failure.message
+            ),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Implements `IntoFuture` for an operation builder, so awaiting it sends the
+/// request and yields the decoded body.
+macro_rules! into_future {
+    ($builder:ident => $ok:ty, $err:ty) => {
+        impl<'a> ::std::future::IntoFuture for $builder<'a> {
+            type Output = ::std::result::Result<$ok, $crate::runtime::Error<$err>>;
+            type IntoFuture = $crate::runtime::BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(async move {
+                    self.send_with_response()
+                        .await
+                        .map($crate::runtime::Response::into_body)
+                })
+            }
+        }
+    };
+}
+pub(crate) use into_future;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let credential = Credential::Bearer(Secret::new("s3cr3t"));
+        assert!(!format!("{credential:?}").contains("s3cr3t"));
+        let mut config = ClientConfig::new("https://example.com");
+        config.set_credential(
+            "ApiKey",
+            Credential::ApiKey { location: ApiKeyLocation::Header, name: "X-Key", value: Secret::new("k3y") },
+        );
+        let core = config.build().expect("valid base URL");
+        assert!(!format!("{core:?}").contains("k3y"));
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded_and_none_omitted() {
+        let mut query = String::new();
+        append_query(&mut query, "q", &serde_json::json!("a b&c=d/é"));
+        append_query(&mut query, "n", &serde_json::Value::Null);
+        append_query(&mut query, "ids", &serde_json::json!([1, 2]));
+        assert_eq!(query, "q=a%20b%26c%3Dd%2F%C3%A9&ids=1&ids=2");
+    }
+
+    #[test]
+    fn error_bodies_are_truncated_on_a_char_boundary() {
+        let body = "é".repeat(MAX_BODY_IN_ERROR);
+        let text = truncated_text(body.as_bytes());
+        assert!(text.len() <= MAX_BODY_IN_ERROR + '…'.len_utf8());
+        assert!(text.ends_with('…'));
+    }
+
+    #[test]
+    fn string_bodies_accept_json_strings_and_plain_text() {
+        assert_eq!(string(br#""denied""#).as_deref(), Ok("denied"));
+        assert_eq!(string(b"denied").as_deref(), Ok("denied"));
+    }
+
+    #[test]
+    fn decode_errors_name_the_failing_path() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Outer {
+            #[allow(dead_code)]
+            items: Vec<u32>,
+        }
+        let error = json::<Outer>(br#"{"items":[1,"x"]}"#).expect_err("a string is not a u32");
+        assert_eq!(error.path, "items[1]");
+    }
+}

@@ -1,0 +1,104 @@
+//! `cargo xtask`: the repository's automation. Argument dispatch and
+//! reporting only; the work lives in the `openapi-clientgen` library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use openapi_clientgen::import::import_page;
+use openapi_clientgen::workspace::{codegen, Mode, CODEGEN_COMMAND};
+use openapi_clientgen::Config;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]       merge specs/*/fragments and regenerate generated-client
+  cargo xtask import API DOC_PAGE     extract the OpenAPI fragments of a documentation page into specs/API/fragments";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["codegen"] => run_codegen(Mode::Write),
+        ["codegen", "--check"] => run_codegen(Mode::Check),
+        ["import", api, page] => run_import(api, Path::new(page)),
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map_or(manifest_dir.clone(), Path::to_path_buf)
+}
+
+fn relative(path: &Path) -> String {
+    let root = root();
+    path.strip_prefix(&root).unwrap_or(path).display().to_string()
+}
+
+fn run_codegen(mode: Mode) -> ExitCode {
+    let report = match codegen(&root(), mode) {
+        Ok(report) => report,
+        Err(failure) => {
+            eprintln!("{failure}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for api in &report.apis {
+        for warning in &api.warnings {
+            eprintln!("{warning}");
+        }
+        let verb = if mode == Mode::Check { "stale" } else { "changed" };
+        println!(
+            "{}: {} operations, {} types, {} files {verb}",
+            api.name,
+            api.operations,
+            api.types,
+            api.changed.len()
+        );
+    }
+    let stale = report.all_changed();
+    match mode {
+        Mode::Write => {
+            for path in &stale {
+                println!("  wrote {}", relative(path));
+            }
+            ExitCode::SUCCESS
+        }
+        Mode::Check if stale.is_empty() => ExitCode::SUCCESS,
+        Mode::Check => {
+            eprintln!("error: generated files are stale; run `{CODEGEN_COMMAND}`:");
+            for path in stale {
+                eprintln!("  {}", relative(path));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_import(api: &str, page: &Path) -> ExitCode {
+    let api_dir = root().join("specs").join(api);
+    let config = match Config::load(&api_dir.join("codegen.toml")) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match import_page(page, &api_dir.join("fragments"), &config) {
+        Ok(report) => {
+            for path in &report.written {
+                println!("wrote {}", relative(path));
+            }
+            println!("{} fragments unchanged", report.unchanged.len());
+            for path in &report.not_on_page {
+                println!("note: {} is not on the page any more (left in place)", relative(path));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
