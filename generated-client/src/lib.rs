@@ -4,7 +4,6 @@
 //!
 //! Do not edit: the sources are the OpenAPI fragments under `specs/`; regenerate with `cargo xtask codegen`.
 #![forbid(unsafe_code)]
-/// Client of FuseSign API.
 pub mod fusesign;
 
 pub mod runtime;

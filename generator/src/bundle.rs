@@ -50,7 +50,11 @@ pub fn bundle_external_refs(fragment: &Fragment) -> Result<Value, Failure> {
             }
         }
     }
-    if errors.is_empty() { Ok(document) } else { Err(errors.into()) }
+    if errors.is_empty() {
+        Ok(document)
+    } else {
+        Err(errors.into())
+    }
 }
 
 struct Import {
@@ -104,7 +108,14 @@ impl Bundler {
         }
     }
 
-    fn import(&mut self, file: &Path, fragment: &str, reference: &str, used_in: &Path, used_at: &Pointer) -> Option<(String, String)> {
+    fn import(
+        &mut self,
+        file: &Path,
+        fragment: &str,
+        reference: &str,
+        used_in: &Path,
+        used_at: &Pointer,
+    ) -> Option<(String, String)> {
         let key = (file.to_owned(), fragment.to_owned());
         if let Some(done) = self.done.get(&key) {
             return Some(done.clone());
@@ -112,7 +123,11 @@ impl Bundler {
         let unresolvable = |why: String| {
             Diagnostic::error(
                 format!("unresolvable $ref `{reference}`: {why}"),
-                Location { file: Some(used_in.to_owned()), pointer: Some(used_at.join("$ref").to_string()), line_column: None },
+                Location {
+                    file: Some(used_in.to_owned()),
+                    pointer: Some(used_at.join("$ref").to_string()),
+                    line_column: None,
+                },
             )
         };
         let Some(pointer) = Pointer::parse(fragment) else {
@@ -129,7 +144,11 @@ impl Bundler {
         };
         let Some(mut value) = document.as_ref().and_then(|document| pointer.resolve(document)).cloned() else {
             if document.is_some() {
-                self.errors.push(unresolvable(format!("{} has nothing at #{}", file.display(), fragment.trim_start_matches('#'))));
+                self.errors.push(unresolvable(format!(
+                    "{} has nothing at #{}",
+                    file.display(),
+                    fragment.trim_start_matches('#')
+                )));
             }
             return None;
         };

@@ -53,10 +53,8 @@ impl Config {
     pub fn load(path: &Path) -> Result<Self, Diagnostic> {
         let text = std::fs::read_to_string(path)
             .map_err(|error| Diagnostic::error(format!("cannot read the file: {error}"), Location::file(path)))?;
-        Self::parse(&text).map_err(|diagnostic| Diagnostic {
-            location: diagnostic.location.in_file(path),
-            ..diagnostic
-        })
+        Self::parse(&text)
+            .map_err(|diagnostic| Diagnostic { location: diagnostic.location.in_file(path), ..diagnostic })
     }
 }
 

@@ -13,13 +13,17 @@ pub fn preamble(command: &str) -> String {
 /// reported as an error naming the file rather than a panic.
 pub fn rust_file(tokens: TokenStream, file: &str, command: &str) -> Result<String, Diagnostic> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|error| {
-        Diagnostic::error(format!("internal error: generated code for {file} does not parse: {error}"), Location::file(file))
+        Diagnostic::error(
+            format!("internal error: generated code for {file} does not parse: {error}"),
+            Location::file(file),
+        )
     })?;
     Ok(format!("{}\n{}", preamble(command), separate_items(&prettyplease::unparse(&parsed))))
 }
 
 /// Starts of lines that begin an item (or its docs and attributes).
-const ITEM_STARTS: &[&str] = &["#[", "///", "pub ", "fn ", "async fn", "impl", "const ", "type ", "mod ", "use ", "runtime::", "//"];
+const ITEM_STARTS: &[&str] =
+    &["#[", "///", "pub ", "fn ", "async fn", "impl", "const ", "type ", "mod ", "use ", "runtime::", "//"];
 
 /// prettyplease prints items back to back; a blank line after each item that
 /// ends with `}` or `;` (between `use`s excepted) reads like hand-written code.
@@ -32,7 +36,8 @@ fn separate_items(source: &str) -> String {
             let previous_indent = previous.len() - previous.trim_start().len();
             let body = line.trim_start();
             let previous_body = previous.trim_start();
-            let item_ended = previous_body == "}" || (previous_body.ends_with(';') && !previous_body.starts_with("use "))
+            let item_ended = previous_body == "}"
+                || (previous_body.ends_with(';') && !previous_body.starts_with("use "))
                 || (previous_body.starts_with("use ") && !body.starts_with("use "));
             if indent == previous_indent && item_ended && ITEM_STARTS.iter().any(|start| body.starts_with(start)) {
                 out.push('\n');

@@ -42,12 +42,14 @@ pub fn extract_fragments(page: &str, page_path: &Path, config: &Config) -> Resul
         if !fence.starts_with("```") || !fence[3..].trim().eq_ignore_ascii_case("json") {
             continue;
         }
-        let body: Vec<&str> = lines.by_ref().map(|(_, line)| line).take_while(|line| line.trim_start() != "```").collect();
+        let body: Vec<&str> =
+            lines.by_ref().map(|(_, line)| line).take_while(|line| line.trim_start() != "```").collect();
         let document = match parse_str(&body.join("\n"), Format::Json) {
             Ok(document) => document,
             Err(mut diagnostic) => {
                 diagnostic.location.file = Some(page_path.to_owned());
-                diagnostic.location.line_column = diagnostic.location.line_column.map(|(line, column)| (line + start + 1, column));
+                diagnostic.location.line_column =
+                    diagnostic.location.line_column.map(|(line, column)| (line + start + 1, column));
                 errors.push(diagnostic);
                 continue;
             }
@@ -57,26 +59,30 @@ pub fn extract_fragments(page: &str, page_path: &Path, config: &Config) -> Resul
         }
         let file_name = fragment_name(&document, config);
         if fragments.iter().any(|fragment| fragment.file_name == file_name) {
-            let location = Location { file: Some(page_path.to_owned()), line_column: Some((start + 1, 1)), pointer: None };
+            let location =
+                Location { file: Some(page_path.to_owned()), line_column: Some((start + 1, 1)), pointer: None };
             errors.push(Diagnostic::error(format!("two documents on the page are both named `{file_name}`"), location));
             continue;
         }
         fragments.push(PageFragment { file_name, document });
     }
-    if errors.is_empty() { Ok(fragments) } else { Err(errors.into()) }
+    if errors.is_empty() {
+        Ok(fragments)
+    } else {
+        Err(errors.into())
+    }
 }
 
 /// `<tag>-<operation>.json`: the operation's name from codegen.toml's renames,
 /// else its `operationId`, else its method and path.
 fn fragment_name(document: &Value, config: &Config) -> String {
-    let first = document
-        .get("paths")
-        .and_then(Value::as_object)
-        .and_then(|paths| paths.iter().next())
-        .and_then(|(path, item)| {
-            let (method, operation) = item.as_object()?.iter().find(|(_, operation)| operation.get("responses").is_some())?;
+    let first = document.get("paths").and_then(Value::as_object).and_then(|paths| paths.iter().next()).and_then(
+        |(path, item)| {
+            let (method, operation) =
+                item.as_object()?.iter().find(|(_, operation)| operation.get("responses").is_some())?;
             Some((path, method, operation))
-        });
+        },
+    );
     let Some((path, method, operation)) = first else { return "document.json".to_owned() };
     let tag = operation.pointer("/tags/0").and_then(Value::as_str);
     let id = operation.get("operationId").and_then(Value::as_str);

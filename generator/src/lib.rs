@@ -102,8 +102,39 @@ pub fn parse_document(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic
     }
     serde_path_to_error::deserialize(document).map_err(|error| {
         let at = merge::serde_path_pointer(error.path());
-        Diagnostic::error(format!("invalid OpenAPI document: {}", error.inner()), Location::pointer(at.to_string()))
+        let (at, message) = locate_in_paths(document, &at).unwrap_or_else(|| (at, error.inner().to_string()));
+        Diagnostic::error(format!("invalid OpenAPI 3.0 document: {message}"), Location::pointer(at.to_string()))
     })
+}
+
+/// openapiv3 reads `paths` through a flattened map, which hides where inside
+/// it an error is; reading each path item alone finds the exact pointer.
+fn locate_in_paths(document: &Value, at: &pointer::Pointer) -> Option<(pointer::Pointer, String)> {
+    let paths_at = pointer::Pointer::root().join("paths");
+    if *at != paths_at {
+        return None;
+    }
+    document.get("paths")?.as_object()?.iter().find_map(|(path, item)| {
+        let item_at = paths_at.join(path);
+        if item.get("$ref").is_some() {
+            return None;
+        }
+        let error = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item).err()?;
+        // Path items flatten their extensions too: look into each operation.
+        let located = item.as_object()?.iter().find_map(|(method, operation)| {
+            let error = serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation).err()?;
+            Some((append(&item_at.join(method), &merge::serde_path_pointer(error.path())), error.inner().to_string()))
+        });
+        Some(
+            located.unwrap_or_else(|| {
+                (append(&item_at, &merge::serde_path_pointer(error.path())), error.inner().to_string())
+            }),
+        )
+    })
+}
+
+fn append(base: &pointer::Pointer, relative: &pointer::Pointer) -> pointer::Pointer {
+    relative.tokens().fold(base.clone(), |at, token| at.join(token))
 }
 
 /// Analyses a document into the IR of the module `module`, with the
@@ -124,12 +155,21 @@ pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Fail
             Err(diagnostic) => errors.push(diagnostic),
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors.into()) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors.into())
+    }
 }
 
 /// The files a crate holding `apis` needs besides their modules:
 /// `Cargo.toml`, `src/lib.rs` and `src/runtime.rs`.
-pub fn emit_crate_support(apis: &[&ir::Api], crate_name: &str, crate_docs: &str, command: &str) -> Result<Vec<GeneratedFile>, Failure> {
+pub fn emit_crate_support(
+    apis: &[&ir::Api],
+    crate_name: &str,
+    crate_docs: &str,
+    command: &str,
+) -> Result<Vec<GeneratedFile>, Failure> {
     let lib = format::rust_file(emit::crate_root(apis, crate_docs), "src/lib.rs", command)?;
     let runtime = format!("{}\n{}", format::preamble(command), emit::runtime_source());
     Ok(vec![
@@ -142,10 +182,8 @@ pub fn emit_crate_support(apis: &[&ir::Api], crate_name: &str, crate_docs: &str,
 /// Generates a standalone crate named `crate_name` from the OpenAPI document at `spec`.
 pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<Generated, Failure> {
     let value = load_file(spec)?;
-    let document = parse_document(&value).map_err(|diagnostic| Diagnostic {
-        location: diagnostic.location.in_file(spec),
-        ..diagnostic
-    })?;
+    let document = parse_document(&value)
+        .map_err(|diagnostic| Diagnostic { location: diagnostic.location.in_file(spec), ..diagnostic })?;
     let module = config.module.clone().unwrap_or_else(|| naming::snake(&document.info.title));
     let (api, mut diagnostics) = analyse(&document, config, &module);
     for diagnostic in &mut diagnostics {

@@ -43,10 +43,8 @@ pub fn parse_str(text: &str, format: Format) -> Result<Value, Diagnostic> {
             Diagnostic::error(format!("invalid JSON: {error}"), location)
         }),
         Format::Yaml => serde_yaml::from_str(text).map_err(|error| {
-            let location = Location {
-                line_column: error.location().map(|at| (at.line(), at.column())),
-                ..Location::default()
-            };
+            let location =
+                Location { line_column: error.location().map(|at| (at.line(), at.column())), ..Location::default() };
             Diagnostic::error(format!("invalid YAML: {error}"), location)
         }),
     }

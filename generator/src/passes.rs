@@ -85,7 +85,10 @@ fn decide_derives(api: &mut Api) {
             let (eq, default) = match &def.kind {
                 TypeKind::Struct(fields) => (
                     fields.fields.iter().all(|field| ty_eq(api, &field.ty)),
-                    fields.fields.iter().all(|field| field.presence != Presence::Required || ty_default(api, &field.ty)),
+                    fields
+                        .fields
+                        .iter()
+                        .all(|field| field.presence != Presence::Required || ty_default(api, &field.ty)),
                 ),
                 TypeKind::Enum(_) => (true, false),
                 TypeKind::Alias(ty) => (ty_eq(api, ty), ty_default(api, ty)),

@@ -28,11 +28,7 @@ const MAX_BODY_IN_ERROR: usize = 1024;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in
 /// path segments and query components.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A credential value. Its `Debug` output never shows the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -60,6 +56,12 @@ impl fmt::Debug for Secret {
 pub trait TokenProvider: Send + Sync {
     /// Returns the token to send with the next request.
     fn token(&self) -> BoxFuture<'_, Result<Secret, BoxError>>;
+}
+
+impl<T: TokenProvider + ?Sized> TokenProvider for Arc<T> {
+    fn token(&self) -> BoxFuture<'_, Result<Secret, BoxError>> {
+        (**self).token()
+    }
 }
 
 /// Where an API key is placed in a request.
@@ -101,11 +103,9 @@ pub enum Credential {
 impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::ApiKey { location, name, .. } => f
-                .debug_struct("ApiKey")
-                .field("location", location)
-                .field("name", name)
-                .finish_non_exhaustive(),
+            Self::ApiKey { location, name, .. } => {
+                f.debug_struct("ApiKey").field("location", location).field("name", name).finish_non_exhaustive()
+            }
             Self::Bearer(_) => f.write_str("Bearer(***)"),
             Self::BearerProvider(_) => f.write_str("BearerProvider(..)"),
             Self::Basic { .. } => f.write_str("Basic(***)"),
@@ -125,12 +125,7 @@ pub struct ClientConfig {
 impl ClientConfig {
     /// Starts from the API's default base URL.
     pub fn new(default_base_url: &str) -> Self {
-        Self {
-            base_url: default_base_url.to_owned(),
-            http: None,
-            timeout: None,
-            credentials: Vec::new(),
-        }
+        Self { base_url: default_base_url.to_owned(), http: None, timeout: None, credentials: Vec::new() }
     }
 
     /// Replaces the base URL every operation path is appended to.
@@ -156,27 +151,19 @@ impl ClientConfig {
 
     /// Validates the settings and builds the client.
     pub fn build(self) -> Result<ClientCore, BuildError> {
-        let base_url = reqwest::Url::parse(&self.base_url).map_err(|error| BuildError {
-            message: format!("invalid base URL `{}`: {error}", self.base_url),
-        })?;
+        let base_url = reqwest::Url::parse(&self.base_url)
+            .map_err(|error| BuildError { message: format!("invalid base URL `{}`: {error}", self.base_url) })?;
         if base_url.cannot_be_a_base() {
-            return Err(BuildError {
-                message: format!("base URL `{}` cannot have a path appended", self.base_url),
-            });
+            return Err(BuildError { message: format!("base URL `{}` cannot have a path appended", self.base_url) });
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(|error| BuildError {
-                message: format!("cannot build the HTTP client: {error}"),
-            })?,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|error| BuildError { message: format!("cannot build the HTTP client: {error}") })?,
         };
         Ok(ClientCore {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                timeout: self.timeout,
-                credentials: self.credentials,
-            }),
+            inner: Arc::new(Inner { http, base_url, timeout: self.timeout, credentials: self.credentials }),
         })
     }
 }
@@ -240,11 +227,7 @@ impl ClientCore {
     }
 
     fn credential(&self, scheme: &str) -> Option<&Credential> {
-        self.inner
-            .credentials
-            .iter()
-            .find(|(name, _)| *name == scheme)
-            .map(|(_, credential)| credential)
+        self.inner.credentials.iter().find(|(name, _)| *name == scheme).map(|(_, credential)| credential)
     }
 }
 
@@ -355,9 +338,8 @@ impl Request<'_> {
         let mut headers = self.headers;
         let mut secret_in_url = false;
         let mut basic = None;
-        let chosen = self.security.iter().find(|schemes| {
-            schemes.iter().all(|scheme| self.core.credential(scheme).is_some())
-        });
+        let chosen =
+            self.security.iter().find(|schemes| schemes.iter().all(|scheme| self.core.credential(scheme).is_some()));
         for scheme in chosen.map(|schemes| schemes.iter()).into_iter().flatten() {
             let Some(credential) = self.core.credential(scheme) else { continue };
             match credential {
@@ -367,10 +349,9 @@ impl Request<'_> {
                 }
                 Credential::ApiKey { location, name, value } => {
                     let (header_name, header) = match location {
-                        ApiKeyLocation::Cookie => (
-                            reqwest::header::COOKIE.as_str(),
-                            format!("{name}={}", value.expose()),
-                        ),
+                        ApiKeyLocation::Cookie => {
+                            (reqwest::header::COOKIE.as_str(), format!("{name}={}", value.expose()))
+                        }
                         _ => (*name, value.expose().to_owned()),
                     };
                     insert_secret_header(&mut headers, header_name, &header)?;
@@ -379,9 +360,10 @@ impl Request<'_> {
                     insert_secret_header(&mut headers, "authorization", &bearer(token))?;
                 }
                 Credential::BearerProvider(provider) => {
-                    let token = provider.token().await.map_err(|error| {
-                        Error::InvalidRequest(format!("token provider failed: {error}"))
-                    })?;
+                    let token = provider
+                        .token()
+                        .await
+                        .map_err(|error| Error::InvalidRequest(format!("token provider failed: {error}")))?;
                     insert_secret_header(&mut headers, "authorization", &bearer(&token))?;
                 }
                 Credential::Basic { username, password } => basic = Some((username, password)),
@@ -501,11 +483,9 @@ impl RawResponse {
     /// Decodes a documented error response into the operation's error type.
     pub fn failure<T, B, E>(self, decode: Decoder<B>, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
         match decode(&self.body) {
-            Ok(body) => Err(Error::Api(Box::new(ApiError {
-                status: self.status,
-                headers: self.headers,
-                error: variant(body),
-            }))),
+            Ok(body) => {
+                Err(Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, error: variant(body) })))
+            }
             Err(error) => Err(self.decode_failure(error)),
         }
     }
@@ -551,10 +531,8 @@ pub struct DecodeError {
 /// Decodes a JSON body, recording the path of the value that failed.
 pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| DecodeError {
-        path: error.path().to_string(),
-        message: error.into_inner().to_string(),
-    })
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| DecodeError { path: error.path().to_string(), message: error.into_inner().to_string() })
 }
 
 /// Decodes a body documented as a JSON string; a server that sends plain
@@ -695,11 +673,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::UnexpectedStatus(response) => {
                 write!(f, "unexpected status {}: {}", response.status, response.body)
             }
-            Self::Decode(failure) => write!(
-                f,
-                "cannot decode the {} response at `{}`: {}",
-                failure.status, failure.path, failure.message
-            ),
+            Self::Decode(failure) => {
+                write!(f, "cannot decode the {} response at `{}`: {}", failure.status, failure.path, failure.message)
+            }
         }
     }
 }
@@ -723,9 +699,7 @@ macro_rules! into_future {
 
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(async move {
-                    self.send_with_response()
-                        .await
-                        .map($crate::runtime::Response::into_body)
+                    self.send_with_response().await.map($crate::runtime::Response::into_body)
                 })
             }
         }

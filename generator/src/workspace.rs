@@ -137,10 +137,7 @@ type ApiOutput = (crate::ir::Api, String, Vec<GeneratedFile>, Vec<Diagnostic>);
 
 fn generate_api(api_dir: &Path) -> Result<ApiOutput, Failure> {
     let config = Config::load(&api_dir.join("codegen.toml"))?;
-    let fragments = fragment_files(api_dir)?
-        .iter()
-        .map(|file| Fragment::load(file))
-        .collect::<Result<Vec<_>, _>>()?;
+    let fragments = fragment_files(api_dir)?.iter().map(|file| Fragment::load(file)).collect::<Result<Vec<_>, _>>()?;
     let merged = merge(&fragments, &config.spec)?;
     let document = parse_document(&merged.document).map_err(|diagnostic| Diagnostic {
         location: diagnostic.location.clone().in_file(&api_dir.join("openapi.json")),

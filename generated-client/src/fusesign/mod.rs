@@ -4,7 +4,6 @@
 //!
 //! Start with [`Client::builder`].
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-/// Operations tagged `Customer`.
 pub mod customer;
 
 pub mod types;

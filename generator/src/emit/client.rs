@@ -19,11 +19,7 @@ pub fn client_module(api: &Api) -> TokenStream {
     let header = inner_lines(&header);
     let modules = api.groups.iter().map(|group| {
         let module = ident(&group.module);
-        let docs = match &group.tag {
-            Some(tag) => lines(&format!("Operations tagged `{tag}`.")),
-            None => lines("Operations without a tag."),
-        };
-        quote!(#docs pub mod #module;)
+        quote!(pub mod #module;)
     });
     let base_url = &api.default_base_url;
     let credentials = api.security_schemes.iter().map(credential_methods);

@@ -31,10 +31,11 @@ pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
 /// A crate root declaring the API modules and the runtime.
 pub fn crate_root(apis: &[&Api], crate_docs: &str) -> TokenStream {
     let header = docs::inner_lines(crate_docs);
+    // Modules document themselves with inner docs: rustdoc resolves links in
+    // a module's outer docs from the parent, which would break theirs.
     let modules = apis.iter().map(|api| {
         let module = ty::ident(&api.module);
-        let docs = docs::lines(&format!("Client of {}.", docs::sanitize(&api.title)));
-        quote!(#docs pub mod #module;)
+        quote!(pub mod #module;)
     });
     quote! {
         #header

@@ -50,8 +50,12 @@ pub fn group_module(api: &Api, group: &Group) -> TokenStream {
         },
     };
     let operations = group.operations.iter().map(|operation| operation_items(api, operation));
-    let uses_types = group.operations.iter().any(|operation| mentions_named(operation));
-    let types_import = uses_types.then(|| quote!(use super::types;));
+    let uses_types = group.operations.iter().any(mentions_named);
+    let types_import = uses_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     quote! {
         #header
         #types_import
@@ -109,7 +113,13 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
             };
             args.push(quote!(#name: &#lifetime #ty));
             inits.push(quote!(#name));
-            let summary = body.docs.summary.iter().chain(&body.docs.description).next().map_or("the request body", String::as_str);
+            let summary = body
+                .docs
+                .summary
+                .iter()
+                .chain(&body.docs.description)
+                .next()
+                .map_or("the request body", String::as_str);
             arg_docs.push(format!("- `{}`: {}", body.name, super::docs::sanitize(summary).replace('\n', " ")));
         } else {
             inits.push(quote!(#name: None));
@@ -158,7 +168,10 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         } else {
             fields.push(quote!(#name: Option<#ty>));
             let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
-            let docs = doc_attrs(&param.docs, &[format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name)]);
+            let docs = doc_attrs(
+                &param.docs,
+                &[format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name)],
+            );
             setters.push(quote! {
                 #docs
                 pub fn #name(mut self, #name: #arg_ty) -> Self {
@@ -245,7 +258,11 @@ fn send_body(operation: &Operation) -> TokenStream {
     });
     let body = operation.body.as_ref().map(|body| {
         let name = ident(&body.name);
-        if body.required { quote!(.json(self.#name)) } else { quote!(.json_opt(self.#name)) }
+        if body.required {
+            quote!(.json(self.#name))
+        } else {
+            quote!(.json_opt(self.#name))
+        }
     });
     let security = (!operation.security.is_empty()).then(|| {
         let alternatives = operation.security.iter().map(|schemes| quote!(&[#( #schemes ),*]));
@@ -316,7 +333,8 @@ fn decoder(decode: &Decode) -> TokenStream {
 fn error_enum(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.error_name);
     let variants = operation.error_responses.iter().map(|case| error_variant(api, case));
-    let eq = operation.error_responses.iter().all(|case| crate::passes::ty_eq(api, &case.decode.ty())).then(|| quote!(, Eq));
+    let eq =
+        operation.error_responses.iter().all(|case| crate::passes::ty_eq(api, &case.decode.ty())).then(|| quote!(, Eq));
     let docs = lines(&format!("Error responses documented for [`{}`].", operation.builder_name));
     quote! {
         #docs

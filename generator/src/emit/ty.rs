@@ -70,7 +70,7 @@ pub fn argument(api: &Api, ty: &Ty, name: &proc_macro2::Ident, place: Place) -> 
 
 /// A struct-literal field initialiser, in shorthand form when the value is the variable of the same name.
 pub fn field_init(name: &proc_macro2::Ident, value: &TokenStream) -> TokenStream {
-    if value.to_string() == name.to_string() {
+    if *name == value.to_string() {
         quote!(#name)
     } else {
         quote!(#name: #value)

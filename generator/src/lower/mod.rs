@@ -80,7 +80,10 @@ fn resolve<'d, T>(
                     lookup(&name)
                 });
                 current = target.ok_or_else(|| {
-                    Diagnostic::error(format!("unresolvable $ref `{reference}`"), Location::pointer(at.join("$ref").to_string()))
+                    Diagnostic::error(
+                        format!("unresolvable $ref `{reference}`"),
+                        Location::pointer(at.join("$ref").to_string()),
+                    )
                 })?;
             }
         }

@@ -47,7 +47,9 @@ pub(super) fn lower_groups<'d>(
     for (path, item) in &document.paths.paths {
         let item_at = Pointer::root().join("paths").join(path);
         let ReferenceOr::Item(item) = item else {
-            context.diagnostics.push(warning("a path item given by `$ref` is not supported; its operations are skipped", &item_at));
+            context
+                .diagnostics
+                .push(warning("a path item given by `$ref` is not supported; its operations are skipped", &item_at));
             continue;
         };
         for (method, operation) in item.iter() {
@@ -69,11 +71,17 @@ pub(super) fn lower_groups<'d>(
     groups.into_iter().map(|(group, _, _)| group).collect()
 }
 
-fn new_group(document: &OpenAPI, tag: Option<String>, modules: &mut Scope, client_methods: &mut Scope) -> (Group, Scope, Scope) {
+fn new_group(
+    document: &OpenAPI,
+    tag: Option<String>,
+    modules: &mut Scope,
+    client_methods: &mut Scope,
+) -> (Group, Scope, Scope) {
     let mut names = Scope::with_reserved(MODULE_NAMES);
     let group = match &tag {
         Some(tag) => {
-            let description = document.tags.iter().find(|known| &known.name == tag).and_then(|known| known.description.as_ref());
+            let description =
+                document.tags.iter().find(|known| &known.name == tag).and_then(|known| known.description.as_ref());
             let module = modules.claim(&snake(tag));
             let accessor = client_methods.claim(&module);
             let struct_name = names.claim(&format!("{}Api", pascal(tag)));
@@ -124,7 +132,8 @@ impl<'d> Context<'_, 'd> {
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_body(body, &format!("{type_hint}Body"), &mut member_scope, &at.join("requestBody"))
         });
-        let (success, success_responses, error_responses) = self.lower_responses(operation, &type_hint, &at.join("responses"));
+        let (success, success_responses, error_responses) =
+            self.lower_responses(operation, &type_hint, &at.join("responses"));
         let security = self.lower_security(operation, at);
         Operation {
             origin: at.to_string(),
@@ -162,7 +171,8 @@ impl<'d> Context<'_, 'd> {
                     Ok(parameter) => {
                         // An operation-level parameter overrides a path-level one by name and location.
                         let key = (&parameter.parameter_data_ref().name, location_of(parameter));
-                        resolved.retain(|(earlier, _)| (&earlier.parameter_data_ref().name, location_of(earlier)) != key);
+                        resolved
+                            .retain(|(earlier, _)| (&earlier.parameter_data_ref().name, location_of(earlier)) != key);
                         resolved.push((parameter, parameter_at));
                     }
                     Err(diagnostic) => self.diagnostics.push(diagnostic),
@@ -174,14 +184,20 @@ impl<'d> Context<'_, 'd> {
             let data = parameter.parameter_data_ref();
             let location = location_of(parameter);
             if location == ParamLocation::Cookie {
-                self.diagnostics.push(warning(format!("cookie parameter `{}` is not supported yet; it is not sent", data.name), &parameter_at));
+                self.diagnostics.push(warning(
+                    format!("cookie parameter `{}` is not supported yet; it is not sent", data.name),
+                    &parameter_at,
+                ));
                 continue;
             }
             let hint = format!("{type_hint}{}", pascal(&data.name));
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema")).0,
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema")).0
+                }
                 ParameterSchemaOrContent::Content(_) => {
-                    self.diagnostics.push(warning("a parameter described by `content` is sent as JSON text", &parameter_at));
+                    self.diagnostics
+                        .push(warning("a parameter described by `content` is sent as JSON text", &parameter_at));
                     Ty::Json
                 }
             };
@@ -197,26 +213,48 @@ impl<'d> Context<'_, 'd> {
         params
     }
 
-    fn lower_body(&mut self, body: &'d ReferenceOr<RequestBody>, hint: &str, scope: &mut Scope, at: &Pointer) -> Option<Body> {
+    fn lower_body(
+        &mut self,
+        body: &'d ReferenceOr<RequestBody>,
+        hint: &str,
+        scope: &mut Scope,
+        at: &Pointer,
+    ) -> Option<Body> {
         let document = self.document;
         let lookup = |name: &str| document.components.as_ref()?.request_bodies.get(name);
-        let body = resolve(body, "requestBodies", lookup, at).map_err(|diagnostic| self.diagnostics.push(diagnostic)).ok()?;
+        let body =
+            resolve(body, "requestBodies", lookup, at).map_err(|diagnostic| self.diagnostics.push(diagnostic)).ok()?;
         let Some((media_type, content)) = body.content.iter().find(|(media_type, _)| is_json(media_type)) else {
             let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.diagnostics.push(warning(
-                format!("request bodies of type {} are not supported yet; the operation is generated without its body", offered.join(", ")),
+                format!(
+                    "request bodies of type {} are not supported yet; the operation is generated without its body",
+                    offered.join(", ")
+                ),
                 at,
             ));
             return None;
         };
         let ty = match &content.schema {
-            Some(schema) => self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0,
+            Some(schema) => {
+                self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0
+            }
             None => Ty::Json,
         };
-        Some(Body { name: scope.claim("body"), ty, required: body.required, docs: docs(None, body.description.as_ref(), false) })
+        Some(Body {
+            name: scope.claim("body"),
+            ty,
+            required: body.required,
+            docs: docs(None, body.description.as_ref(), false),
+        })
     }
 
-    fn lower_responses(&mut self, operation: &'d SpecOperation, type_hint: &str, at: &Pointer) -> (Ty, Vec<ResponseCase>, Vec<ResponseCase>) {
+    fn lower_responses(
+        &mut self,
+        operation: &'d SpecOperation,
+        type_hint: &str,
+        at: &Pointer,
+    ) -> (Ty, Vec<ResponseCase>, Vec<ResponseCase>) {
         let document = self.document;
         let lookup = |name: &str| document.components.as_ref()?.responses.get(name);
         let mut success = Vec::new();
@@ -229,14 +267,21 @@ impl<'d> Context<'_, 'd> {
             };
             (status, key, response)
         });
-        let default = operation.responses.default.iter().map(|response| (StatusMatch::Default, "default".to_owned(), response));
+        let default =
+            operation.responses.default.iter().map(|response| (StatusMatch::Default, "default".to_owned(), response));
         for (status, key, response) in listed.chain(default) {
             let response_at = at.join(&key);
-            let Ok(response) = resolve(response, "responses", lookup, &response_at).map_err(|diagnostic| self.diagnostics.push(diagnostic)) else {
+            let Ok(response) = resolve(response, "responses", lookup, &response_at)
+                .map_err(|diagnostic| self.diagnostics.push(diagnostic))
+            else {
                 continue;
             };
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
-            let hint = if is_success { format!("{type_hint}Response") } else { format!("{type_hint}{}", status_variant(status)) };
+            let hint = if is_success {
+                format!("{type_hint}Response")
+            } else {
+                format!("{type_hint}{}", status_variant(status))
+            };
             let decode = self.lower_decode(response, &hint, &response_at);
             let docs = docs(None, Some(&response.description), false);
             if is_success {
@@ -255,7 +300,12 @@ impl<'d> Context<'_, 'd> {
     /// The one type every success response decodes into.
     fn success_type(&mut self, cases: &mut Vec<ResponseCase>, at: &Pointer) -> Ty {
         let Some(first) = cases.first() else {
-            cases.push(ResponseCase { status: StatusMatch::Range(2), decode: Decode::Empty, variant: String::new(), docs: Docs::default() });
+            cases.push(ResponseCase {
+                status: StatusMatch::Range(2),
+                decode: Decode::Empty,
+                variant: String::new(),
+                docs: Docs::default(),
+            });
             return Ty::Unit;
         };
         let ty = first.decode.ty();
@@ -277,7 +327,9 @@ impl<'d> Context<'_, 'd> {
         if is_json(media_type) {
             return match &content.schema {
                 Some(ReferenceOr::Item(schema)) if is_plain_string(schema) => Decode::JsonString,
-                Some(schema) => Decode::Json(self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0),
+                Some(schema) => Decode::Json(
+                    self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0,
+                ),
                 None => Decode::Json(Ty::Json),
             };
         }
@@ -298,9 +350,13 @@ impl<'d> Context<'_, 'd> {
         };
         let mut alternatives = Vec::new();
         for (index, requirement) in requirements.iter().enumerate() {
-            let unknown: Vec<&String> = requirement.keys().filter(|name| self.schemes.iter().all(|scheme| &scheme.name != *name)).collect();
+            let unknown: Vec<&String> =
+                requirement.keys().filter(|name| self.schemes.iter().all(|scheme| &scheme.name != *name)).collect();
             if let Some(name) = unknown.first() {
-                self.diagnostics.push(warning(format!("security scheme `{name}` is not defined; this alternative is ignored"), &requirements_at.join(index.to_string())));
+                self.diagnostics.push(warning(
+                    format!("security scheme `{name}` is not defined; this alternative is ignored"),
+                    &requirements_at.join(index.to_string()),
+                ));
                 continue;
             }
             alternatives.push(requirement.keys().cloned().collect());

@@ -57,8 +57,7 @@ impl<'d> Types<'d> {
     /// Gives every component schema its id and Rust name; explicit renames
     /// claim their names first, so they always win.
     pub(super) fn declare(document: &'d OpenAPI, config: &Config) -> Self {
-        let components: Vec<_> =
-            document.components.iter().flat_map(|components| components.schemas.iter()).collect();
+        let components: Vec<_> = document.components.iter().flat_map(|components| components.schemas.iter()).collect();
         let mut types = Self {
             components,
             defs: Vec::new(),
@@ -79,7 +78,13 @@ impl<'d> Types<'d> {
         }
         for (index, ((component, _), name)) in types.components.iter().zip(names).enumerate() {
             let origin = Pointer::root().join("components").join("schemas").join(component).to_string();
-            types.defs.push(TypeDef { name, origin, docs: Docs::default(), kind: TypeKind::Alias(Ty::Json), derives: Derives::default() });
+            types.defs.push(TypeDef {
+                name,
+                origin,
+                docs: Docs::default(),
+                kind: TypeKind::Alias(Ty::Json),
+                derives: Derives::default(),
+            });
             types.by_component.insert(component.as_str(), TypeId(index));
         }
         types
@@ -92,7 +97,9 @@ impl<'d> Types<'d> {
             let at = Pointer::root().join("components").join("schemas").join(component);
             let name = self.defs[index].name.clone();
             let (docs, kind) = match schema {
-                ReferenceOr::Reference { .. } => (Docs::default(), TypeKind::Alias(self.ty_of(schema.into(), &name, &at).0)),
+                ReferenceOr::Reference { .. } => {
+                    (Docs::default(), TypeKind::Alias(self.ty_of(schema.into(), &name, &at).0))
+                }
                 ReferenceOr::Item(schema) => (schema_docs(schema), self.kind_of(schema, &name, &at)),
             };
             self.defs[index].docs = docs;
@@ -117,7 +124,10 @@ impl<'d> Types<'d> {
                 match component.as_deref().and_then(|name| self.by_component.get(name)) {
                     Some(id) => (Ty::Named(*id), false),
                     None => {
-                        self.warn(format!("`$ref` to `{reference}` is not a component schema; using serde_json::Value"), at);
+                        self.warn(
+                            format!("`$ref` to `{reference}` is not a component schema; using serde_json::Value"),
+                            at,
+                        );
                         (Ty::Json, false)
                     }
                 }
@@ -152,7 +162,9 @@ impl<'d> Types<'d> {
                 }
                 None => Ty::Vec(Box::new(Ty::Json)),
             },
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } | SchemaKind::AllOf { all_of: members }
+            SchemaKind::OneOf { one_of: members }
+            | SchemaKind::AnyOf { any_of: members }
+            | SchemaKind::AllOf { all_of: members }
                 if members.len() == 1 =>
             {
                 let keyword = composition_keyword(&schema.schema_kind);
@@ -161,7 +173,10 @@ impl<'d> Types<'d> {
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
                 let keyword = composition_keyword(&schema.schema_kind);
-                self.warn(format!("`{keyword}` with several schemas is not supported yet; using serde_json::Value"), at);
+                self.warn(
+                    format!("`{keyword}` with several schemas is not supported yet; using serde_json::Value"),
+                    at,
+                );
                 Ty::Json
             }
             SchemaKind::Not { .. } => {
@@ -177,7 +192,8 @@ impl<'d> Types<'d> {
     fn map_of(&mut self, additional: Option<&AdditionalProperties>, hint: &str, at: &Pointer) -> Ty {
         match additional {
             Some(AdditionalProperties::Schema(value)) => {
-                let (value, _) = self.ty_of(value.as_ref().into(), &format!("{hint}Value"), &at.join("additionalProperties"));
+                let (value, _) =
+                    self.ty_of(value.as_ref().into(), &format!("{hint}Value"), &at.join("additionalProperties"));
                 Ty::Map(Box::new(value))
             }
             Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Json)),
@@ -189,7 +205,13 @@ impl<'d> Types<'d> {
     fn named(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Ty {
         let id = TypeId(self.defs.len());
         let name = self.scope.claim(&pascal(hint));
-        self.defs.push(TypeDef { name: name.clone(), origin: at.to_string(), docs: schema_docs(schema), kind: TypeKind::Alias(Ty::Json), derives: Derives::default() });
+        self.defs.push(TypeDef {
+            name: name.clone(),
+            origin: at.to_string(),
+            docs: schema_docs(schema),
+            kind: TypeKind::Alias(Ty::Json),
+            derives: Derives::default(),
+        });
         let kind = self.kind_of(schema, &name, at);
         self.defs[id.0].kind = kind;
         Ty::Named(id)
@@ -240,7 +262,10 @@ impl<'d> Types<'d> {
             match fields.iter().position(|field| &field.wire_name == wire_name) {
                 Some(index) if !constructor.contains(&index) => constructor.push(index),
                 Some(_) => {}
-                None => self.warn(format!("required property `{wire_name}` is not among the properties; it is ignored"), &at.join("required")),
+                None => self.warn(
+                    format!("required property `{wire_name}` is not among the properties; it is ignored"),
+                    &at.join("required"),
+                ),
             }
         }
         Struct { fields, constructor }

@@ -48,7 +48,12 @@ pub(super) fn lower_schemes(document: &OpenAPI, diagnostics: &mut Vec<Diagnostic
         if matches!(kind, SecurityKind::Bearer { refreshable: true }) {
             scope.claim(&format!("{}_provider", crate::naming::unraw(&builder_method)));
         }
-        schemes.push(SecurityScheme { name: name.clone(), builder_method, kind, docs: docs(None, description.as_ref(), false) });
+        schemes.push(SecurityScheme {
+            name: name.clone(),
+            builder_method,
+            kind,
+            docs: docs(None, description.as_ref(), false),
+        });
     }
     schemes
 }

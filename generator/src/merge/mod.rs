@@ -49,6 +49,15 @@ impl Merged {
                 pointer.strip_prefix(prefix.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
             .map(|(_, file)| file.as_path())
+            .or_else(|| {
+                // A pointer above what fragments contributed (`#/paths/~1x`): the first contributor below it.
+                let below = format!("{pointer}/");
+                self.origins
+                    .range::<str, _>((std::ops::Bound::Included(below.as_str()), std::ops::Bound::Unbounded))
+                    .next()
+                    .filter(|(key, _)| key.starts_with(&below))
+                    .map(|(_, file)| file.as_path())
+            })
     }
 
     /// The document as pretty JSON with a final newline, byte-identical for the same input.
@@ -137,7 +146,13 @@ impl Merger {
                 let member_at = item_at.join(&member);
                 let slot = MapSlot::Nested(vec![key.to_owned(), path.clone(), member.clone()]);
                 if METHODS.contains(&member.as_str()) {
-                    self.insert_unique(file, &member_at, &format!("operation {} {path}", member.to_uppercase()), slot, value);
+                    self.insert_unique(
+                        file,
+                        &member_at,
+                        &format!("operation {} {path}", member.to_uppercase()),
+                        slot,
+                        value,
+                    );
                 } else {
                     let explanation = "path-level members must be identical in every fragment that has the path";
                     self.insert_identical(file, &member_at, explanation, slot, value);
@@ -188,8 +203,15 @@ impl Merger {
                 Some(position) if existing[position] == tag => {}
                 Some(position) => {
                     let first = self.origins.get(&origin_key).cloned().unwrap_or_default();
-                    let differs = first_difference(&existing[position], &tag, &tag_at).unwrap_or_else(|| tag_at.clone());
-                    self.errors.push(conflict(&format!("tag `{name}`"), "tags with the same name must be identical", &first, file, &differs));
+                    let differs =
+                        first_difference(&existing[position], &tag, &tag_at).unwrap_or_else(|| tag_at.clone());
+                    self.errors.push(conflict(
+                        &format!("tag `{name}`"),
+                        "tags with the same name must be identical",
+                        &first,
+                        file,
+                        &differs,
+                    ));
                 }
             }
         }
@@ -218,9 +240,7 @@ impl Merger {
         if slot.get(&mut self.document).is_some() {
             let first = self.origins.get(&origin_key).cloned().unwrap_or_default();
             let message = format!("{what} is defined in two fragments: {} and {}", first.display(), file.display());
-            self.errors.push(
-                Diagnostic::error(message, pointer_in(file, at)).with_related(pointer_in(&first, at)),
-            );
+            self.errors.push(Diagnostic::error(message, pointer_in(file, at)).with_related(pointer_in(&first, at)));
         } else {
             slot.insert(&mut self.document, value);
             self.origins.insert(origin_key, file.to_owned());
@@ -284,16 +304,17 @@ fn conflict(what: &str, explanation: &str, first: &Path, second: &Path, differs:
 fn validate(merged: &Merged) -> Result<(), Failure> {
     let mut errors = Vec::new();
     check_refs(&merged.document, &merged.document, &Pointer::root(), merged, &mut errors);
-    if let Err(error) = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&merged.document) {
-        let at = serde_path_pointer(error.path());
-        let origin = merged.origin_of(&at.to_string()).map(Path::to_owned);
-        let location = Location { file: origin, pointer: Some(at.to_string()), line_column: None };
-        errors.push(Diagnostic::error(
-            format!("the merged document is not valid OpenAPI 3.0: {}", error.inner()),
-            location,
-        ));
+    if let Err(mut diagnostic) = crate::parse_document(&merged.document) {
+        diagnostic.location.file =
+            diagnostic.location.pointer.as_deref().and_then(|at| merged.origin_of(at)).map(Path::to_owned);
+        diagnostic.message = format!("the merged document is not valid: {}", diagnostic.message);
+        errors.push(diagnostic);
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors.into()) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.into())
+    }
 }
 
 fn check_refs(root: &Value, value: &Value, at: &Pointer, merged: &Merged, errors: &mut Vec<Diagnostic>) {
