@@ -4,6 +4,7 @@
 //!
 //! Do not edit: the sources are the OpenAPI fragments under `specs/`; regenerate with `cargo xtask codegen`.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 pub mod fusesign;
 
 pub mod runtime;

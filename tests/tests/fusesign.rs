@@ -417,3 +417,82 @@ fn request_types_serialise_exactly_the_documented_names() {
     let back: CreateCustomerRequest = serde_json::from_value(value).expect("round-trips");
     assert_eq!(back, request);
 }
+
+/// Every operation documents 400 (`ApiErrorResponse`), 401 (a string) and 403 (no body).
+#[tokio::test]
+async fn every_operation_maps_each_documented_error_status_to_its_variant() {
+    use generated_client::fusesign::customer::{GetCountryCodesError, SearchByMetaDataError};
+    use generated_client::fusesign::types::ApiErrorResponse;
+
+    let problem = json!({"Result": false, "Message": "bad", "Errors": null});
+    let expected_problem = ApiErrorResponse { result: Some(false), message: Some("bad".into()), errors: None };
+    let request = CreateCustomerRequest::new("Jane", "jane@example.com");
+    for (status, body) in [
+        (400, ResponseTemplate::new(400).set_body_json(problem.clone())),
+        (401, ResponseTemplate::new(401).set_body_json(json!("expired"))),
+        (403, ResponseTemplate::new(403)),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any()).respond_with(body).mount(&server).await;
+        let customer = client_for(&server);
+        let customer = customer.customer();
+        let get = customer.get(TENANT, CUSTOMER).await.expect_err("error status");
+        let create = customer.create(TENANT, &request).await.expect_err("error status");
+        let search = customer.search(TENANT, "x", true, true).await.expect_err("error status");
+        let by_meta = customer.search_by_meta_data(TENANT, "x").await.expect_err("error status");
+        let codes = customer.get_country_codes().await.expect_err("error status");
+        for error_status in [get.status(), create.status(), search.status(), by_meta.status(), codes.status()] {
+            assert_eq!(error_status.map(|status| status.as_u16()), Some(status));
+        }
+        match status {
+            400 => {
+                assert_eq!(get.api_error(), Some(&GetError::BadRequest(expected_problem.clone())));
+                assert_eq!(create.api_error(), Some(&CreateError::BadRequest(expected_problem.clone())));
+                assert_eq!(search.api_error(), Some(&SearchError::BadRequest(expected_problem.clone())));
+                assert_eq!(by_meta.api_error(), Some(&SearchByMetaDataError::BadRequest(expected_problem.clone())));
+                assert_eq!(codes.api_error(), Some(&GetCountryCodesError::BadRequest(expected_problem.clone())));
+            }
+            401 => {
+                assert_eq!(get.api_error(), Some(&GetError::Unauthorized("expired".into())));
+                assert_eq!(create.api_error(), Some(&CreateError::Unauthorized("expired".into())));
+                assert_eq!(search.api_error(), Some(&SearchError::Unauthorized("expired".into())));
+                assert_eq!(by_meta.api_error(), Some(&SearchByMetaDataError::Unauthorized("expired".into())));
+                assert_eq!(codes.api_error(), Some(&GetCountryCodesError::Unauthorized("expired".into())));
+            }
+            _ => {
+                assert_eq!(get.api_error(), Some(&GetError::Forbidden));
+                assert_eq!(create.api_error(), Some(&CreateError::Forbidden));
+                assert_eq!(search.api_error(), Some(&SearchError::Forbidden));
+                assert_eq!(by_meta.api_error(), Some(&SearchByMetaDataError::Forbidden));
+                assert_eq!(codes.api_error(), Some(&GetCountryCodesError::Forbidden));
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_custom_reqwest_client_is_used_for_requests() {
+    let server = MockServer::start().await;
+    Mock::given(header("user-agent", "my-integration/2.0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!(["AU"])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let http = reqwest::Client::builder().user_agent("my-integration/2.0").build().expect("valid client");
+    let client = Client::builder().base_url(server.uri()).http_client(http).api_key(API_KEY).build().expect("valid");
+
+    assert_eq!(client.customer().get_country_codes().await.expect("200"), ["AU"]);
+}
+
+#[tokio::test]
+async fn a_base_url_with_a_path_prefix_keeps_it() {
+    let server = MockServer::start().await;
+    Mock::given(path("/gateway/fusesign/api/Customer/GetCountryCodes"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(format!("{}/gateway/fusesign/", server.uri())).build().expect("valid");
+
+    client.customer().get_country_codes().await.expect("200");
+}

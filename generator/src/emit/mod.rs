@@ -40,6 +40,7 @@ pub fn crate_root(apis: &[&Api], crate_docs: &str) -> TokenStream {
     quote! {
         #header
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
 
         #( #modules )*
         pub mod runtime;

@@ -19,12 +19,24 @@ pub fn types_module(api: &Api) -> TokenStream {
     }
 }
 
+/// The type's docs, or where it comes from when the spec has none.
+fn type_docs(def: &TypeDef) -> TokenStream {
+    if def.docs.summary.is_some() || def.docs.description.is_some() {
+        return doc_attrs(&def.docs, &[]);
+    }
+    let origin = match def.origin.strip_prefix("#/components/schemas/") {
+        Some(name) if !name.contains('/') => format!("The `{}` schema.", name.replace("~1", "/").replace("~0", "~")),
+        _ => format!("The inline schema at `{}`.", def.origin),
+    };
+    doc_attrs(&def.docs, &[origin])
+}
+
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(fields) => struct_def(api, def, fields),
         TypeKind::Enum(values) => enum_def(def, values),
         TypeKind::Alias(ty) => {
-            let docs = doc_attrs(&def.docs, &[]);
+            let docs = type_docs(def);
             let name = ident(&def.name);
             let ty = rust_type(api, ty, Place::Types);
             quote! { #docs pub type #name = #ty; }
@@ -33,12 +45,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 fn struct_def(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
-    let docs = doc_attrs(&def.docs, &[]);
+    let docs = type_docs(def);
     let name = ident(&def.name);
     let eq = def.derives.eq.then(|| quote!(Eq,));
     let default = def.derives.default.then(|| quote!(Default,));
     let fields = shape.fields.iter().map(|field| {
-        let docs = doc_attrs(&field.docs, &[]);
+        let docs = if field.docs.summary.is_some() || field.docs.description.is_some() {
+            doc_attrs(&field.docs, &[])
+        } else {
+            doc_attrs(&field.docs, &[format!("The `{}` property.", field.wire_name.replace('`', "'"))])
+        };
         let name = ident(&field.name);
         let ty = field_type(api, field);
         let mut serde = Vec::new();
@@ -110,7 +126,7 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
 }
 
 fn enum_def(def: &TypeDef, values: &StringEnum) -> TokenStream {
-    let docs = doc_attrs(&def.docs, &[]);
+    let docs = type_docs(def);
     let name = ident(&def.name);
     let catch_all = ident(&values.catch_all);
     let variants = values.variants.iter().map(|variant| {
