@@ -8,9 +8,12 @@ use openapi_clientgen::import::import_page;
 use openapi_clientgen::workspace::{codegen, Mode, CODEGEN_COMMAND};
 use openapi_clientgen::Config;
 
+mod corpus;
+
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]       merge specs/*/fragments and regenerate generated-client
-  cargo xtask import API DOC_PAGE     extract the OpenAPI fragments of a documentation page into specs/API/fragments";
+  cargo xtask import API DOC_PAGE     extract the OpenAPI fragments of a documentation page into specs/API/fragments
+  cargo xtask corpus [DIR]            generate and `cargo check` a crate for every spec in DIR (default tests/corpus)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +22,8 @@ fn main() -> ExitCode {
         ["codegen"] => run_codegen(Mode::Write),
         ["codegen", "--check"] => run_codegen(Mode::Check),
         ["import", api, page] => run_import(api, Path::new(page)),
+        ["corpus"] => corpus::run(&root().join("tests").join("corpus"), &root().join("target").join("corpus")),
+        ["corpus", dir] => corpus::run(Path::new(dir), &root().join("target").join("corpus")),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE

@@ -85,9 +85,13 @@ fn mentions_named(operation: &Operation) -> bool {
 fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     let method = ident(&operation.method_name);
     let builder = ident(&operation.builder_name);
-    let (client, lifetime) = match group.accessor {
-        Some(_) => (quote!(self.client), quote!('a)),
-        None => (quote!(self), quote!('_)),
+    // A tagged group's struct already carries `'a`; on the client itself a
+    // borrowed body needs the method to name the lifetime it shares with `self`.
+    let body_borrowed = operation.body.as_ref().is_some_and(|body| body.required);
+    let (client, lifetime, generics, receiver) = match (&group.accessor, body_borrowed) {
+        (Some(_), _) => (quote!(self.client), quote!('a), quote!(), quote!(&self)),
+        (None, true) => (quote!(self), quote!('a), quote!(<'a>), quote!(&'a self)),
+        (None, false) => (quote!(self), quote!('_), quote!(), quote!(&self)),
     };
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -107,11 +111,7 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
         let name = ident(&body.name);
         let ty = rust_type(api, &body.ty, Place::Operations);
         if body.required {
-            let lifetime = match group.accessor {
-                Some(_) => quote!('a),
-                None => quote!('_),
-            };
-            args.push(quote!(#name: &#lifetime #ty));
+            args.push(quote!(#name: &'a #ty));
             inits.push(quote!(#name));
             let summary = body
                 .docs
@@ -133,7 +133,7 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     let docs = doc_attrs(&operation.docs, &extra);
     quote! {
         #docs
-        pub fn #method(&self, #( #args ),*) -> #builder<#lifetime> {
+        pub fn #method #generics(#receiver, #( #args ),*) -> #builder<#lifetime> {
             #builder { client: #client, #( #inits ),* }
         }
     }
