@@ -127,10 +127,7 @@ fn check(workspace: &Path) -> Result<BTreeMap<String, (usize, usize)>, String> {
 
 fn print_table(rows: &[Row]) {
     let width = rows.iter().map(|row| row.spec.len()).max().unwrap_or(4).max(4);
-    println!(
-        "{:width$}  {:9}  {:9}  {:8}  {}",
-        "spec", "generated", "compiles", "warnings", "generator warnings / error"
-    );
+    println!("{:width$}  generated  compiles   warnings  generator warnings / error", "spec");
     for row in rows {
         let (generated, note) = match &row.generated {
             Ok(warnings) => ("yes", format!("{warnings}")),
