@@ -32,6 +32,84 @@ const MAX_BODY_IN_ERROR: usize = 1024;
 /// path segments and query components.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// Bytes that travel as base64 text (OpenAPI's `format: byte`).
+///
+/// Encodes with the standard alphabet and padding; decodes standard or
+/// URL-safe text, padded or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Base64(pub Vec<u8>);
+
+impl std::ops::Deref for Base64 {
+    type Target = Vec<u8>;
+
+    fn deref(&self) -> &Vec<u8> {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for Base64 {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+}
+
+impl From<&[u8]> for Base64 {
+    fn from(bytes: &[u8]) -> Self {
+        Self(bytes.to_vec())
+    }
+}
+
+impl Serialize for Base64 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine as _;
+        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Base64 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+        use base64::Engine as _;
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        [STANDARD, URL_SAFE, STANDARD_NO_PAD, URL_SAFE_NO_PAD]
+            .iter()
+            .find_map(|engine| engine.decode(text.as_bytes()).ok())
+            .map(Self)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not base64")))
+    }
+}
+
+/// Reads an object of a tagged union: the discriminator's value and the whole object.
+pub fn read_tagged<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    property: &str,
+) -> Result<(String, serde_json::Value), D::Error> {
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    match value.get(property).and_then(serde_json::Value::as_str) {
+        Some(tag) => Ok((tag.to_owned(), value)),
+        None => Err(serde::de::Error::custom(format!("missing discriminator `{property}`"))),
+    }
+}
+
+/// Decodes the variant a discriminator selected (the object still holds the discriminator).
+pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+/// Encodes a variant of a tagged union, adding the discriminator when the payload lacks it.
+pub fn serialize_tagged<T: Serialize, S: serde::Serializer>(
+    value: &T,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(object) = &mut json {
+        object.entry(property).or_insert_with(|| serde_json::Value::from(tag));
+    }
+    json.serialize(serializer)
+}
+
 /// A credential value. Its `Debug` output never shows the value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -692,7 +770,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 }
 
 /// Implements `IntoFuture` for an operation builder, so awaiting it sends the
-/// request and yields the decoded body.
+/// request and yields the decoded body. (An API without operations leaves it unused.)
+#[allow(unused_macros)]
 macro_rules! into_future {
     ($builder:ident => $ok:ty, $err:ty) => {
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
@@ -707,5 +786,6 @@ macro_rules! into_future {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use into_future;
 

@@ -28,6 +28,7 @@ mod format;
 mod load;
 mod lower;
 mod naming;
+mod normalize;
 mod passes;
 mod pointer;
 
@@ -81,8 +82,15 @@ impl Generated {
 }
 
 /// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
-/// pointer on every error.
-pub fn parse_document(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
+/// pointer on every error. Schemas mixing keywords the model cannot hold
+/// together are normalised first; the warnings say what had to be dropped.
+pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagnostic>), Diagnostic> {
+    let mut normalized = document.clone();
+    let warnings = normalize::normalize(&mut normalized);
+    read_model(&normalized).map(|model| (model, warnings))
+}
+
+fn read_model(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     let version = document.get("openapi").and_then(Value::as_str);
     match version {
         Some(version) if version.starts_with("3.0") => {}
@@ -179,16 +187,65 @@ pub fn emit_crate_support(
     ])
 }
 
-/// Generates a standalone crate named `crate_name` from the OpenAPI document at `spec`.
-pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<Generated, Failure> {
+/// One Rust file with the runtime and an API's module, for a `build.rs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedSource {
+    /// The module name the API is emitted under (`petstore` → `petstore::Client`).
+    pub module: String,
+    /// The file's text; `include!` it at a crate root (it refers to `crate::runtime`).
+    pub source: String,
+    /// Warnings: constructs that were approximated, with their JSON pointers.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Generates one file for the OpenAPI document at `spec`, meant for a
+/// `build.rs` that writes it to `OUT_DIR` and a crate root that includes it:
+///
+/// ```
+/// # let out_dir = tempfile::tempdir().map_err(|error| error.to_string())?;
+/// # let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/petstore.yaml");
+/// // build.rs
+/// let generated = openapi_clientgen::generate_file(&spec, &openapi_clientgen::Config::default())
+///     .map_err(|failure| failure.to_string())?;
+/// for warning in &generated.diagnostics {
+///     println!("cargo::warning={}", warning.to_string().replace('\n', " "));
+/// }
+/// std::fs::write(out_dir.path().join("petstore.rs"), &generated.source).map_err(|error| error.to_string())?;
+/// println!("cargo::rerun-if-changed={}", spec.display());
+/// assert_eq!(generated.module, "petstore");
+/// assert!(generated.source.contains("pub mod petstore"));
+///
+/// // src/lib.rs of the crate using it:
+/// // include!(concat!(env!("OUT_DIR"), "/petstore.rs"));
+/// // … petstore::Client::builder().build()?
+/// # Ok::<(), String>(())
+/// ```
+pub fn generate_file(spec: &Path, config: &Config) -> Result<GeneratedSource, Failure> {
+    let (api, diagnostics) = load_and_analyse(spec, config)?;
+    let tokens = emit::single_file(&api).map_err(|error| {
+        Diagnostic::error(format!("internal error: the runtime does not parse: {error}"), Location::default())
+    })?;
+    let command = format!("openapi_clientgen::generate_file on {}", spec.display());
+    let source = format::rust_file(tokens, &format!("{}.rs", api.module), &command)?;
+    Ok(GeneratedSource { module: naming::unraw(&api.module).to_owned(), source, diagnostics })
+}
+
+fn load_and_analyse(spec: &Path, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let value = load_file(spec)?;
-    let document = parse_document(&value)
+    let (document, mut diagnostics) = parse_document(&value)
         .map_err(|diagnostic| Diagnostic { location: diagnostic.location.in_file(spec), ..diagnostic })?;
     let module = config.module.clone().unwrap_or_else(|| naming::snake(&document.info.title));
-    let (api, mut diagnostics) = analyse(&document, config, &module);
+    let (api, warnings) = analyse(&document, config, &module);
+    diagnostics.extend(warnings);
     for diagnostic in &mut diagnostics {
         diagnostic.location.file = Some(spec.to_owned());
     }
+    Ok((api, diagnostics))
+}
+
+/// Generates a standalone crate named `crate_name` from the OpenAPI document at `spec`.
+pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<Generated, Failure> {
+    let (api, diagnostics) = load_and_analyse(spec, config)?;
     let command = format!("openapi-clientgen generate {}", spec.display());
     let mut files = emit_crate_support(&[&api], crate_name, &format!("Client of {}.", api.title), &command)?;
     files.extend(emit_api(&api, &command)?);
@@ -198,6 +255,7 @@ pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<
 fn cargo_manifest(apis: &[&ir::Api], crate_name: &str, command: &str) -> String {
     let uses = |scalar: Scalar| apis.iter().any(|api| api_uses_scalar(api, scalar));
     let mut dependencies = vec![
+        "base64 = \"0.22\"",
         "bytes = \"1\"",
         "percent-encoding = \"2\"",
         "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }",
@@ -227,9 +285,13 @@ fn api_uses_scalar(api: &ir::Api, scalar: Scalar) -> bool {
         }
     }
     let in_types = api.types.iter().any(|def| match &def.kind {
-        ir::TypeKind::Struct(shape) => shape.fields.iter().any(|field| uses(&field.ty, scalar)),
+        ir::TypeKind::Struct(shape) => {
+            shape.fields.iter().any(|field| uses(&field.ty, scalar))
+                || shape.additional.as_ref().is_some_and(|additional| uses(&additional.ty, scalar))
+        }
         ir::TypeKind::Alias(ty) => uses(ty, scalar),
-        ir::TypeKind::Enum(_) => false,
+        ir::TypeKind::Union(union) => union.variants.iter().any(|variant| uses(&variant.ty, scalar)),
+        ir::TypeKind::Enum(_) | ir::TypeKind::IntEnum(_) => false,
     });
     in_types
         || api.operations().any(|operation| {

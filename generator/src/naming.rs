@@ -70,8 +70,9 @@ impl Scope {
 
     /// Claims `wanted`, or the first free numbered variant of it.
     pub fn claim(&mut self, wanted: &str) -> String {
-        let base = unraw(wanted);
-        let separator = if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) { "_" } else { "" };
+        let base = unraw(wanted).trim_end_matches('_');
+        // `Name2` for type-like names, `name_2` for snake_case ones.
+        let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
         let mut candidate = wanted.to_owned();
         let mut counter = 2;
         while self.taken.contains(unraw(&candidate)) {
@@ -117,8 +118,12 @@ mod tests {
         assert_eq!(scope.claim("foo_bar"), "foo_bar_2");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type_2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
         let mut types = Scope::default();
         assert_eq!(types.claim("Pet"), "Pet");
         assert_eq!(types.claim("Pet"), "Pet2");
+        assert_eq!(types.claim("Self_"), "Self_");
+        assert_eq!(types.claim("Self_"), "Self2");
     }
 }

@@ -13,16 +13,35 @@ pub fn run(api: &mut Api) {
 fn inline_targets(api: &Api, ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => {
+            let seen = out.contains(id);
             out.push(*id);
-            if let TypeKind::Alias(aliased) = &api.type_def(*id).kind {
-                if !out[..out.len() - 1].contains(id) {
-                    inline_targets(api, aliased, out);
-                }
+            if let (TypeKind::Alias(aliased), false) = (&api.type_def(*id).kind, seen) {
+                inline_targets(api, aliased, out);
             }
         }
         Ty::Option(inner) => inline_targets(api, inner, out),
         _ => {}
     }
+}
+
+/// The types `id` holds inline through its unboxed fields or variants.
+fn inline_members(api: &Api, id: TypeId) -> Vec<TypeId> {
+    let mut targets = Vec::new();
+    match &api.type_def(id).kind {
+        TypeKind::Struct(shape) => {
+            for field in shape.fields.iter().filter(|field| !field.boxed) {
+                inline_targets(api, &field.ty, &mut targets);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in union.variants.iter().filter(|variant| !variant.boxed) {
+                inline_targets(api, &variant.ty, &mut targets);
+            }
+        }
+        TypeKind::Alias(ty) => inline_targets(api, ty, &mut targets),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+    }
+    targets
 }
 
 /// Whether `from` contains `to` inline, directly or through other types.
@@ -33,69 +52,74 @@ fn reaches(api: &Api, from: TypeId, to: TypeId) -> bool {
         if id == to {
             return true;
         }
-        if std::mem::replace(&mut seen[id.0], true) {
-            continue;
+        if !std::mem::replace(&mut seen[id.0], true) {
+            stack.extend(inline_members(api, id));
         }
-        let mut targets = Vec::new();
-        match &api.type_def(id).kind {
-            TypeKind::Struct(fields) => {
-                for field in fields.fields.iter().filter(|field| !field.boxed) {
-                    inline_targets(api, &field.ty, &mut targets);
-                }
-            }
-            TypeKind::Alias(ty) => inline_targets(api, ty, &mut targets),
-            TypeKind::Enum(_) => {}
-        }
-        stack.extend(targets);
     }
     false
 }
 
-/// Boxes every struct field through which its struct contains itself.
+/// Boxes every struct field and union variant through which its type contains itself.
 fn box_cycles(api: &mut Api) {
     for index in 0..api.types.len() {
-        let TypeKind::Struct(fields) = &api.types[index].kind else { continue };
-        let mut to_box = Vec::new();
-        for (position, field) in fields.fields.iter().enumerate() {
+        let this = TypeId(index);
+        let cyclic = |ty: &Ty| {
             let mut targets = Vec::new();
-            inline_targets(api, &field.ty, &mut targets);
-            if targets.iter().any(|target| reaches(api, *target, TypeId(index))) {
-                to_box.push(position);
-            }
-        }
-        if let TypeKind::Struct(fields) = &mut api.types[index].kind {
-            for position in to_box {
-                fields.fields[position].boxed = true;
-            }
+            inline_targets(api, ty, &mut targets);
+            targets.iter().any(|target| reaches(api, *target, this))
+        };
+        let to_box: Vec<usize> = match &api.types[index].kind {
+            TypeKind::Struct(shape) => (0..shape.fields.len()).filter(|&i| cyclic(&shape.fields[i].ty)).collect(),
+            TypeKind::Union(union) => (0..union.variants.len()).filter(|&i| cyclic(&union.variants[i].ty)).collect(),
+            _ => Vec::new(),
+        };
+        match &mut api.types[index].kind {
+            TypeKind::Struct(shape) => to_box.into_iter().for_each(|i| shape.fields[i].boxed = true),
+            TypeKind::Union(union) => to_box.into_iter().for_each(|i| union.variants[i].boxed = true),
+            _ => {}
         }
     }
 }
 
-/// Decides `Eq` and `Default` for every type, as a fixed point: start from
-/// "yes" and withdraw until nothing changes, so cycles need no special case.
+/// Decides `Eq`, `Hash` and `Default` for every type, as a fixed point: start
+/// from "yes" and withdraw until nothing changes, so cycles need no special case.
 fn decide_derives(api: &mut Api) {
     for def in &mut api.types {
         def.derives.eq = true;
-        def.derives.default = !matches!(def.kind, TypeKind::Enum(_));
+        def.derives.hash = true;
+        def.derives.default = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Alias(_));
     }
     loop {
         let mut changed = false;
         for index in 0..api.types.len() {
             let def = &api.types[index];
-            let (eq, default) = match &def.kind {
-                TypeKind::Struct(fields) => (
-                    fields.fields.iter().all(|field| ty_eq(api, &field.ty)),
-                    fields
-                        .fields
-                        .iter()
-                        .all(|field| field.presence != Presence::Required || ty_default(api, &field.ty)),
+            let (eq, hash, default) = match &def.kind {
+                TypeKind::Struct(shape) => {
+                    let mut types: Vec<&Ty> = shape.fields.iter().map(|field| &field.ty).collect();
+                    types.extend(shape.additional.iter().map(|additional| &additional.ty));
+                    (
+                        types.iter().all(|ty| ty_eq(api, ty)),
+                        types.iter().all(|ty| ty_hash(api, ty)),
+                        shape.fields.iter().all(|field| match field.presence {
+                            Presence::Required => ty_default(api, &field.ty),
+                            // The spec's default differs from `Default::default()`.
+                            Presence::Defaulted => false,
+                            Presence::Optional | Presence::RequiredNullable => true,
+                        }),
+                    )
+                }
+                TypeKind::Union(union) => (
+                    union.variants.iter().all(|variant| ty_eq(api, &variant.ty)),
+                    union.catch_all.is_none() && union.variants.iter().all(|variant| ty_hash(api, &variant.ty)),
+                    false,
                 ),
-                TypeKind::Enum(_) => (true, false),
-                TypeKind::Alias(ty) => (ty_eq(api, ty), ty_default(api, ty)),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => (true, true, false),
+                TypeKind::Alias(ty) => (ty_eq(api, ty), ty_hash(api, ty), ty_default(api, ty)),
             };
             let derives = &mut api.types[index].derives;
-            let withdrawn = (derives.eq && !eq) || (derives.default && !default);
+            let withdrawn = (derives.eq && !eq) || (derives.hash && !hash) || (derives.default && !default);
             derives.eq &= eq;
+            derives.hash &= hash;
             derives.default &= default;
             changed |= withdrawn;
         }
@@ -112,6 +136,15 @@ pub(crate) fn ty_eq(api: &Api, ty: &Ty) -> bool {
         Ty::Scalar(Scalar::F32 | Scalar::F64) => false,
         Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => ty_eq(api, inner),
         Ty::Scalar(_) | Ty::Json | Ty::Bytes | Ty::Unit => true,
+    }
+}
+
+fn ty_hash(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(id) => api.type_def(*id).derives.hash,
+        Ty::Scalar(Scalar::F32 | Scalar::F64) | Ty::Json => false,
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => ty_hash(api, inner),
+        Ty::Scalar(_) | Ty::Bytes | Ty::Unit => true,
     }
 }
 

@@ -139,13 +139,14 @@ fn generate_api(api_dir: &Path) -> Result<ApiOutput, Failure> {
     let config = Config::load(&api_dir.join("codegen.toml"))?;
     let fragments = fragment_files(api_dir)?.iter().map(|file| Fragment::load(file)).collect::<Result<Vec<_>, _>>()?;
     let merged = merge(&fragments, &config.spec)?;
-    let document = parse_document(&merged.document).map_err(|diagnostic| Diagnostic {
+    let (document, normalize_warnings) = parse_document(&merged.document).map_err(|diagnostic| Diagnostic {
         location: diagnostic.location.clone().in_file(&api_dir.join("openapi.json")),
         ..diagnostic
     })?;
     let folder = api_dir.file_name().and_then(|name| name.to_str()).unwrap_or("api");
     let module = config.module.clone().unwrap_or_else(|| folder.to_owned());
     let (api, mut warnings) = analyse(&document, &config, &module);
+    warnings.splice(0..0, normalize_warnings);
     for warning in &mut warnings {
         // Point at the fragment the construct came from, not only the merged file.
         let origin = warning.location.pointer.as_deref().and_then(|pointer| merged.origin_of(pointer));

@@ -7,8 +7,10 @@ use openapi_clientgen::{analyse, emit_api, load_file, parse_document, Config};
 
 /// The generated API modules of a spec, concatenated with file headers.
 fn emitted(spec: &Path, config: &Config, module: &str) -> (String, String) {
-    let document = parse_document(&load_file(spec).expect("fixture parses")).expect("fixture is OpenAPI 3.0");
-    let (api, diagnostics) = analyse(&document, config, module);
+    let (document, mut diagnostics) =
+        parse_document(&load_file(spec).expect("fixture parses")).expect("fixture is OpenAPI 3.0");
+    let (api, warnings) = analyse(&document, config, module);
+    diagnostics.extend(warnings);
     let files = emit_api(&api, "cargo xtask codegen").expect("emits");
     let code =
         files.iter().map(|file| format!("==> {} <==\n{}", file.path.display(), file.contents)).collect::<String>();

@@ -2,7 +2,16 @@
 
 //! Types from the schemas of FuseSign API.
 /// The `ExternalApiExternalHandlersFeaturesCustomerCreateCreateCustomerRequest` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct CreateCustomerRequest {
     /// **Deprecated** in the API description.
     ///
@@ -33,7 +42,7 @@ pub struct CreateCustomerRequest {
 }
 
 impl CreateCustomerRequest {
-    /// A `CreateCustomerRequest` with its required fields set and every optional field unset.
+    /// A `CreateCustomerRequest` with its required fields set, defaults applied, and every other optional field unset.
     pub fn new(name: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
             customer_id: None,
@@ -49,7 +58,16 @@ impl CreateCustomerRequest {
 }
 
 /// The `ExternalApiExternalHandlersDtosRequestsCustomerContactCreationOptionsDto` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct ContactCreationOptionsDto {
     /// The `IgnorePhoneNumberIfInvalid` property.
     #[serde(
@@ -68,7 +86,16 @@ pub struct ContactCreationOptionsDto {
 }
 
 /// The `ExternalApiExternalHandlersDtosResponsesCustomerCustomerDto` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct CustomerDto {
     /// Customer ID
     #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
@@ -230,7 +257,16 @@ impl std::str::FromStr for Source {
 }
 
 /// The `ExternalApiCommonModelsApiErrorResponse` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct ApiErrorResponse {
     /// The `Result` property.
     #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
@@ -244,7 +280,16 @@ pub struct ApiErrorResponse {
 }
 
 /// The `FuseWebSharedObjectsModelsValidationError` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize
+)]
 pub struct ValidationError {
     /// The `Property` property.
     #[serde(rename = "Property", default, skip_serializing_if = "Option::is_none")]

@@ -9,17 +9,22 @@ use crate::naming::unraw;
 use super::docs::{doc_attrs, inner_lines, lines, sanitize};
 use super::ty::ident;
 
-/// The API's `mod.rs`.
-pub fn client_module(api: &Api) -> TokenStream {
+/// The API's `mod.rs`; `inline` holds the children's tokens when they are
+/// emitted inside it (single-file output) rather than as files of their own.
+pub fn client_module(api: &Api, inline: Option<&[(String, TokenStream)]>) -> TokenStream {
     let mut header = format!("# {} (version {})", sanitize(&api.title), sanitize(&api.version));
     if let Some(description) = &api.description {
         header.push_str(&format!("\n\n{}", sanitize(description)));
     }
     header.push_str("\n\nStart with [`Client::builder`].");
     let header = inner_lines(&header);
-    let modules = api.groups.iter().map(|group| {
-        let module = ident(&group.module);
-        quote!(pub mod #module;)
+    let children: Vec<&str> = api.groups.iter().map(|group| group.module.as_str()).chain(["types"]).collect();
+    let modules = children.iter().map(|child| {
+        let module = ident(child);
+        match inline.and_then(|inline| inline.iter().find(|(name, _)| name == child)) {
+            Some((_, tokens)) => quote!(pub mod #module { #tokens }),
+            None => quote!(pub mod #module;),
+        }
     });
     let base_url = &api.default_base_url;
     let credentials = api.security_schemes.iter().map(credential_methods);
@@ -30,7 +35,6 @@ pub fn client_module(api: &Api) -> TokenStream {
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
         #( #modules )*
-        pub mod types;
 
         pub use crate::runtime::{ApiError, BuildError, DecodeFailure, Error, Response, Secret, TokenProvider, UnexpectedResponse};
 

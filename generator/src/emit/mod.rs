@@ -2,9 +2,11 @@
 
 mod client;
 mod docs;
+mod enums;
 mod operations;
 mod ty;
 mod types;
+mod unions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,15 +19,30 @@ pub const RUNTIME_SOURCE: &str = include_str!("../runtime.rs");
 /// The files of one API module, as paths relative to the crate's `src/`.
 pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
     let module = crate::naming::unraw(&api.module);
-    let mut files = vec![
-        (format!("{module}/mod.rs"), client::client_module(api)),
-        (format!("{module}/types.rs"), types::types_module(api)),
-    ];
-    for group in &api.groups {
-        let file = format!("{module}/{}.rs", crate::naming::unraw(&group.module));
-        files.push((file, operations::group_module(api, group)));
+    let mut files = vec![(format!("{module}/mod.rs"), client::client_module(api, None))];
+    for (child, tokens) in children(api) {
+        files.push((format!("{module}/{}.rs", crate::naming::unraw(&child)), tokens));
     }
     files
+}
+
+/// The API's submodules: one per group of operations, and `types`.
+fn children(api: &Api) -> Vec<(String, TokenStream)> {
+    let mut children: Vec<(String, TokenStream)> =
+        api.groups.iter().map(|group| (group.module.clone(), operations::group_module(api, group))).collect();
+    children.push(("types".to_owned(), types::types_module(api)));
+    children
+}
+
+/// One file holding the runtime and the API module, to `include!` at a crate root.
+pub fn single_file(api: &Api) -> Result<TokenStream, syn::Error> {
+    let runtime: syn::File = syn::parse_str(runtime_source())?;
+    let module = ty::ident(&api.module);
+    let body = client::client_module(api, Some(&children(api)));
+    Ok(quote! {
+        pub mod runtime { #runtime }
+        pub mod #module { #body }
+    })
 }
 
 /// A crate root declaring the API modules and the runtime.

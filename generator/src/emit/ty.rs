@@ -47,14 +47,21 @@ pub fn rust_type(api: &Api, ty: &Ty, place: Place) -> TokenStream {
 fn scalar_type(scalar: Scalar) -> TokenStream {
     match scalar {
         Scalar::Bool => quote!(bool),
+        Scalar::I8 => quote!(i8),
+        Scalar::I16 => quote!(i16),
         Scalar::I32 => quote!(i32),
         Scalar::I64 => quote!(i64),
+        Scalar::U8 => quote!(u8),
+        Scalar::U16 => quote!(u16),
+        Scalar::U32 => quote!(u32),
+        Scalar::U64 => quote!(u64),
         Scalar::F32 => quote!(f32),
         Scalar::F64 => quote!(f64),
         Scalar::String => quote!(String),
         Scalar::Uuid => quote!(uuid::Uuid),
         Scalar::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         Scalar::Date => quote!(chrono::NaiveDate),
+        Scalar::Base64 => quote!(crate::runtime::Base64),
     }
 }
 

@@ -1,13 +1,15 @@
-//! The `types` module: structs, enums and aliases.
+//! The `types` module: structs and aliases here; enums and unions in their own modules.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use crate::ir::{Api, Field, Presence, StringEnum, Struct, TypeDef, TypeKind};
+use crate::ir::{Access, Api, Field, Literal, Presence, Scalar, Struct, Ty, TypeDef, TypeKind};
 use crate::naming::unraw;
 
 use super::docs::{doc_attrs, inner_lines, lines};
+use super::enums::{int_enum_def, string_enum_def};
 use super::ty::{argument, field_init, ident, rust_type, Place};
+use super::unions::union_def;
 
 /// The whole `types` module.
 pub fn types_module(api: &Api) -> TokenStream {
@@ -20,7 +22,7 @@ pub fn types_module(api: &Api) -> TokenStream {
 }
 
 /// The type's docs, or where it comes from when the spec has none.
-fn type_docs(def: &TypeDef) -> TokenStream {
+pub(super) fn type_docs(def: &TypeDef) -> TokenStream {
     if def.docs.summary.is_some() || def.docs.description.is_some() {
         return doc_attrs(&def.docs, &[]);
     }
@@ -31,10 +33,21 @@ fn type_docs(def: &TypeDef) -> TokenStream {
     doc_attrs(&def.docs, &[origin])
 }
 
+/// `Debug, Clone, PartialEq` plus whatever the type allows.
+pub(super) fn derives(def: &TypeDef, serde: bool) -> TokenStream {
+    let eq = def.derives.eq.then(|| quote!(Eq,));
+    let hash = def.derives.hash.then(|| quote!(Hash,));
+    let default = def.derives.default.then(|| quote!(Default,));
+    let serde = serde.then(|| quote!(serde::Serialize, serde::Deserialize));
+    quote!(#[derive(Debug, Clone, PartialEq, #eq #hash #default #serde)])
+}
+
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(api, def, fields),
-        TypeKind::Enum(values) => enum_def(def, values),
+        TypeKind::Struct(shape) => struct_def(api, def, shape),
+        TypeKind::Enum(values) => string_enum_def(def, values),
+        TypeKind::IntEnum(values) => int_enum_def(def, values),
+        TypeKind::Union(union) => union_def(api, def, union),
         TypeKind::Alias(ty) => {
             let docs = type_docs(def);
             let name = ident(&def.name);
@@ -47,51 +60,145 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 fn struct_def(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
-    let eq = def.derives.eq.then(|| quote!(Eq,));
-    let default = def.derives.default.then(|| quote!(Default,));
-    let fields = shape.fields.iter().map(|field| {
-        let docs = if field.docs.summary.is_some() || field.docs.description.is_some() {
-            doc_attrs(&field.docs, &[])
-        } else {
-            doc_attrs(&field.docs, &[format!("The `{}` property.", field.wire_name.replace('`', "'"))])
-        };
-        let name = ident(&field.name);
-        let ty = field_type(api, field);
-        let mut serde = Vec::new();
-        if unraw(&field.name) != field.wire_name {
-            let wire = &field.wire_name;
-            serde.push(quote!(rename = #wire));
+    let derives = derives(def, true);
+    let fields = shape.fields.iter().map(|field| field_def(api, def, field));
+    let additional = shape.additional.as_ref().map(|additional| {
+        let field = ident(&additional.name);
+        let ty = rust_type(api, &additional.ty, Place::Types);
+        quote! {
+            /// Properties the schema does not list, by name.
+            #[serde(flatten)]
+            pub #field: std::collections::BTreeMap<String, #ty>,
         }
-        match field.presence {
-            Presence::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
-            // A server that omits a nullable field still decodes; `None` serialises as null.
-            Presence::RequiredNullable => serde.push(quote!(default)),
-            Presence::Required => {}
-        }
-        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-        quote! { #docs #serde pub #name: #ty, }
     });
     let constructor = constructor(api, def, shape);
+    let manual_default = manual_default(def, shape);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
-        pub struct #name { #( #fields )* }
+        #derives
+        pub struct #name { #( #fields )* #additional }
         #constructor
+        #manual_default
     }
+}
+
+fn field_def(api: &Api, def: &TypeDef, field: &Field) -> TokenStream {
+    let mut extra = Vec::new();
+    if field.docs.summary.is_none() && field.docs.description.is_none() {
+        extra.push(format!("The `{}` property.", field.wire_name.replace('`', "'")));
+    }
+    match field.access {
+        Access::ReadOnly => extra.push("Read-only: set by the server, not sent in requests.".to_owned()),
+        Access::WriteOnly => extra.push("Write-only: sent in requests, not returned by the server.".to_owned()),
+        Access::ReadWrite => {}
+    }
+    if let Some(default) = &field.default {
+        extra.push(format!("Defaults to `{}` when absent.", literal_text(default)));
+    }
+    let docs = doc_attrs(&field.docs, &extra);
+    let name = ident(&field.name);
+    let ty = field_type(api, field);
+    let mut serde = Vec::new();
+    if unraw(&field.name) != field.wire_name {
+        let wire = &field.wire_name;
+        serde.push(quote!(rename = #wire));
+    }
+    match field.presence {
+        Presence::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        // A server that omits a nullable field still decodes; `None` serialises as null.
+        Presence::RequiredNullable => serde.push(quote!(default)),
+        Presence::Defaulted => {
+            let path = format!("{}::{}", def.name, default_fn_name(field));
+            serde.push(quote!(default = #path));
+        }
+        Presence::Required => {}
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! { #docs #serde pub #name: #ty, }
 }
 
 fn field_type(api: &Api, field: &Field) -> TokenStream {
     let inner = rust_type(api, &field.ty, Place::Types);
     let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
     match field.presence {
-        Presence::Required => inner,
+        Presence::Required | Presence::Defaulted => inner,
         Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+    }
+}
+
+fn default_fn_name(field: &Field) -> String {
+    format!("default_{}", unraw(&field.name))
+}
+
+/// Private functions giving the spec's defaults, for serde and the constructors.
+fn default_fns(api: &Api, shape: &Struct) -> Option<TokenStream> {
+    let fns: Vec<TokenStream> = shape
+        .fields
+        .iter()
+        .filter(|field| field.presence == Presence::Defaulted)
+        .filter_map(|field| {
+            let value = literal_expr(api, field.default.as_ref()?, &field.ty)?;
+            let function = format_ident!("{}", default_fn_name(field));
+            let ty = field_type(api, field);
+            Some(quote! { fn #function() -> #ty { #value } })
+        })
+        .collect();
+    (!fns.is_empty()).then(|| quote!(#(#fns)*))
+}
+
+/// A Rust expression for a default of type `ty`.
+fn literal_expr(api: &Api, literal: &Literal, ty: &Ty) -> Option<TokenStream> {
+    Some(match (literal, ty) {
+        (Literal::Bool(flag), _) => quote!(#flag),
+        (Literal::Integer(value), Ty::Scalar(scalar)) => {
+            let literal: proc_macro2::Literal = match scalar {
+                Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::I64 => {
+                    proc_macro2::Literal::i64_unsuffixed(i64::try_from(*value).ok()?)
+                }
+                _ => proc_macro2::Literal::u64_unsuffixed(u64::try_from(*value).ok()?),
+            };
+            quote!(#literal)
+        }
+        (Literal::Float(value), _) => {
+            let literal = proc_macro2::Literal::f64_unsuffixed(*value);
+            quote!(#literal)
+        }
+        (Literal::String(text), _) => quote!(#text.to_owned()),
+        (Literal::Variant(variant), Ty::Named(id)) => {
+            let type_name = ident(&api.type_def(*id).name);
+            let variant = ident(variant);
+            quote!(#type_name::#variant)
+        }
+        _ => return None,
+    })
+}
+
+fn literal_text(literal: &Literal) -> String {
+    match literal {
+        Literal::Bool(flag) => flag.to_string(),
+        Literal::Integer(value) => value.to_string(),
+        Literal::Float(value) => value.to_string(),
+        Literal::String(text) => format!("{text:?}"),
+        Literal::Variant(variant) => variant.clone(),
+    }
+}
+
+/// The initial value of a field no constructor argument sets.
+fn unset_value(field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    match field.presence {
+        Presence::Defaulted => {
+            let function = format_ident!("{}", default_fn_name(field));
+            quote!(#name: Self::#function())
+        }
+        _ => quote!(#name: None),
     }
 }
 
 /// `new(required…)`, for structs with required fields: the caller cannot forget one.
 fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> {
-    if shape.constructor.is_empty() {
+    let has_defaults = shape.fields.iter().any(|field| field.presence == Presence::Defaulted);
+    if shape.constructor.is_empty() && !has_defaults {
         return None;
     }
     let name = ident(&def.name);
@@ -100,7 +207,7 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
     for (index, field) in shape.fields.iter().enumerate() {
         let field_name = ident(&field.name);
         if !shape.constructor.contains(&index) {
-            inits.push(quote!(#field_name: None));
+            inits.push(unset_value(field));
             continue;
         }
         let (arg_ty, value) = match field.presence {
@@ -111,9 +218,22 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
         params.push((index, quote!(#field_name: #arg_ty)));
         inits.push(field_init(&field_name, &value));
     }
-    let ordered = shape.constructor.iter().filter_map(|index| params.iter().find(|(i, _)| i == index).map(|(_, p)| p));
+    if let Some(additional) = &shape.additional {
+        let field = ident(&additional.name);
+        inits.push(quote!(#field: std::collections::BTreeMap::new()));
+    }
+    let defaults = default_fns(api, shape);
+    if shape.constructor.is_empty() {
+        // Only defaults to fill in: `Default` does it (see `manual_default`).
+        return defaults.map(|defaults| quote!(impl #name { #defaults }));
+    }
+    let ordered =
+        shape.constructor.iter().filter_map(|index| params.iter().find(|(i, _)| i == index).map(|(_, param)| param));
     let allow = (shape.constructor.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let docs = lines(&format!("A `{}` with its required fields set and every optional field unset.", def.name));
+    let docs = lines(&format!(
+        "A `{}` with its required fields set, defaults applied, and every other optional field unset.",
+        def.name
+    ));
     Some(quote! {
         impl #name {
             #docs
@@ -121,66 +241,32 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
             pub fn new(#( #ordered ),*) -> Self {
                 Self { #( #inits ),* }
             }
+
+            #defaults
         }
     })
 }
 
-fn enum_def(def: &TypeDef, values: &StringEnum) -> TokenStream {
-    let docs = type_docs(def);
-    let name = ident(&def.name);
-    let catch_all = ident(&values.catch_all);
-    let variants = values.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let wire = &variant.wire_value;
-        let rename = (unraw(&variant.name) != wire).then(|| quote!(#[serde(rename = #wire)]));
-        let doc = format!(" `{}`", wire.replace('`', "'"));
-        quote! { #[doc = #doc] #rename #variant_name, }
-    });
-    let as_str = values.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let wire = &variant.wire_value;
-        quote!(Self::#variant_name => #wire,)
-    });
-    let from_str = values.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let wire = &variant.wire_value;
-        quote!(#wire => Self::#variant_name,)
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        pub enum #name {
-            #( #variants )*
-            /// A value this client does not know; newer servers may send it.
-            #[serde(untagged)]
-            #catch_all(String),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #as_str )*
-                    Self::#catch_all(value) => value,
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
-                    #( #from_str )*
-                    other => Self::#catch_all(other.to_owned()),
-                })
-            }
-        }
+/// `Default` that applies the spec's defaults, for structs without required fields.
+fn manual_default(def: &TypeDef, shape: &Struct) -> Option<TokenStream> {
+    let has_defaults = shape.fields.iter().any(|field| field.presence == Presence::Defaulted);
+    if !has_defaults || !shape.constructor.is_empty() {
+        return None;
     }
+    if shape.fields.iter().any(|field| matches!(field.presence, Presence::Required)) {
+        return None;
+    }
+    let name = ident(&def.name);
+    let inits = shape.fields.iter().map(unset_value);
+    let additional = shape.additional.as_ref().map(|additional| {
+        let field = ident(&additional.name);
+        quote!(#field: std::collections::BTreeMap::new(),)
+    });
+    Some(quote! {
+        impl Default for #name {
+            fn default() -> Self {
+                Self { #( #inits, )* #additional }
+            }
+        }
+    })
 }

@@ -28,6 +28,8 @@ pub struct Derives {
     pub eq: bool,
     /// `Default` (every field has a default).
     pub default: bool,
+    /// `Hash` (no floating-point value or arbitrary JSON inside).
+    pub hash: bool,
 }
 
 /// The shape of a named type.
@@ -37,6 +39,10 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum with a catch-all variant.
     Enum(StringEnum),
+    /// An integer enum with a catch-all variant.
+    IntEnum(IntEnum),
+    /// One of several types (`oneOf`/`anyOf`), tagged by a discriminator or untagged.
+    Union(Union),
     /// A type alias (`pub type Name = Vec<String>;`).
     Alias(Ty),
 }
@@ -48,6 +54,17 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Indices into `fields` of the required ones, in the order of the schema's `required` list.
     pub constructor: Vec<usize>,
+    /// Properties not listed (`additionalProperties`), kept in a flattened map field.
+    pub additional: Option<Additional>,
+}
+
+/// The flattened map holding an object's unlisted properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    /// The Rust field name (`additional_properties`).
+    pub name: String,
+    /// The type of each value.
+    pub ty: Ty,
 }
 
 /// A struct field.
@@ -63,6 +80,10 @@ pub struct Field {
     pub presence: Presence,
     /// Whether the value sits behind a `Box` to break a cycle of types.
     pub boxed: bool,
+    /// The schema's `default`, applied when the property is absent (`Presence::Defaulted`).
+    pub default: Option<Literal>,
+    /// `readOnly`/`writeOnly`.
+    pub access: Access,
     /// Its documentation.
     pub docs: Docs,
 }
@@ -76,6 +97,68 @@ pub enum Presence {
     RequiredNullable,
     /// Not required: `Option<T>`, omitted when `None`.
     Optional,
+    /// Not required but with a `default`: `T`, the default applied when absent.
+    Defaulted,
+}
+
+/// Which direction a property travels in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Both ways.
+    #[default]
+    ReadWrite,
+    /// `readOnly`: sent by the server only.
+    ReadOnly,
+    /// `writeOnly`: sent by the client only.
+    WriteOnly,
+}
+
+/// A default value that can be written as a Rust expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// `true`/`false`.
+    Bool(bool),
+    /// An integer.
+    Integer(i128),
+    /// A floating-point number.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// A variant of the field's enum type, by Rust name.
+    Variant(String),
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntEnum {
+    /// The known values, by Rust variant name.
+    pub variants: Vec<(String, i64)>,
+    /// The name of the variant holding values the spec does not list.
+    pub catch_all: String,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The discriminator property, when the union is tagged.
+    pub discriminator: Option<String>,
+    /// The alternatives, in the order they are tried when untagged.
+    pub variants: Vec<UnionVariant>,
+    /// For tagged unions: the variant holding objects with an unknown tag.
+    pub catch_all: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// Its payload type.
+    pub ty: Ty,
+    /// The discriminator value selecting it (tagged unions).
+    pub tag: Option<String>,
+    /// Whether the payload sits behind a `Box` to break a cycle of types.
+    pub boxed: bool,
 }
 
 /// A string enum.
@@ -122,10 +205,22 @@ pub enum Ty {
 pub enum Scalar {
     /// `bool`
     Bool,
+    /// `i8` (`format: int8`)
+    I8,
+    /// `i16` (`format: int16`)
+    I16,
     /// `i32`
     I32,
     /// `i64`
     I64,
+    /// `u8` (`format: uint8`)
+    U8,
+    /// `u16` (`format: uint16`)
+    U16,
+    /// `u32` (`format: uint32`)
+    U32,
+    /// `u64` (`format: uint64`)
+    U64,
     /// `f32`
     F32,
     /// `f64`
@@ -138,11 +233,13 @@ pub enum Scalar {
     DateTime,
     /// `chrono::NaiveDate`
     Date,
+    /// Bytes sent as base64 text (`format: byte`): the runtime's `Base64`.
+    Base64,
 }
 
 impl Ty {
     /// Whether values of this type are cheap to copy (passed by value in method signatures).
     pub fn is_copy_scalar(&self) -> bool {
-        matches!(self, Self::Scalar(scalar) if *scalar != Scalar::String)
+        matches!(self, Self::Scalar(scalar) if !matches!(scalar, Scalar::String | Scalar::Base64))
     }
 }

@@ -1,9 +1,15 @@
 //! Schemas → types. Every component schema gets its id and name before any is
 //! converted, so references (forward, cyclic) need no special case.
+//!
+//! Objects (including `allOf` merges) are in `object`, enums in `enums`,
+//! `oneOf`/`anyOf` in `union`.
+
+mod enums;
+mod object;
+mod union;
 
 use std::collections::BTreeMap;
 
-use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -11,13 +17,16 @@ use openapiv3::{
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Derives, Docs, Field, Presence, Scalar, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, Variant};
-use crate::naming::{pascal, snake, Scope};
+use crate::ir::{Derives, Docs, Scalar, Ty, TypeDef, TypeId, TypeKind};
+use crate::naming::{pascal, Scope};
 use crate::pointer::Pointer;
 
 use super::{docs, warning};
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// How many `$ref`s or nested `allOf`s are followed before giving up (cycles).
+const MAX_DEPTH: usize = 64;
 
 /// A schema, referenced or inline.
 #[derive(Clone, Copy)]
@@ -112,31 +121,46 @@ impl<'d> Types<'d> {
         (self.defs, self.diagnostics)
     }
 
-    /// The type of a schema used somewhere (a property, parameter, body…) and
-    /// whether it admits `null`. Inline objects and enums become named types
-    /// called after `hint`.
-    pub(super) fn ty_of(&mut self, schema: SchemaRef<'_>, hint: &str, at: &Pointer) -> (Ty, bool) {
-        match schema {
-            SchemaRef::Ref(reference) => {
-                let component = reference
-                    .strip_prefix(SCHEMA_REF_PREFIX)
-                    .and_then(|name| Pointer::parse(&format!("/{name}"))?.tokens().next());
-                match component.as_deref().and_then(|name| self.by_component.get(name)) {
-                    Some(id) => (Ty::Named(*id), false),
-                    None => {
-                        self.warn(
-                            format!("`$ref` to `{reference}` is not a component schema; using serde_json::Value"),
-                            at,
-                        );
-                        (Ty::Json, false)
-                    }
-                }
+    /// The component a `$ref` designates.
+    fn component(&self, reference: &str) -> Option<(TypeId, &'d ReferenceOr<Schema>)> {
+        let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
+        let name = Pointer::parse(&format!("/{name}"))?.tokens().next()?;
+        let id = *self.by_component.get(name.as_str())?;
+        Some((id, self.components[id.0].1))
+    }
+
+    /// The schema itself, following `$ref`s.
+    fn resolve(&self, schema: SchemaRef<'d>) -> Option<&'d Schema> {
+        let mut current = schema;
+        for _ in 0..MAX_DEPTH {
+            match current {
+                SchemaRef::Inline(schema) => return Some(schema),
+                SchemaRef::Ref(reference) => current = self.component(reference)?.1.into(),
             }
+        }
+        None
+    }
+
+    /// The type of a schema used somewhere (a property, parameter, body…) and
+    /// whether it admits `null`. Inline objects, enums and unions become named
+    /// types called after `hint`.
+    pub(super) fn ty_of(&mut self, schema: SchemaRef<'d>, hint: &str, at: &Pointer) -> (Ty, bool) {
+        match schema {
+            SchemaRef::Ref(reference) => match self.component(reference) {
+                Some((id, _)) => (Ty::Named(id), false),
+                None => {
+                    self.warn(
+                        format!("`$ref` to `{reference}` is not a component schema; using serde_json::Value"),
+                        at,
+                    );
+                    (Ty::Json, false)
+                }
+            },
             SchemaRef::Inline(schema) => self.ty_of_schema(schema, hint, at),
         }
     }
 
-    fn ty_of_schema(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> (Ty, bool) {
+    fn ty_of_schema(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> (Ty, bool) {
         let nullable = schema.schema_data.nullable;
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
@@ -144,17 +168,16 @@ impl<'d> Types<'d> {
                 return (self.named(schema, hint, at), nullable);
             }
             SchemaKind::Type(Type::String(string)) => Ty::Scalar(string_scalar(&string.format)),
-            SchemaKind::Type(Type::Integer(integer)) => Ty::Scalar(match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Scalar::I32,
-                _ => Scalar::I64,
-            }),
+            SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.iter().any(Option::is_some) => {
+                let nullable = nullable || integer.enumeration.iter().any(Option::is_none);
+                return (self.named(schema, hint, at), nullable);
+            }
+            SchemaKind::Type(Type::Integer(integer)) => Ty::Scalar(integer_scalar(&integer.format)),
             SchemaKind::Type(Type::Number(number)) => Ty::Scalar(match number.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Scalar::F32,
                 _ => Scalar::F64,
             }),
             SchemaKind::Type(Type::Boolean(_)) => Ty::Scalar(Scalar::Bool),
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => self.named(schema, hint, at),
-            SchemaKind::Type(Type::Object(object)) => self.map_of(object.additional_properties.as_ref(), hint, at),
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
                     let (item, _) = self.ty_of(items.into(), &format!("{hint}Item"), &at.join("items"));
@@ -171,29 +194,30 @@ impl<'d> Types<'d> {
                 let (ty, inner_nullable) = self.ty_of((&members[0]).into(), hint, &at.join(keyword).join("0"));
                 return (ty, nullable || inner_nullable);
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
-                let keyword = composition_keyword(&schema.schema_kind);
-                self.warn(
-                    format!("`{keyword}` with several schemas is not supported yet; using serde_json::Value"),
-                    at,
-                );
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let nullable = nullable || members.iter().any(|member| self.is_null_member(member));
+                return (self.named(schema, hint, at), nullable);
+            }
+            _ if self.is_struct(schema) => self.named(schema, hint, at),
+            SchemaKind::Type(Type::Object(object)) => self.map_of(object.additional_properties.as_ref(), hint, at),
+            SchemaKind::AllOf { .. } => {
+                self.warn("`allOf` of schemas that are not all objects is not supported; using serde_json::Value", at);
                 Ty::Json
             }
             SchemaKind::Not { .. } => {
                 self.warn("`not` cannot be expressed as a Rust type; using serde_json::Value", at);
                 Ty::Json
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() => self.named(schema, hint, at),
-            SchemaKind::Any(_) => Ty::Json,
+            SchemaKind::Any(any) => self.map_of(any.additional_properties.as_ref(), hint, at),
         };
         (ty, nullable)
     }
 
-    fn map_of(&mut self, additional: Option<&AdditionalProperties>, hint: &str, at: &Pointer) -> Ty {
+    fn map_of(&mut self, additional: Option<&'d AdditionalProperties>, hint: &str, at: &Pointer) -> Ty {
         match additional {
             Some(AdditionalProperties::Schema(value)) => {
-                let (value, _) =
-                    self.ty_of(value.as_ref().into(), &format!("{hint}Value"), &at.join("additionalProperties"));
+                let value_at = at.join("additionalProperties");
+                let (value, _) = self.ty_of(value.as_ref().into(), &format!("{hint}Value"), &value_at);
                 Ty::Map(Box::new(value))
             }
             Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Json)),
@@ -202,7 +226,7 @@ impl<'d> Types<'d> {
     }
 
     /// A new named type for an inline schema.
-    fn named(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Ty {
+    fn named(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> Ty {
         let id = TypeId(self.defs.len());
         let name = self.scope.claim(&pascal(hint));
         self.defs.push(TypeDef {
@@ -217,58 +241,27 @@ impl<'d> Types<'d> {
         Ty::Named(id)
     }
 
-    fn kind_of(&mut self, schema: &Schema, name: &str, at: &Pointer) -> TypeKind {
+    /// The kind of a named type. Must agree with `ty_of_schema` on which
+    /// schemas are named, or the two would call each other forever.
+    fn kind_of(&mut self, schema: &'d Schema, name: &str, at: &Pointer) -> TypeKind {
+        if let Some(shape) = self.object_shape(schema, at).filter(|shape| !shape.properties.is_empty()) {
+            return TypeKind::Struct(self.lower_struct(shape, name, at));
+        }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                TypeKind::Struct(self.lower_struct(&object.properties, &object.required, name, at))
-            }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                TypeKind::Struct(self.lower_struct(&any.properties, &any.required, name, at))
-            }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                TypeKind::Enum(lower_enum(string.enumeration.iter().flatten()))
+                TypeKind::Enum(enums::string_enum(string.enumeration.iter().flatten()))
+            }
+            SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.iter().any(Option::is_some) => {
+                let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
+                TypeKind::IntEnum(enums::int_enum(&values, enums::varnames(&schema.schema_data.extensions)))
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() > 1 => {
+                let keyword = composition_keyword(&schema.schema_kind);
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                TypeKind::Union(self.lower_union(members, keyword, discriminator, name, at))
             }
             _ => TypeKind::Alias(self.ty_of_schema(schema, name, at).0),
         }
-    }
-
-    fn lower_struct(
-        &mut self,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        parent: &str,
-        at: &Pointer,
-    ) -> Struct {
-        let mut scope = Scope::default();
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire_name, property) in properties {
-            let property_at = at.join("properties").join(wire_name);
-            let hint = format!("{parent}{}", pascal(wire_name));
-            let (ty, nullable) = self.ty_of(property.into(), &hint, &property_at);
-            let presence = match (required.contains(wire_name), nullable) {
-                (true, false) => Presence::Required,
-                (true, true) => Presence::RequiredNullable,
-                (false, _) => Presence::Optional,
-            };
-            let docs = match property {
-                ReferenceOr::Item(schema) => schema_docs(schema),
-                ReferenceOr::Reference { .. } => Docs::default(),
-            };
-            let name = scope.claim(&snake(wire_name));
-            fields.push(Field { name, wire_name: wire_name.clone(), ty, presence, boxed: false, docs });
-        }
-        let mut constructor = Vec::new();
-        for wire_name in required {
-            match fields.iter().position(|field| &field.wire_name == wire_name) {
-                Some(index) if !constructor.contains(&index) => constructor.push(index),
-                Some(_) => {}
-                None => self.warn(
-                    format!("required property `{wire_name}` is not among the properties; it is ignored"),
-                    &at.join("required"),
-                ),
-            }
-        }
-        Struct { fields, constructor }
     }
 
     fn warn(&mut self, message: impl Into<String>, at: &Pointer) {
@@ -276,21 +269,28 @@ impl<'d> Types<'d> {
     }
 }
 
-fn lower_enum<'v>(values: impl Iterator<Item = &'v String>) -> StringEnum {
-    let mut scope = Scope::default();
-    let mut variants: Vec<Variant> = Vec::new();
-    for value in values {
-        if variants.iter().all(|variant| &variant.wire_value != value) {
-            variants.push(Variant { name: scope.claim(&pascal(value)), wire_value: value.clone() });
-        }
+fn integer_scalar(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Scalar {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Scalar::I32,
+        VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+            "int8" => Scalar::I8,
+            "int16" => Scalar::I16,
+            "uint8" => Scalar::U8,
+            "uint16" => Scalar::U16,
+            "uint32" => Scalar::U32,
+            "uint64" | "uint" => Scalar::U64,
+            _ => Scalar::I64,
+        },
+        _ => Scalar::I64,
     }
-    StringEnum { variants, catch_all: scope.claim("Unknown") }
 }
 
+/// Unknown formats (`email`, `uri`, `binary` inside JSON…) are plain strings.
 fn string_scalar(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Scalar {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Scalar::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Scalar::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Scalar::Base64,
         VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" || format == "guid" => Scalar::Uuid,
         _ => Scalar::String,
     }

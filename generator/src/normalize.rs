@@ -1,0 +1,124 @@
+//! Normalising the raw JSON before it is read into the OpenAPI 3.0 model,
+//! which keeps only one reading of schemas that mix keywords: `type: object`
+//! beside `allOf` would lose the `allOf`, `properties` beside `allOf` would
+//! be dropped, and `nullable` beside `$ref` would be ignored. Rewrites keep
+//! the meaning; what cannot be kept is reported with its JSON pointer.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::pointer::Pointer;
+
+/// Object members that belong to an object schema's own shape.
+const OBJECT_MEMBERS: &[&str] = &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
+/// Schema-only keywords that may sit beside a `$ref` and change its meaning.
+const REF_SIBLINGS: &[&str] = &["nullable", "readOnly", "writeOnly", "default", "deprecated"];
+
+/// Rewrites `document` in place; returns warnings for what had to be dropped.
+pub fn normalize(document: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    walk(document, &Pointer::root(), &mut warnings, 0);
+    warnings
+}
+
+fn walk(value: &mut Value, at: &Pointer, warnings: &mut Vec<Diagnostic>, depth: usize) {
+    // Documents nest far less deeply; this only bounds pathological input.
+    if depth > 512 {
+        return;
+    }
+    match value {
+        Value::Object(object) => {
+            normalize_object(object, at, warnings);
+            for (key, child) in object.iter_mut() {
+                walk(child, &at.join(key), warnings, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                walk(child, &at.join(index.to_string()), warnings, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let is_object_type = object.get("type").and_then(Value::as_str) == Some("object");
+    if object.get("allOf").is_some_and(Value::is_array) {
+        let own: Map<String, Value> =
+            OBJECT_MEMBERS.iter().filter_map(|key| Some((key.to_string(), object.remove(*key)?))).collect();
+        if is_object_type {
+            object.remove("type");
+        }
+        if !own.is_empty() {
+            let mut member = own;
+            member.insert("type".into(), Value::from("object"));
+            if let Some(Value::Array(members)) = object.get_mut("allOf") {
+                members.push(Value::Object(member));
+            }
+        }
+        return;
+    }
+    let union = ["oneOf", "anyOf"].into_iter().find(|key| object.get(*key).is_some_and(Value::is_array));
+    if let Some(keyword) = union {
+        if object.contains_key("properties") {
+            object.remove(keyword);
+            warnings.push(Diagnostic::warning(
+                format!("`{keyword}` beside `properties` is not supported; the object's own properties are kept"),
+                Location::pointer(at.join(keyword).to_string()),
+            ));
+        } else if is_object_type {
+            object.remove("type");
+        }
+        return;
+    }
+    if object.contains_key("$ref") && REF_SIBLINGS.iter().any(|key| object.contains_key(*key)) {
+        let reference = object.remove("$ref").unwrap_or(Value::Null);
+        let mut target = Map::new();
+        target.insert("$ref".into(), reference);
+        object.insert("allOf".into(), Value::Array(vec![Value::Object(target)]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn normalized(mut value: Value) -> (Value, usize) {
+        let warnings = normalize(&mut value);
+        (value, warnings.len())
+    }
+
+    #[test]
+    fn properties_beside_all_of_become_a_member() {
+        let (value, warnings) = normalized(json!({
+            "type": "object", "allOf": [{"$ref": "#/components/schemas/Base"}],
+            "properties": {"extra": {"type": "string"}}, "required": ["extra"]
+        }));
+        assert_eq!(warnings, 0);
+        assert_eq!(
+            value,
+            json!({"allOf": [
+                {"$ref": "#/components/schemas/Base"},
+                {"type": "object", "properties": {"extra": {"type": "string"}}, "required": ["extra"]}
+            ]})
+        );
+    }
+
+    #[test]
+    fn object_type_beside_one_of_is_dropped_and_properties_win_with_a_warning() {
+        let (value, _) = normalized(json!({"type": "object", "oneOf": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(value, json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}));
+        let (value, warnings) = normalized(json!({"properties": {"a": {}}, "anyOf": [{"required": ["a"]}]}));
+        assert_eq!((value, warnings), (json!({"properties": {"a": {}}}), 1));
+    }
+
+    #[test]
+    fn nullable_beside_ref_wraps_the_ref() {
+        let (value, _) = normalized(json!({"$ref": "#/components/schemas/A", "nullable": true}));
+        assert_eq!(value, json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]}));
+        let (value, _) = normalized(json!({"$ref": "#/components/responses/R", "description": "kept as is"}));
+        assert_eq!(value, json!({"$ref": "#/components/responses/R", "description": "kept as is"}));
+    }
+}
