@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Location};
 ///
 /// ```toml
 /// module = "fusesign"                 # the Rust module the client lives in
+/// shorten-names = true                # drop server-side namespaces from schema names
 ///
 /// [types]                             # schema name -> Rust type name
 /// ExternalApiCommonModelsApiErrorResponse = "ApiErrorResponse"
@@ -27,6 +28,11 @@ use crate::diagnostics::{Diagnostic, Location};
 pub struct Config {
     /// The Rust module name; defaults to the API's folder name.
     pub module: Option<String>,
+    /// Shortens schema names that spell out a namespace
+    /// (`Company.Api.Dtos.CustomerDto`, `FuseWebSharedObjectsModelsValidationError`)
+    /// to the type's own name; renames in `types` still win. Off by default.
+    #[serde(default, rename = "shorten-names")]
+    pub shorten_names: bool,
     /// Renames of component schemas: schema name → Rust type name.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
@@ -79,6 +85,14 @@ mod tests {
         assert_eq!(config.types["A"], "B");
         assert_eq!(config.operations["listPets"], "list");
         assert_eq!(config.spec["servers"][0]["url"], "https://x");
+        assert!(!config.shorten_names, "shortening is off by default");
+    }
+
+    #[test]
+    fn parses_shorten_names() {
+        let config = Config::parse("module = \"x\"\nshorten-names = true\n").expect("valid config");
+        assert!(config.shorten_names);
+        assert!(Config::parse("shorten_names = true\n").is_err(), "the key is kebab-case");
     }
 
     #[test]

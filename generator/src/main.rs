@@ -32,18 +32,23 @@ enum Command {
         /// Fail when any warning is reported.
         #[arg(long)]
         deny_warnings: bool,
+        /// Shorten schema names that spell out a namespace to the type's own name
+        /// (as `shorten-names = true` in the config does).
+        #[arg(long)]
+        shorten_names: bool,
     },
 }
 
 fn main() -> ExitCode {
-    let Command::Generate { spec, out, name, config, deny_warnings } = Cli::parse().command;
-    let config = match config.as_deref().map(Config::load).transpose() {
+    let Command::Generate { spec, out, name, config, deny_warnings, shorten_names } = Cli::parse().command;
+    let mut config = match config.as_deref().map(Config::load).transpose() {
         Ok(config) => config.unwrap_or_default(),
         Err(diagnostic) => {
             eprintln!("{diagnostic}");
             return ExitCode::FAILURE;
         }
     };
+    config.shorten_names |= shorten_names;
     let name = name
         .or_else(|| out.file_name().and_then(|name| name.to_str()).map(str::to_owned))
         .unwrap_or_else(|| "api-client".to_owned());

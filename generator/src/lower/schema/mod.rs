@@ -80,9 +80,11 @@ impl<'d> Types<'d> {
                 names[index] = types.scope.claim(&pascal(rename));
             }
         }
+        let shortened = if config.shorten_names { types.shortened_names(&names) } else { BTreeMap::new() };
         for (index, (name, _)) in types.components.iter().enumerate() {
             if names[index].is_empty() {
-                names[index] = types.scope.claim(&pascal(name));
+                let wanted = shortened.get(name.as_str()).cloned().unwrap_or_else(|| pascal(name));
+                names[index] = types.scope.claim(&wanted);
             }
         }
         for (index, ((component, _), name)) in types.components.iter().zip(names).enumerate() {
@@ -97,6 +99,20 @@ impl<'d> Types<'d> {
             types.by_component.insert(component.as_str(), TypeId(index));
         }
         types
+    }
+
+    /// Shortened names of the components not named yet (`names[i]` empty),
+    /// unique against the names already taken (reserved and renamed).
+    fn shortened_names(&self, names: &[String]) -> BTreeMap<String, String> {
+        let unnamed: Vec<&str> = self
+            .components
+            .iter()
+            .zip(names)
+            .filter(|(_, name)| name.is_empty())
+            .map(|((component, _), _)| component.as_str())
+            .collect();
+        let taken: Vec<&str> = self.scope.taken().collect();
+        crate::naming::shorten_type_names(&unnamed, &taken)
     }
 
     /// Converts every component schema.
