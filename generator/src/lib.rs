@@ -245,6 +245,15 @@ fn load_and_analyse(spec: &Path, config: &Config) -> Result<(ir::Api, Vec<Diagno
 
 /// Generates a standalone crate named `crate_name` from the OpenAPI document at `spec`.
 pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<Generated, Failure> {
+    let valid_name = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid_name {
+        return Err(Diagnostic::error(
+            format!("`{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"),
+            Location::default(),
+        )
+        .into());
+    }
     let (api, diagnostics) = load_and_analyse(spec, config)?;
     let command = format!("openapi-clientgen generate {}", spec.display());
     let mut files = emit_crate_support(&[&api], crate_name, &format!("Client of {}.", api.title), &command)?;
