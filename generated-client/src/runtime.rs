@@ -110,6 +110,117 @@ pub fn serialize_tagged<T: Serialize, S: serde::Serializer>(
     json.serialize(serializer)
 }
 
+/// A file: its bytes, and optionally the file name and content type sent
+/// with it in a multipart body (OpenAPI's `format: binary`). In JSON it is a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FilePart {
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// The file name sent in the part's `Content-Disposition`.
+    pub file_name: Option<String>,
+    /// The part's `Content-Type` (`application/octet-stream` when unset).
+    pub content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A file with this content.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Self { bytes: bytes.into(), file_name: None, content_type: None }
+    }
+
+    /// Sets the file name.
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// Sets the content type.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl Serialize for FilePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| Self::new(text.into_bytes()))
+    }
+}
+
+/// A `multipart/form-data` body being assembled.
+#[derive(Debug)]
+pub struct Multipart {
+    form: reqwest::multipart::Form,
+    error: Option<String>,
+}
+
+impl Default for Multipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Multipart {
+    /// An empty body.
+    pub fn new() -> Self {
+        Self { form: reqwest::multipart::Form::new(), error: None }
+    }
+
+    /// A text part: scalars as text, arrays as one part per item, objects as
+    /// JSON; `None` adds nothing.
+    pub fn text(mut self, name: &str, value: &impl Serialize) -> Self {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => {
+                self.error.get_or_insert(format!("part `{name}`: {error}"));
+                return self;
+            }
+        };
+        let items = match value {
+            serde_json::Value::Null => Vec::new(),
+            serde_json::Value::Array(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            let part = match scalar_text(&item) {
+                Some(text) => reqwest::multipart::Part::text(text),
+                None => match reqwest::multipart::Part::text(item.to_string()).mime_str("application/json") {
+                    Ok(part) => part,
+                    Err(error) => {
+                        self.error.get_or_insert(format!("part `{name}`: {error}"));
+                        return self;
+                    }
+                },
+            };
+            self.form = self.form.part(name.to_owned(), part);
+        }
+        self
+    }
+
+    /// A file part; `None` adds nothing.
+    pub fn file(mut self, name: &str, file: Option<&FilePart>) -> Self {
+        let Some(file) = file else { return self };
+        let mut part = reqwest::multipart::Part::bytes(file.bytes.clone());
+        if let Some(file_name) = &file.file_name {
+            part = part.file_name(file_name.clone());
+        }
+        let content_type = file.content_type.as_deref().unwrap_or("application/octet-stream");
+        match part.mime_str(content_type) {
+            Ok(part) => self.form = self.form.part(name.to_owned(), part),
+            Err(_) => {
+                self.error.get_or_insert(format!("part `{name}` has an invalid content type"));
+            }
+        }
+        self
+    }
+}
+
 /// A credential value. Its `Debug` output never shows the value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -301,6 +412,8 @@ impl ClientCore {
             query: String::new(),
             headers: HeaderMap::new(),
             body: None,
+            multipart: None,
+            cookies: Vec::new(),
             security: &[],
             error: None,
         }
@@ -323,8 +436,25 @@ pub struct Request<'a> {
     query: String,
     headers: HeaderMap,
     body: Option<(&'static str, Vec<u8>)>,
+    multipart: Option<reqwest::multipart::Form>,
+    cookies: Vec<String>,
     security: &'static [&'static [&'static str]],
     error: Option<String>,
+}
+
+/// How a query parameter is written: OpenAPI's `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, exploded (the default): `id=1&id=2`, objects as `key=value` pairs.
+    Form,
+    /// `form` with `explode: false`: `id=1,2`, objects as `obj=key,value,key,value`.
+    FormUnexploded,
+    /// `spaceDelimited`: `id=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `id=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `obj%5Bkey%5D=value` (`obj[key]=value`).
+    DeepObject,
 }
 
 impl Request<'_> {
@@ -353,6 +483,48 @@ impl Request<'_> {
         self
     }
 
+    /// Appends a query parameter written in `style`; `None` is omitted.
+    pub fn query_style(mut self, name: &str, value: &impl Serialize, style: QueryStyle) -> Self {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => return self.fail(format!("query parameter `{name}`: {error}")),
+        };
+        let delimiter = match style {
+            QueryStyle::Form => {
+                append_query(&mut self.query, name, &value);
+                return self;
+            }
+            QueryStyle::DeepObject => {
+                append_deep_object(&mut self.query, name, &value);
+                return self;
+            }
+            QueryStyle::FormUnexploded => ",",
+            QueryStyle::SpaceDelimited => "%20",
+            QueryStyle::PipeDelimited => "|",
+        };
+        let parts: Vec<String> = match &value {
+            serde_json::Value::Null => return self,
+            serde_json::Value::Array(items) => items.iter().filter_map(scalar_text).collect(),
+            serde_json::Value::Object(fields) => {
+                fields.iter().filter_map(|(key, item)| Some([key.clone(), scalar_text(item)?])).flatten().collect()
+            }
+            scalar => scalar_text(scalar).into_iter().collect(),
+        };
+        let encoded: Vec<String> = parts.iter().map(|part| utf8_percent_encode(part, COMPONENT).to_string()).collect();
+        push_pair(&mut self.query, &utf8_percent_encode(name, COMPONENT).to_string(), &encoded.join(delimiter));
+        self
+    }
+
+    /// Sends a cookie; `None` is omitted.
+    pub fn cookie(mut self, name: &str, value: &impl Serialize) -> Self {
+        match render_scalar(value) {
+            Ok(Some(rendered)) => self.cookies.push(format!("{name}={}", utf8_percent_encode(&rendered, COMPONENT))),
+            Ok(None) => {}
+            Err(message) => return self.fail(format!("cookie `{name}`: {message}")),
+        }
+        self
+    }
+
     /// Sets a header; `None` is omitted. A value that is not a valid header
     /// value (a line break, say) makes [`Request::send`] fail.
     pub fn header(mut self, name: &'static str, value: &impl Serialize) -> Self {
@@ -369,12 +541,52 @@ impl Request<'_> {
         self
     }
 
-    /// Sends `body` as JSON when there is one.
-    pub fn json_opt(self, body: Option<&impl Serialize>) -> Self {
+    /// Adds the body with `encode`.
+    pub fn with<B: ?Sized>(self, body: &B, encode: impl FnOnce(Self, &B) -> Self) -> Self {
+        encode(self, body)
+    }
+
+    /// Adds the body with `encode` when there is one.
+    pub fn with_optional<B: ?Sized>(self, body: Option<&B>, encode: impl FnOnce(Self, &B) -> Self) -> Self {
         match body {
-            Some(body) => self.json(body),
+            Some(body) => encode(self, body),
             None => self,
         }
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`: one pair per
+    /// property, arrays repeating the name.
+    pub fn form(mut self, body: &impl Serialize) -> Self {
+        match serde_json::to_value(body) {
+            Ok(value) => {
+                let mut encoded = String::new();
+                append_query(&mut encoded, "body", &value);
+                self.body = Some(("application/x-www-form-urlencoded", encoded.into_bytes()));
+            }
+            Err(error) => return self.fail(format!("request body: {error}")),
+        }
+        self
+    }
+
+    /// Sends text with the given content type.
+    pub fn text(mut self, content_type: &'static str, body: &str) -> Self {
+        self.body = Some((content_type, body.as_bytes().to_vec()));
+        self
+    }
+
+    /// Sends bytes with the given content type.
+    pub fn bytes(mut self, content_type: &'static str, body: &[u8]) -> Self {
+        self.body = Some((content_type, body.to_vec()));
+        self
+    }
+
+    /// Sends a `multipart/form-data` body.
+    pub fn multipart(mut self, form: Multipart) -> Self {
+        match form.error {
+            Some(message) => return self.fail(message),
+            None => self.multipart = Some(form.form),
+        }
+        self
     }
 
     /// Sends `body` as JSON.
@@ -416,6 +628,8 @@ impl Request<'_> {
         url.set_path(&path);
         let mut query = self.query;
         let mut headers = self.headers;
+        let mut cookies = self.cookies;
+        let mut secret_cookie = false;
         let mut secret_in_url = false;
         let mut basic = None;
         let chosen =
@@ -427,15 +641,11 @@ impl Request<'_> {
                     secret_in_url = true;
                     append_query(&mut query, name, &serde_json::Value::from(value.expose()));
                 }
-                Credential::ApiKey { location, name, value } => {
-                    let (header_name, header) = match location {
-                        ApiKeyLocation::Cookie => {
-                            (reqwest::header::COOKIE.as_str(), format!("{name}={}", value.expose()))
-                        }
-                        _ => (*name, value.expose().to_owned()),
-                    };
-                    insert_secret_header(&mut headers, header_name, &header)?;
+                Credential::ApiKey { location: ApiKeyLocation::Cookie, name, value } => {
+                    secret_cookie = true;
+                    cookies.push(format!("{name}={}", value.expose()));
                 }
+                Credential::ApiKey { name, value, .. } => insert_secret_header(&mut headers, name, value.expose())?,
                 Credential::Bearer(token) => {
                     insert_secret_header(&mut headers, "authorization", &bearer(token))?;
                 }
@@ -449,12 +659,26 @@ impl Request<'_> {
                 Credential::Basic { username, password } => basic = Some((username, password)),
             }
         }
+        if !cookies.is_empty() {
+            // One `Cookie` header holds them all (RFC 6265 §5.4).
+            let header = cookies.join("; ");
+            match reqwest::header::HeaderValue::from_str(&header) {
+                Ok(mut value) => {
+                    value.set_sensitive(secret_cookie);
+                    headers.insert(reqwest::header::COOKIE, value);
+                }
+                Err(_) => return Err(Error::InvalidRequest("a cookie is not a valid header value".to_owned())),
+            }
+        }
         if !query.is_empty() {
             url.set_query(Some(&query));
         }
         let mut request = core.http.request(self.method, url).headers(headers);
         if let Some((content_type, body)) = self.body {
             request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+        }
+        if let Some(form) = self.multipart {
+            request = request.multipart(form);
         }
         if let Some((username, password)) = basic {
             request = request.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
@@ -524,15 +748,36 @@ fn append_query(query: &mut String, name: &str, value: &serde_json::Value) {
         }
         scalar => {
             if let Some(text) = scalar_text(scalar) {
-                if !query.is_empty() {
-                    query.push('&');
-                }
-                query.extend(utf8_percent_encode(name, COMPONENT));
-                query.push('=');
-                query.extend(utf8_percent_encode(&text, COMPONENT));
+                push_pair(
+                    query,
+                    &utf8_percent_encode(name, COMPONENT).to_string(),
+                    &utf8_percent_encode(&text, COMPONENT).to_string(),
+                );
             }
         }
     }
+}
+
+/// `name[key]=value` for each property, nesting for nested objects.
+fn append_deep_object(query: &mut String, name: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                append_deep_object(query, &format!("{name}[{key}]"), item);
+            }
+        }
+        other => append_query(query, name, other),
+    }
+}
+
+/// Appends `name=value`, both already encoded.
+fn push_pair(query: &mut String, name: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(name);
+    query.push('=');
+    query.push_str(value);
 }
 
 /// A response whose body has been read but not yet decoded.

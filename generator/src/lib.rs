@@ -267,7 +267,7 @@ fn cargo_manifest(apis: &[&ir::Api], crate_name: &str, command: &str) -> String 
         "base64 = \"0.22\"",
         "bytes = \"1\"",
         "percent-encoding = \"2\"",
-        "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }",
+        "reqwest = { version = \"0.12\", default-features = false, features = [\"multipart\", \"rustls-tls\"] }",
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
         "serde_path_to_error = \"0.1\"",

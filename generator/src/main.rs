@@ -23,7 +23,7 @@ enum Command {
         /// The directory the crate is written to (created if missing).
         #[arg(long)]
         out: PathBuf,
-        /// The crate's package name; defaults to the output directory's name.
+        /// The crate's package name; defaults to the output directory's name in kebab-case.
         #[arg(long)]
         name: Option<String>,
         /// A codegen.toml with module name and type/operation renames.
@@ -39,6 +39,17 @@ enum Command {
     },
 }
 
+/// The output directory's name made a valid package name (`.tmpAb1` → `tmp-ab1`).
+fn default_crate_name(out: &std::path::Path) -> String {
+    use heck::ToKebabCase;
+    let name = out.file_name().and_then(|name| name.to_str()).unwrap_or_default().to_kebab_case();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.is_ascii() {
+        name
+    } else {
+        "api-client".to_owned()
+    }
+}
+
 fn main() -> ExitCode {
     let Command::Generate { spec, out, name, config, deny_warnings, shorten_names } = Cli::parse().command;
     let mut config = match config.as_deref().map(Config::load).transpose() {
@@ -49,9 +60,7 @@ fn main() -> ExitCode {
         }
     };
     config.shorten_names |= shorten_names;
-    let name = name
-        .or_else(|| out.file_name().and_then(|name| name.to_str()).map(str::to_owned))
-        .unwrap_or_else(|| "api-client".to_owned());
+    let name = name.unwrap_or_else(|| default_crate_name(&out));
     let generated = match generate_crate(&spec, &name, &config) {
         Ok(generated) => generated,
         Err(failure) => {

@@ -142,7 +142,7 @@ impl Create<'_> {
             .core
             .request(Method::POST, "/api/Customer/Create")
             .query("TenantId", &self.tenant_id)
-            .json(self.body)
+            .with(self.body, |request, body| request.json(body))
             .security(&[&["OAuthToken"], &["ApiKey"]])
             .send()
             .await?;

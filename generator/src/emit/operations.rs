@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Decode, Group, Operation, Param, ParamLocation, ResponseCase, StatusMatch, Ty};
+use crate::ir::{
+    Api, Body, BodyEncoding, Decode, Group, Operation, Param, ParamLocation, QueryStyle, ResponseCase, StatusMatch, Ty,
+};
 
 use super::docs::{doc_attrs, inner_lines, lines};
 use super::ty::{argument, field_init, ident, rust_type, Place};
@@ -109,7 +111,7 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     }
     if let Some(body) = &operation.body {
         let name = ident(&body.name);
-        let ty = rust_type(api, &body.ty, Place::Operations);
+        let ty = body_type(api, body);
         if body.required {
             args.push(quote!(#name: &'a #ty));
             inits.push(quote!(#name));
@@ -184,7 +186,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     let mut uses_lifetime = false;
     if let Some(body) = &operation.body {
         let name = ident(&body.name);
-        let ty = rust_type(api, &body.ty, Place::Operations);
+        let ty = body_type(api, body);
         if body.required {
             fields.push(quote!(#name: &'a #ty));
         } else {
@@ -201,7 +203,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         }
     }
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
-    let send = send_body(operation);
+    let send = send_body(api, operation);
     let error_enum = has_errors.then(|| error_enum(api, operation));
     let docs = doc_attrs(
         &operation.docs,
@@ -244,7 +246,7 @@ fn location_word(location: ParamLocation) -> &'static str {
     }
 }
 
-fn send_body(operation: &Operation) -> TokenStream {
+fn send_body(api: &Api, operation: &Operation) -> TokenStream {
     let method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
     let params = operation.params.iter().map(|param| {
@@ -252,16 +254,29 @@ fn send_body(operation: &Operation) -> TokenStream {
         let wire = &param.wire_name;
         match param.location {
             ParamLocation::Path => quote!(.path_param(#wire, &self.#name)),
-            ParamLocation::Query => quote!(.query(#wire, &self.#name)),
-            ParamLocation::Header | ParamLocation::Cookie => quote!(.header(#wire, &self.#name)),
+            ParamLocation::Query => match param.style {
+                QueryStyle::Form => quote!(.query(#wire, &self.#name)),
+                style => {
+                    let style = match style {
+                        QueryStyle::FormUnexploded => quote!(FormUnexploded),
+                        QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
+                        QueryStyle::PipeDelimited => quote!(PipeDelimited),
+                        QueryStyle::Form | QueryStyle::DeepObject => quote!(DeepObject),
+                    };
+                    quote!(.query_style(#wire, &self.#name, runtime::QueryStyle::#style))
+                }
+            },
+            ParamLocation::Header => quote!(.header(#wire, &self.#name)),
+            ParamLocation::Cookie => quote!(.cookie(#wire, &self.#name)),
         }
     });
     let body = operation.body.as_ref().map(|body| {
         let name = ident(&body.name);
+        let encode = encode_body(api, body);
         if body.required {
-            quote!(.json(self.#name))
+            quote!(.with(self.#name, #encode))
         } else {
-            quote!(.json_opt(self.#name))
+            quote!(.with_optional(self.#name, #encode))
         }
     });
     let security = (!operation.security.is_empty()).then(|| {
@@ -300,6 +315,47 @@ fn send_body(operation: &Operation) -> TokenStream {
             #( #success_arms )*
             #( #error_arms )*
             #fallback
+        }
+    }
+}
+
+/// The type a caller lends as the body: `str` for text, `[u8]` for bytes.
+fn body_type(api: &Api, body: &Body) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Text(_) => quote!(str),
+        BodyEncoding::Binary(_) => quote!([u8]),
+        _ => rust_type(api, &body.ty, Place::Operations),
+    }
+}
+
+/// A closure adding the body to the request in its encoding.
+fn encode_body(api: &Api, body: &Body) -> TokenStream {
+    match &body.encoding {
+        BodyEncoding::Json => quote!(|request, body| request.json(body)),
+        BodyEncoding::Form => quote!(|request, body| request.form(body)),
+        BodyEncoding::Text(content_type) => quote!(|request, body| request.text(#content_type, body)),
+        BodyEncoding::Binary(content_type) => quote!(|request, body| request.bytes(#content_type, body)),
+        BodyEncoding::Multipart => {
+            let fields = match &body.ty {
+                Ty::Named(id) => match &api.type_def(*id).kind {
+                    crate::ir::TypeKind::Struct(shape) => shape.fields.as_slice(),
+                    _ => &[],
+                },
+                _ => &[],
+            };
+            let parts = fields.iter().map(|field| {
+                let name = ident(&field.name);
+                let wire = &field.wire_name;
+                let is_file = field.ty == Ty::Scalar(crate::ir::Scalar::Binary);
+                let optional =
+                    !matches!(field.presence, crate::ir::Presence::Required | crate::ir::Presence::Defaulted);
+                match (is_file, optional) {
+                    (true, true) => quote!(.file(#wire, body.#name.as_ref())),
+                    (true, false) => quote!(.file(#wire, Some(&body.#name))),
+                    (false, _) => quote!(.text(#wire, &body.#name)),
+                }
+            });
+            quote!(|request, body| request.multipart(runtime::Multipart::new() #( #parts )*))
         }
     }
 }

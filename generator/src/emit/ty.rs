@@ -62,6 +62,7 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         Scalar::Date => quote!(chrono::NaiveDate),
         Scalar::Base64 => quote!(crate::runtime::Base64),
+        Scalar::Binary => quote!(crate::runtime::FilePart),
     }
 }
 

@@ -63,6 +63,8 @@ pub struct Param {
     pub ty: Ty,
     /// Whether it must be given (positional) or may be set (chained setter).
     pub required: bool,
+    /// How a query parameter's value is written.
+    pub style: QueryStyle,
     /// Its documentation.
     pub docs: Docs,
 }
@@ -80,6 +82,22 @@ pub enum ParamLocation {
     Cookie,
 }
 
+/// How a query parameter's value is written: OpenAPI's `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryStyle {
+    /// `form`, exploded: `id=1&id=2` (the default).
+    #[default]
+    Form,
+    /// `form`, not exploded: `id=1,2`.
+    FormUnexploded,
+    /// `spaceDelimited`: `id=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `id=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `filter[key]=value`.
+    DeepObject,
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
@@ -89,8 +107,25 @@ pub struct Body {
     pub ty: Ty,
     /// Whether it must be sent.
     pub required: bool,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
     /// Its documentation.
     pub docs: Docs,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json` (or `+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`: one part per property of the body struct.
+    Multipart,
+    /// Text with this content type (`text/plain`, XML…); the caller passes a `&str`.
+    Text(String),
+    /// Bytes with this content type (`application/octet-stream`, images…); the caller passes a `&[u8]`.
+    Binary(String),
 }
 
 /// Which statuses a response case covers.

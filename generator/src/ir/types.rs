@@ -235,11 +235,13 @@ pub enum Scalar {
     Date,
     /// Bytes sent as base64 text (`format: byte`): the runtime's `Base64`.
     Base64,
+    /// A file (`format: binary`): the runtime's `FilePart`, a file part in multipart bodies.
+    Binary,
 }
 
 impl Ty {
     /// Whether values of this type are cheap to copy (passed by value in method signatures).
     pub fn is_copy_scalar(&self) -> bool {
-        matches!(self, Self::Scalar(scalar) if !matches!(scalar, Scalar::String | Scalar::Base64))
+        matches!(self, Self::Scalar(scalar) if !matches!(scalar, Scalar::String | Scalar::Base64 | Scalar::Binary))
     }
 }

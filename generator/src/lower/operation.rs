@@ -9,7 +9,8 @@ use openapiv3::{
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    Body, Decode, Docs, Group, Operation, Param, ParamLocation, ResponseCase, SecurityScheme, StatusMatch, Ty,
+    Body, BodyEncoding, Decode, Docs, Group, Operation, Param, ParamLocation, QueryStyle, ResponseCase, SecurityScheme,
+    StatusMatch, Ty,
 };
 use crate::naming::{pascal, snake, unraw, Scope};
 use crate::pointer::Pointer;
@@ -183,13 +184,7 @@ impl<'d> Context<'_, 'd> {
         for (parameter, parameter_at) in resolved {
             let data = parameter.parameter_data_ref();
             let location = location_of(parameter);
-            if location == ParamLocation::Cookie {
-                self.diagnostics.push(warning(
-                    format!("cookie parameter `{}` is not supported yet; it is not sent", data.name),
-                    &parameter_at,
-                ));
-                continue;
-            }
+            let style = self.query_style(parameter, &parameter_at);
             let hint = format!("{type_hint}{}", pascal(&data.name));
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
@@ -207,10 +202,31 @@ impl<'d> Context<'_, 'd> {
                 location,
                 ty,
                 required: data.required || location == ParamLocation::Path,
+                style,
                 docs: docs(None, data.description.as_ref(), data.deprecated.unwrap_or(false)),
             });
         }
         params
+    }
+
+    /// The query style of a parameter; path styles other than `simple` are approximated.
+    fn query_style(&mut self, parameter: &Parameter, at: &Pointer) -> QueryStyle {
+        let explode = parameter.parameter_data_ref().explode;
+        match parameter {
+            Parameter::Query { style, .. } => match (style, explode) {
+                (openapiv3::QueryStyle::Form, Some(false)) => QueryStyle::FormUnexploded,
+                (openapiv3::QueryStyle::Form, _) => QueryStyle::Form,
+                (openapiv3::QueryStyle::SpaceDelimited, _) => QueryStyle::SpaceDelimited,
+                (openapiv3::QueryStyle::PipeDelimited, _) => QueryStyle::PipeDelimited,
+                (openapiv3::QueryStyle::DeepObject, _) => QueryStyle::DeepObject,
+            },
+            Parameter::Path { style, .. } if *style != openapiv3::PathStyle::Simple => {
+                self.diagnostics
+                    .push(warning("path styles other than `simple` are sent as `simple`", &at.join("style")));
+                QueryStyle::Form
+            }
+            _ => QueryStyle::Form,
+        }
     }
 
     fn lower_body(
@@ -224,29 +240,49 @@ impl<'d> Context<'_, 'd> {
         let lookup = |name: &str| document.components.as_ref()?.request_bodies.get(name);
         let body =
             resolve(body, "requestBodies", lookup, at).map_err(|diagnostic| self.diagnostics.push(diagnostic)).ok()?;
-        let Some((media_type, content)) = body.content.iter().find(|(media_type, _)| is_json(media_type)) else {
-            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.diagnostics.push(warning(
-                format!(
-                    "request bodies of type {} are not supported yet; the operation is generated without its body",
-                    offered.join(", ")
-                ),
-                at,
-            ));
-            return None;
-        };
-        let ty = match &content.schema {
-            Some(schema) => {
-                self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0
+        // JSON first, then forms, then text, then anything else as bytes.
+        let rank = |media_type: &str| {
+            let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            match essence.as_str() {
+                _ if is_json(&essence) => (0, BodyEncoding::Json),
+                "application/x-www-form-urlencoded" => (1, BodyEncoding::Form),
+                "multipart/form-data" => (2, BodyEncoding::Multipart),
+                _ if essence.starts_with("text/") || essence.ends_with("xml") => (3, BodyEncoding::Text(essence)),
+                _ => (4, BodyEncoding::Binary(essence)),
             }
-            None => Ty::Json,
         };
-        Some(Body {
-            name: scope.claim("body"),
-            ty,
-            required: body.required,
-            docs: docs(None, body.description.as_ref(), false),
-        })
+        let (media_type, content, encoding) = body
+            .content
+            .iter()
+            .map(|(media_type, content)| (media_type, content, rank(media_type)))
+            .min_by_key(|(_, _, (rank, _))| *rank)
+            .map(|(media_type, content, (_, encoding))| (media_type, content, encoding))?;
+        let schema_at = at.join("content").join(media_type).join("schema");
+        let ty = match (&encoding, &content.schema) {
+            (BodyEncoding::Text(_), _) => Ty::Scalar(crate::ir::Scalar::String),
+            (BodyEncoding::Binary(_), _) => Ty::Bytes,
+            (_, Some(schema)) => self.types.ty_of(schema.into(), hint, &schema_at).0,
+            (_, None) => Ty::Json,
+        };
+        let mut notes = Vec::new();
+        let others: Vec<&str> = body.content.keys().map(String::as_str).filter(|other| *other != media_type).collect();
+        if !others.is_empty() {
+            notes.push(format!("The API also accepts {}; this client sends `{media_type}`.", others.join(", ")));
+        }
+        let encoding = match (encoding, &ty) {
+            (BodyEncoding::Multipart, Ty::Named(_)) => BodyEncoding::Multipart,
+            (BodyEncoding::Multipart, _) => {
+                self.diagnostics.push(warning("a multipart body that is not an object is sent as JSON", at));
+                BodyEncoding::Json
+            }
+            (encoding, _) => encoding,
+        };
+        let mut docs = docs(None, body.description.as_ref(), false);
+        if !notes.is_empty() {
+            let description = docs.description.take().into_iter().chain(notes).collect::<Vec<_>>().join("\n\n");
+            docs.description = Some(description);
+        }
+        Some(Body { name: scope.claim("body"), ty, required: body.required, encoding, docs })
     }
 
     fn lower_responses(

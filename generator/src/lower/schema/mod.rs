@@ -301,12 +301,13 @@ fn integer_scalar(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Scalar {
     }
 }
 
-/// Unknown formats (`email`, `uri`, `binary` inside JSON…) are plain strings.
+/// Unknown formats (`email`, `uri`, `hostname`…) are plain strings.
 fn string_scalar(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Scalar {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Scalar::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Scalar::Date,
         VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Scalar::Base64,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Scalar::Binary,
         VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" || format == "guid" => Scalar::Uuid,
         _ => Scalar::String,
     }
