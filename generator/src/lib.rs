@@ -306,7 +306,7 @@ fn api_uses_scalar(api: &ir::Api, scalar: Scalar) -> bool {
         || api.operations().any(|operation| {
             operation.params.iter().any(|param| uses(&param.ty, scalar))
                 || operation.body.as_ref().is_some_and(|body| uses(&body.ty, scalar))
-                || uses(&operation.success, scalar)
+                || operation.success_responses.iter().any(|case| uses(&case.decode.ty(), scalar))
                 || operation.error_responses.iter().any(|case| uses(&case.decode.ty(), scalar))
         })
 }

@@ -306,6 +306,8 @@ impl fmt::Debug for Credential {
 #[derive(Debug)]
 pub struct ClientConfig {
     base_url: String,
+    variables: Vec<(String, String)>,
+    origin: Option<String>,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
     credentials: Vec<(&'static str, Credential)>,
@@ -314,12 +316,56 @@ pub struct ClientConfig {
 impl ClientConfig {
     /// Starts from the API's default base URL.
     pub fn new(default_base_url: &str) -> Self {
-        Self { base_url: default_base_url.to_owned(), http: None, timeout: None, credentials: Vec::new() }
+        Self::with_server_template(default_base_url, &[])
     }
 
-    /// Replaces the base URL every operation path is appended to.
+    /// Starts from a server URL with `{variables}` and their defaults.
+    pub fn with_server_template(template: &str, defaults: &[(&str, &str)]) -> Self {
+        Self {
+            base_url: template.to_owned(),
+            variables: defaults.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect(),
+            origin: None,
+            http: None,
+            timeout: None,
+            credentials: Vec::new(),
+        }
+    }
+
+    /// Replaces the base URL every operation path is appended to (server variables no longer apply).
     pub fn set_base_url(&mut self, base_url: String) {
         self.base_url = base_url;
+        self.variables.clear();
+    }
+
+    /// Sets a variable of the server URL template.
+    pub fn set_server_variable(&mut self, name: &str, value: String) {
+        match self.variables.iter_mut().find(|(existing, _)| existing == name) {
+            Some((_, current)) => *current = value,
+            None => self.variables.push((name.to_owned(), value)),
+        }
+    }
+
+    /// The scheme and host a relative server URL (`/api/v3`) is resolved against.
+    pub fn set_origin(&mut self, origin: String) {
+        self.origin = Some(origin);
+    }
+
+    fn resolved_base_url(&self) -> Result<String, BuildError> {
+        let mut url = self.base_url.clone();
+        for (name, value) in &self.variables {
+            url = url.replace(&format!("{{{name}}}"), value);
+        }
+        if !url.starts_with('/') {
+            return Ok(url);
+        }
+        match &self.origin {
+            Some(origin) => Ok(format!("{}{url}", origin.trim_end_matches('/'))),
+            None => Err(BuildError {
+                message: format!(
+                    "the API's server URL `{url}` is relative: set the host with `origin(\"https://…\")` or a full `base_url`"
+                ),
+            }),
+        }
     }
 
     /// Uses this `reqwest::Client` instead of a default one.
@@ -340,10 +386,11 @@ impl ClientConfig {
 
     /// Validates the settings and builds the client.
     pub fn build(self) -> Result<ClientCore, BuildError> {
-        let base_url = reqwest::Url::parse(&self.base_url)
-            .map_err(|error| BuildError { message: format!("invalid base URL `{}`: {error}", self.base_url) })?;
+        let text = self.resolved_base_url()?;
+        let base_url = reqwest::Url::parse(&text)
+            .map_err(|error| BuildError { message: format!("invalid base URL `{text}`: {error}") })?;
         if base_url.cannot_be_a_base() {
-            return Err(BuildError { message: format!("base URL `{}` cannot have a path appended", self.base_url) });
+            return Err(BuildError { message: format!("base URL `{text}` cannot have a path appended") });
         }
         let http = match self.http {
             Some(http) => http,
@@ -874,11 +921,6 @@ pub fn binary(body: &[u8]) -> Result<Vec<u8>, DecodeError> {
     Ok(body.to_vec())
 }
 
-/// A response without a body where the operation's success type is any JSON.
-pub fn null(_body: &[u8]) -> Result<serde_json::Value, DecodeError> {
-    Ok(serde_json::Value::Null)
-}
-
 /// A response documented without a body; whatever arrives is ignored.
 pub fn empty(_body: &[u8]) -> Result<(), DecodeError> {
     Ok(())
@@ -912,6 +954,28 @@ impl<T> Response<T> {
     pub fn into_body(self) -> T {
         self.body
     }
+
+    /// The same response with its body converted by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response { status: self.status, headers: self.headers, body: f(self.body) }
+    }
+
+    /// The documented headers, typed (see the operation's `…Headers` struct).
+    pub fn typed_headers<H: FromHeaders>(&self) -> H {
+        H::from_headers(&self.headers)
+    }
+}
+
+/// Documented response headers read into a struct.
+pub trait FromHeaders {
+    /// Reads the documented headers; absent or unreadable ones are `None`.
+    fn from_headers(headers: &HeaderMap) -> Self;
+}
+
+/// A header's value as `T`: numbers and booleans parsed, anything else as text.
+pub fn header_value<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Option<T> {
+    let text = headers.get(name)?.to_str().ok()?;
+    serde_json::from_str(text).ok().or_else(|| serde_json::from_value(serde_json::Value::from(text)).ok())
 }
 
 /// A documented error response: its status, headers and typed body.

@@ -27,6 +27,45 @@ pub fn client_module(api: &Api, inline: Option<&[(String, TokenStream)]>) -> Tok
         }
     });
     let base_url = &api.default_base_url;
+    let template = &api.server_template;
+    let new_config = if api.server_variables.is_empty() {
+        quote!(runtime::ClientConfig::new(Self::DEFAULT_BASE_URL))
+    } else {
+        let defaults = api.server_variables.iter().map(|variable| {
+            let (name, default) = (&variable.name, &variable.default);
+            quote!((#name, #default))
+        });
+        quote!(runtime::ClientConfig::with_server_template(#template, &[#( #defaults ),*]))
+    };
+    let variable_methods = api.server_variables.iter().map(|variable| {
+        let method = ident(&variable.builder_method);
+        let name = &variable.name;
+        let mut extra = vec![format!("Sets the server variable `{name}` (default `{}`).", variable.default)];
+        if !variable.allowed.is_empty() {
+            extra.push(format!(
+                "Allowed: {}.",
+                variable.allowed.iter().map(|value| format!("`{value}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let docs = doc_attrs(&variable.docs, &extra);
+        quote! {
+            #docs
+            pub fn #method(mut self, value: impl Into<String>) -> Self {
+                self.config.set_server_variable(#name, value.into());
+                self
+            }
+        }
+    });
+    let relative = api.default_base_url.starts_with('/');
+    let origin_method = relative.then(|| {
+        quote! {
+            /// The scheme and host (`https://api.example.com`) the API's relative server URL is resolved against.
+            pub fn origin(mut self, origin: impl Into<String>) -> Self {
+                self.config.set_origin(origin.into());
+                self
+            }
+        }
+    });
     let credentials = api.security_schemes.iter().map(credential_methods);
     quote! {
         #header
@@ -52,7 +91,7 @@ pub fn client_module(api: &Api, inline: Option<&[(String, TokenStream)]>) -> Tok
 
             /// Starts configuring a client.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder { config: runtime::ClientConfig::new(Self::DEFAULT_BASE_URL) }
+                ClientBuilder { config: #new_config }
             }
 
             /// The base URL requests are sent to.
@@ -73,6 +112,10 @@ pub fn client_module(api: &Api, inline: Option<&[(String, TokenStream)]>) -> Tok
                 self.config.set_base_url(base_url.into());
                 self
             }
+
+            #( #variable_methods )*
+
+            #origin_method
 
             /// Uses this `reqwest::Client` (proxies, TLS settings, middleware-free pooling…).
             pub fn http_client(mut self, http_client: reqwest::Client) -> Self {

@@ -6,7 +6,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Api, Body, BodyEncoding, Decode, Group, Operation, Param, ParamLocation, QueryStyle, ResponseCase, StatusMatch, Ty,
+    Api, Body, BodyEncoding, Decode, Group, Operation, Param, ParamLocation, QueryStyle, ResponseCase, StatusMatch,
+    Success, Ty,
 };
 
 use super::docs::{doc_attrs, inner_lines, lines};
@@ -79,7 +80,7 @@ fn mentions_named(operation: &Operation) -> bool {
     }
     operation.params.iter().any(|param| named(&param.ty))
         || operation.body.as_ref().is_some_and(|body| named(&body.ty))
-        || named(&operation.success)
+        || operation.success_responses.iter().any(|case| named(&case.decode.ty()))
         || operation.error_responses.iter().any(|case| named(&case.decode.ty()))
 }
 
@@ -152,7 +153,15 @@ fn param_doc(param: &Param) -> String {
 /// The builder struct, its setters and sending, and the error enum.
 fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder_name);
-    let success = rust_type(api, &operation.success, Place::Operations);
+    let success = match &operation.success {
+        Success::Single(ty) => rust_type(api, ty, Place::Operations),
+        Success::Enum(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    };
+    let success_enum = success_enum(api, operation);
+    let headers_struct = headers_struct(api, operation);
     let has_errors = !operation.error_responses.is_empty();
     let error = if has_errors {
         let error = ident(&operation.error_name);
@@ -233,6 +242,8 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
 
         runtime::into_future!(#builder => #success, #error);
 
+        #success_enum
+        #headers_struct
         #error_enum
     }
 }
@@ -286,7 +297,16 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
     let success_arms = operation.success_responses.iter().map(|case| {
         let pattern = status_pattern(case.status);
         let decoder = decoder(&case.decode);
-        quote!(#pattern => response.success(#decoder),)
+        match &operation.success {
+            Success::Enum(name) => {
+                let name = ident(name);
+                let variant = ident(&case.variant);
+                let wrap =
+                    if case.decode == Decode::Empty { quote!(|()| #name::#variant) } else { quote!(#name::#variant) };
+                quote!(#pattern => response.success(#decoder).map(|response| response.map(#wrap)),)
+            }
+            Success::Single(_) => quote!(#pattern => response.success(#decoder),),
+        }
     });
     let error_name = ident(&operation.error_name);
     let error_arms = operation.error_responses.iter().map(|case| {
@@ -382,8 +402,61 @@ fn decoder(decode: &Decode) -> TokenStream {
         Decode::Text => quote!(runtime::text),
         Decode::Binary => quote!(runtime::binary),
         Decode::Empty => quote!(runtime::empty),
-        Decode::Null => quote!(runtime::null),
     }
+}
+
+/// The struct reading an operation's documented response headers.
+fn headers_struct(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let headers = operation.response_headers.as_ref()?;
+    let name = ident(&headers.name);
+    let fields = headers.fields.iter().map(|field| {
+        let docs = doc_attrs(&field.docs, &[format!("The `{}` header.", field.wire_name)]);
+        let field_name = ident(&field.name);
+        let ty = rust_type(api, &field.ty, Place::Operations);
+        quote!(#docs pub #field_name: Option<#ty>,)
+    });
+    let reads = headers.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        quote!(#field_name: runtime::header_value(headers, #wire),)
+    });
+    let docs = lines(&format!(
+        "Headers documented on the responses of [`{}`]: `response.typed_headers::<{}>()`.",
+        operation.builder_name, headers.name
+    ));
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl runtime::FromHeaders for #name {
+            fn from_headers(headers: &runtime::HeaderMap) -> Self {
+                Self { #( #reads )* }
+            }
+        }
+    })
+}
+
+/// The enum of success bodies, when success statuses carry different ones.
+fn success_enum(api: &Api, operation: &Operation) -> Option<TokenStream> {
+    let Success::Enum(name) = &operation.success else { return None };
+    let name = ident(name);
+    let variants = operation.success_responses.iter().map(|case| error_variant(api, case));
+    let eq = operation
+        .success_responses
+        .iter()
+        .all(|case| crate::passes::ty_eq(api, &case.decode.ty()))
+        .then(|| quote!(, Eq));
+    let docs = lines(&format!("Success responses of [`{}`], by status.", operation.builder_name));
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq #eq)]
+        pub enum #name {
+            #( #variants )*
+        }
+    })
 }
 
 fn error_enum(api: &Api, operation: &Operation) -> TokenStream {

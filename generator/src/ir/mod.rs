@@ -18,8 +18,12 @@ pub struct Api {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
-    /// The first server's URL, the client's default base URL.
+    /// The first server's URL with its variables' defaults, the client's default base URL.
     pub default_base_url: String,
+    /// The first server's URL as written, with `{variables}`.
+    pub server_template: String,
+    /// The variables of the first server's URL.
+    pub server_variables: Vec<ServerVariable>,
     /// Credentials the client builder accepts, one per security scheme.
     pub security_schemes: Vec<SecurityScheme>,
     /// Every named type; `TypeId(n)` is `types[n]`.
@@ -38,6 +42,21 @@ impl Api {
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.groups.iter().flat_map(|group| &group.operations)
     }
+}
+
+/// A variable of a server URL template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Its name in the template (`region`).
+    pub name: String,
+    /// The builder method setting it (`server_region`).
+    pub builder_method: String,
+    /// Its default value.
+    pub default: String,
+    /// The values the spec allows, if it lists them.
+    pub allowed: Vec<String>,
+    /// Its description.
+    pub docs: Docs,
 }
 
 /// Documentation carried from the spec.

@@ -41,13 +41,47 @@ pub struct Operation {
     /// The request body, if any.
     pub body: Option<Body>,
     /// What a success response decodes into.
-    pub success: Ty,
+    pub success: Success,
     /// Success statuses and how each decodes.
     pub success_responses: Vec<ResponseCase>,
     /// Documented error statuses, one variant each.
     pub error_responses: Vec<ResponseCase>,
+    /// Headers documented on success responses, read by a struct of their own.
+    pub response_headers: Option<ResponseHeaders>,
     /// Security alternatives (OR), each a set of scheme names (AND).
     pub security: Vec<Vec<String>>,
+}
+
+/// The struct an operation's documented response headers are read into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeaders {
+    /// The struct's name (`ListPetsHeaders`).
+    pub name: String,
+    /// One field per header.
+    pub fields: Vec<HeaderField>,
+}
+
+/// One documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderField {
+    /// The Rust field name (`x_rate_limit`).
+    pub name: String,
+    /// The header name (`X-Rate-Limit`).
+    pub wire_name: String,
+    /// Its type (the field is an `Option` of it).
+    pub ty: Ty,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// What an operation's success responses decode into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// Every success status has the same body type.
+    Single(Ty),
+    /// Success statuses carry different bodies: an enum of this name in the
+    /// group's module, one variant per success case (`ResponseCase::variant`).
+    Enum(String),
 }
 
 /// A parameter.
@@ -152,8 +186,6 @@ pub enum Decode {
     Binary,
     /// No body.
     Empty,
-    /// No body, where the success type is `serde_json::Value`: `null`.
-    Null,
 }
 
 impl Decode {
@@ -164,7 +196,6 @@ impl Decode {
             Self::JsonString | Self::Text => Ty::Scalar(super::Scalar::String),
             Self::Binary => Ty::Bytes,
             Self::Empty => Ty::Unit,
-            Self::Null => Ty::Json,
         }
     }
 }
@@ -176,7 +207,7 @@ pub struct ResponseCase {
     pub status: StatusMatch,
     /// How its body decodes.
     pub decode: Decode,
-    /// The error variant name (`BadRequest`); unused for success cases.
+    /// The variant of the error enum (`BadRequest`), or of the success enum when there is one.
     pub variant: String,
     /// The response description.
     pub docs: Docs,

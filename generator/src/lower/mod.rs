@@ -9,7 +9,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::ir::{Api, Docs};
+use crate::ir::{Api, Docs, ServerVariable};
 use crate::naming;
 use crate::pointer::Pointer;
 
@@ -32,6 +32,8 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
         version: document.info.version.clone(),
         description: document.info.description.clone(),
         default_base_url: default_base_url(document),
+        server_template: document.servers.first().map_or_else(|| "/".to_owned(), |server| server.url.clone()),
+        server_variables: server_variables(document),
         security_schemes,
         types: type_defs,
         groups,
@@ -47,6 +49,22 @@ fn default_base_url(document: &OpenAPI) -> String {
         url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
     url
+}
+
+fn server_variables(document: &OpenAPI) -> Vec<ServerVariable> {
+    let Some(server) = document.servers.first() else { return Vec::new() };
+    server
+        .variables
+        .iter()
+        .flatten()
+        .map(|(name, variable)| ServerVariable {
+            name: name.clone(),
+            builder_method: format!("server_{}", naming::unraw(&naming::snake(name))),
+            default: variable.default.clone(),
+            allowed: variable.enumeration.clone(),
+            docs: docs(None, variable.description.as_ref(), false),
+        })
+        .collect()
 }
 
 /// Docs from a summary and a description, skipping empty text.

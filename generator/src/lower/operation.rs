@@ -9,8 +9,8 @@ use openapiv3::{
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    Body, BodyEncoding, Decode, Docs, Group, Operation, Param, ParamLocation, QueryStyle, ResponseCase, SecurityScheme,
-    StatusMatch, Ty,
+    Body, BodyEncoding, Decode, Docs, Group, HeaderField, Operation, Param, ParamLocation, QueryStyle, ResponseCase,
+    ResponseHeaders, SecurityScheme, StatusMatch, Success, Ty,
 };
 use crate::naming::{pascal, snake, unraw, Scope};
 use crate::pointer::Pointer;
@@ -133,8 +133,8 @@ impl<'d> Context<'_, 'd> {
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_body(body, &format!("{type_hint}Body"), &mut member_scope, &at.join("requestBody"))
         });
-        let (success, success_responses, error_responses) =
-            self.lower_responses(operation, &type_hint, &at.join("responses"));
+        let (success, success_responses, error_responses, response_headers) =
+            self.lower_responses(operation, &type_hint, &builder_name, names, &at.join("responses"));
         let security = self.lower_security(operation, at);
         Operation {
             origin: at.to_string(),
@@ -149,6 +149,7 @@ impl<'d> Context<'_, 'd> {
             success,
             success_responses,
             error_responses,
+            response_headers,
             security,
         }
     }
@@ -289,8 +290,10 @@ impl<'d> Context<'_, 'd> {
         &mut self,
         operation: &'d SpecOperation,
         type_hint: &str,
+        builder_name: &str,
+        names: &mut Scope,
         at: &Pointer,
-    ) -> (Ty, Vec<ResponseCase>, Vec<ResponseCase>) {
+    ) -> (Success, Vec<ResponseCase>, Vec<ResponseCase>, Option<ResponseHeaders>) {
         let document = self.document;
         let lookup = |name: &str| document.components.as_ref()?.responses.get(name);
         let mut success = Vec::new();
@@ -305,6 +308,8 @@ impl<'d> Context<'_, 'd> {
         });
         let default =
             operation.responses.default.iter().map(|response| (StatusMatch::Default, "default".to_owned(), response));
+        let mut header_fields: Vec<HeaderField> = Vec::new();
+        let mut header_scope = Scope::default();
         for (status, key, response) in listed.chain(default) {
             let response_at = at.join(&key);
             let Ok(response) = resolve(response, "responses", lookup, &response_at)
@@ -321,6 +326,7 @@ impl<'d> Context<'_, 'd> {
             let decode = self.lower_decode(response, &hint, &response_at);
             let docs = docs(None, Some(&response.description), false);
             if is_success {
+                self.collect_headers(response, &mut header_fields, &mut header_scope, type_hint, &response_at);
                 success.push(ResponseCase { status, decode, variant: String::new(), docs });
             } else {
                 errors.push(ResponseCase { status, decode, variant: variants.claim(&status_variant(status)), docs });
@@ -329,33 +335,46 @@ impl<'d> Context<'_, 'd> {
         // Specific codes before ranges before `default`, as the match arms must be.
         errors.sort_by_key(|case| case.status);
         success.sort_by_key(|case| case.status);
-        let success_ty = self.success_type(&mut success, at);
-        (success_ty, success, errors)
+        let success_ty = success_type(&mut success, builder_name, names);
+        let headers = (!header_fields.is_empty())
+            .then(|| ResponseHeaders { name: names.claim(&format!("{builder_name}Headers")), fields: header_fields });
+        (success_ty, success, errors, headers)
     }
 
-    /// The one type every success response decodes into.
-    fn success_type(&mut self, cases: &mut Vec<ResponseCase>, at: &Pointer) -> Ty {
-        let Some(first) = cases.first() else {
-            cases.push(ResponseCase {
-                status: StatusMatch::Range(2),
-                decode: Decode::Empty,
-                variant: String::new(),
-                docs: Docs::default(),
+    /// The documented headers of a success response, added to `fields` once per name.
+    fn collect_headers(
+        &mut self,
+        response: &'d SpecResponse,
+        fields: &mut Vec<HeaderField>,
+        scope: &mut Scope,
+        type_hint: &str,
+        at: &Pointer,
+    ) {
+        let document = self.document;
+        let lookup = |name: &str| document.components.as_ref()?.headers.get(name);
+        for (wire_name, header) in &response.headers {
+            if fields.iter().any(|field| field.wire_name.eq_ignore_ascii_case(wire_name)) {
+                continue;
+            }
+            let header_at = at.join("headers").join(wire_name);
+            let Ok(header) = resolve(header, "headers", lookup, &header_at).map_err(|d| self.diagnostics.push(d))
+            else {
+                continue;
+            };
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let hint = format!("{type_hint}{}Header", pascal(wire_name));
+                    self.types.ty_of(schema.into(), &hint, &header_at.join("schema")).0
+                }
+                ParameterSchemaOrContent::Content(_) => Ty::Scalar(crate::ir::Scalar::String),
+            };
+            fields.push(HeaderField {
+                name: scope.claim(&snake(wire_name)),
+                wire_name: wire_name.clone(),
+                ty,
+                docs: docs(None, header.description.as_ref(), header.deprecated.unwrap_or(false)),
             });
-            return Ty::Unit;
-        };
-        let ty = first.decode.ty();
-        if cases.iter().all(|case| case.decode.ty() == ty) {
-            return ty;
         }
-        self.diagnostics.push(warning(
-            "success responses with different bodies are not supported yet; they decode as serde_json::Value",
-            at,
-        ));
-        for case in cases.iter_mut() {
-            case.decode = if case.decode == Decode::Empty { Decode::Null } else { Decode::Json(Ty::Json) };
-        }
-        Ty::Json
     }
 
     fn lower_decode(&mut self, response: &'d SpecResponse, hint: &str, at: &Pointer) -> Decode {
@@ -425,6 +444,28 @@ fn is_plain_string(schema: &openapiv3::Schema) -> bool {
         if string.enumeration.is_empty() && matches!(string.format, openapiv3::VariantOrUnknownOrEmpty::Empty))
 }
 
+/// The type every success response decodes into, or an enum of them when they differ.
+fn success_type(cases: &mut Vec<ResponseCase>, builder_name: &str, names: &mut Scope) -> Success {
+    let Some(first) = cases.first() else {
+        cases.push(ResponseCase {
+            status: StatusMatch::Range(2),
+            decode: Decode::Empty,
+            variant: String::new(),
+            docs: Docs::default(),
+        });
+        return Success::Single(Ty::Unit);
+    };
+    let ty = first.decode.ty();
+    if cases.iter().all(|case| case.decode.ty() == ty) {
+        return Success::Single(ty);
+    }
+    let mut variants = Scope::default();
+    for case in cases.iter_mut() {
+        case.variant = variants.claim(&status_variant(case.status));
+    }
+    Success::Enum(names.claim(&format!("{builder_name}Response")))
+}
+
 /// The error variant for a status: its reason phrase (`BadRequest`).
 fn status_variant(status: StatusMatch) -> String {
     match status {
@@ -433,6 +474,7 @@ fn status_variant(status: StatusMatch) -> String {
             .and_then(|status| status.canonical_reason())
             .map_or_else(|| format!("Status{code}"), pascal),
         StatusMatch::Range(1) => "Informational".to_owned(),
+        StatusMatch::Range(2) => "Success".to_owned(),
         StatusMatch::Range(3) => "Redirection".to_owned(),
         StatusMatch::Range(4) => "ClientError".to_owned(),
         StatusMatch::Range(5) => "ServerError".to_owned(),

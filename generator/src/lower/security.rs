@@ -10,7 +10,7 @@ use crate::pointer::Pointer;
 use super::{docs, warning};
 
 /// Builder methods every client builder has.
-const BUILDER_METHODS: &[&str] = &["base_url", "http_client", "timeout", "build"];
+const BUILDER_METHODS: &[&str] = &["base_url", "origin", "http_client", "timeout", "build"];
 
 pub(super) fn lower_schemes(document: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) -> Vec<SecurityScheme> {
     let mut scope = Scope::with_reserved(BUILDER_METHODS);
