@@ -240,7 +240,8 @@ async fn each_security_scheme_and_requirement_is_honoured() {
     auth.with_none().await.expect("204");
     auth.with_global().await.expect("204");
     let requests = server.received_requests().await.expect("recording");
-    let seen: Vec<(Option<&str>, Option<&str>, Option<&str>, Option<&str>)> = requests
+    type Seen<'r> = (Option<&'r str>, Option<&'r str>, Option<&'r str>, Option<&'r str>);
+    let seen: Vec<Seen<'_>> = requests
         .iter()
         .map(|request| {
             (

@@ -23,11 +23,19 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
     let mut types = Types::declare(document, config);
     types.define_components();
     let security_schemes = security::lower_schemes(document, &mut diagnostics);
-    let groups = operation::lower_groups(document, config, &security_schemes, &mut types, &mut diagnostics);
+    let module = naming::snake(module);
+    let groups = operation::lower_groups(
+        naming::unraw(&module),
+        document,
+        config,
+        &security_schemes,
+        &mut types,
+        &mut diagnostics,
+    );
     let (type_defs, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
     let api = Api {
-        module: naming::snake(module),
+        module,
         title: document.info.title.clone(),
         version: document.info.version.clone(),
         description: document.info.description.clone(),

@@ -35,6 +35,7 @@ struct Context<'a, 'd> {
 }
 
 pub(super) fn lower_groups<'d>(
+    module: &str,
     document: &'d OpenAPI,
     config: &Config,
     schemes: &[SecurityScheme],
@@ -42,7 +43,8 @@ pub(super) fn lower_groups<'d>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Group> {
     let mut context = Context { document, config, schemes, types, diagnostics };
-    let mut modules = Scope::with_reserved(&["types", "runtime", "client"]);
+    // The API's own name is taken too: `operations::operations` would read badly.
+    let mut modules = Scope::with_reserved(&["types", "runtime", "client", module]);
     let mut client_methods = Scope::with_reserved(CLIENT_METHODS);
     let mut groups: Vec<(Group, Scope, Scope)> = Vec::new();
     for (path, item) in &document.paths.paths {
