@@ -21,6 +21,18 @@ pub fn client_module(api: &Api) -> TokenStream {
         let module = ident(&group.module);
         quote!(pub mod #module;)
     });
+    // Only APIs with something to check have impls of `Validate` worth naming.
+    let checked = super::validate::has_checks(api);
+    let validate_module = checked.then(|| {
+        quote!(
+            mod validate;
+        )
+    });
+    let validate_trait = checked.then(|| {
+        quote!(
+            pub use crate::runtime::Validate;
+        )
+    });
     let base_url = &api.default_base_url;
     let credentials = api.security_schemes.iter().map(credential_methods);
     quote! {
@@ -31,8 +43,10 @@ pub fn client_module(api: &Api) -> TokenStream {
 
         #( #modules )*
         pub mod types;
+        #validate_module
 
-        pub use crate::runtime::{ApiError, BuildError, DecodeFailure, Error, Response, Secret, TokenProvider, UnexpectedResponse};
+        pub use crate::runtime::{ApiError, BuildError, ConstraintViolation, DecodeFailure, Error, Response, Secret, TokenProvider, UnexpectedResponse};
+        #validate_trait
 
         use crate::runtime;
 

@@ -5,6 +5,7 @@ mod docs;
 mod operations;
 mod ty;
 mod types;
+mod validate;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,7 +26,15 @@ pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
         let file = format!("{module}/{}.rs", crate::naming::unraw(&group.module));
         files.push((file, operations::group_module(api, group)));
     }
+    if let Some(checks) = validate::module(api) {
+        files.push((format!("{module}/validate.rs"), checks));
+    }
     files
+}
+
+/// Whether the code emitted for `api` checks a `pattern` (and needs the regex crate).
+pub fn uses_regex(api: &Api) -> bool {
+    validate::uses_regex(api)
 }
 
 /// A crate root declaring the API modules and the runtime.

@@ -201,7 +201,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         }
     }
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
-    let send = send_body(operation);
+    let send = send_body(api, operation);
     let error_enum = has_errors.then(|| error_enum(api, operation));
     let docs = doc_attrs(
         &operation.docs,
@@ -244,7 +244,8 @@ fn location_word(location: ParamLocation) -> &'static str {
     }
 }
 
-fn send_body(operation: &Operation) -> TokenStream {
+fn send_body(api: &Api, operation: &Operation) -> TokenStream {
+    let checks = super::validate::request_checks(api, operation);
     let method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
     let params = operation.params.iter().map(|param| {
@@ -287,6 +288,7 @@ fn send_body(operation: &Operation) -> TokenStream {
     let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
         .then(|| quote!(_ => response.unexpected(),));
     quote! {
+        #checks
         let response = self
             .client
             .core

@@ -1,6 +1,6 @@
 //! Operations: parameters, bodies, responses, grouped by tag.
 
-use super::{Docs, Ty};
+use super::{Constraints, Docs, Ty};
 
 /// Operations that share a first tag, emitted as one module.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +63,8 @@ pub struct Param {
     pub ty: Ty,
     /// Whether it must be given (positional) or may be set (chained setter).
     pub required: bool,
+    /// What its schema requires of the value, checked before sending.
+    pub constraints: Constraints,
     /// Its documentation.
     pub docs: Docs,
 }
@@ -89,6 +91,8 @@ pub struct Body {
     pub ty: Ty,
     /// Whether it must be sent.
     pub required: bool,
+    /// What its schema requires of the value itself (its types check their fields).
+    pub constraints: Constraints,
     /// Its documentation.
     pub docs: Docs,
 }

@@ -1,6 +1,6 @@
 //! Types: structs, enums and aliases, and references to them.
 
-use super::Docs;
+use super::{Constraints, Docs};
 
 /// Index of a named type in [`super::Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +63,8 @@ pub struct Field {
     pub presence: Presence,
     /// Whether the value sits behind a `Box` to break a cycle of types.
     pub boxed: bool,
+    /// What the schema requires of the value, checked before it is sent.
+    pub constraints: Constraints,
     /// Its documentation.
     pub docs: Docs,
 }

@@ -3,13 +3,14 @@
 
 use openapiv3::{
     MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response as SpecResponse, SchemaKind, StatusCode, Type,
+    Response as SpecResponse, Schema, SchemaKind, StatusCode, Type,
 };
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    Body, Decode, Docs, Group, Operation, Param, ParamLocation, ResponseCase, SecurityScheme, StatusMatch, Ty,
+    Body, Constraints, Decode, Docs, Group, Operation, Param, ParamLocation, ResponseCase, SecurityScheme, StatusMatch,
+    Ty,
 };
 use crate::naming::{pascal, snake, unraw, Scope};
 use crate::pointer::Pointer;
@@ -41,7 +42,7 @@ pub(super) fn lower_groups<'d>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Group> {
     let mut context = Context { document, config, schemes, types, diagnostics };
-    let mut modules = Scope::with_reserved(&["types", "runtime", "client"]);
+    let mut modules = Scope::with_reserved(&["types", "runtime", "client", "validate"]);
     let mut client_methods = Scope::with_reserved(CLIENT_METHODS);
     let mut groups: Vec<(Group, Scope, Scope)> = Vec::new();
     for (path, item) in &document.paths.paths {
@@ -191,6 +192,10 @@ impl<'d> Context<'_, 'd> {
                 continue;
             }
             let hint = format!("{type_hint}{}", pascal(&data.name));
+            let constraints = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.constraints(schema, &parameter_at.join("schema")),
+                ParameterSchemaOrContent::Content(_) => Constraints::default(),
+            };
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema")).0
@@ -207,6 +212,7 @@ impl<'d> Context<'_, 'd> {
                 location,
                 ty,
                 required: data.required || location == ParamLocation::Path,
+                constraints,
                 docs: docs(None, data.description.as_ref(), data.deprecated.unwrap_or(false)),
             });
         }
@@ -235,18 +241,26 @@ impl<'d> Context<'_, 'd> {
             ));
             return None;
         };
-        let ty = match &content.schema {
+        let (ty, constraints) = match &content.schema {
             Some(schema) => {
-                self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0
+                let at = at.join("content").join(media_type).join("schema");
+                (self.types.ty_of(schema.into(), hint, &at).0, self.constraints(schema, &at))
             }
-            None => Ty::Json,
+            None => (Ty::Json, Constraints::default()),
         };
         Some(Body {
             name: scope.claim("body"),
             ty,
             required: body.required,
+            constraints,
             docs: docs(None, body.description.as_ref(), false),
         })
+    }
+
+    fn constraints(&mut self, schema: &'d ReferenceOr<Schema>, at: &Pointer) -> Constraints {
+        let document = self.document;
+        let component = |name: &str| document.components.as_ref()?.schemas.get(name);
+        super::constraints::lower(schema.into(), component, at, self.diagnostics)
     }
 
     fn lower_responses(

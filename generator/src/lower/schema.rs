@@ -255,7 +255,9 @@ impl<'d> Types<'d> {
                 ReferenceOr::Reference { .. } => Docs::default(),
             };
             let name = scope.claim(&snake(wire_name));
-            fields.push(Field { name, wire_name: wire_name.clone(), ty, presence, boxed: false, docs });
+            let lookup = |component: &str| self.by_component.get(component).map(|id| self.components[id.0].1);
+            let constraints = super::constraints::lower(property.into(), lookup, &property_at, &mut self.diagnostics);
+            fields.push(Field { name, wire_name: wire_name.clone(), ty, presence, boxed: false, constraints, docs });
         }
         let mut constructor = Vec::new();
         for wire_name in required {
