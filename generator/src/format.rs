@@ -23,7 +23,11 @@ pub fn rust_file(tokens: TokenStream, file: &str, command: &str) -> Result<Strin
 
 /// Starts of lines that begin an item (or its docs and attributes).
 const ITEM_STARTS: &[&str] =
-    &["#[", "///", "pub ", "fn ", "async fn", "impl", "const ", "type ", "mod ", "use ", "runtime::", "//"];
+    &["#[", "///", "pub ", "fn ", "async fn", "impl", "const ", "static ", "type ", "mod ", "use ", "//"];
+
+/// Starts of lines that begin an item at module level only (`runtime::into_future!`);
+/// inside functions they are statements.
+const MODULE_ITEM_STARTS: &[&str] = &["runtime::"];
 
 /// prettyplease prints items back to back; a blank line after each item that
 /// ends with `}` or `;` (between `use`s excepted) reads like hand-written code.
@@ -39,7 +43,8 @@ fn separate_items(source: &str) -> String {
             let item_ended = previous_body == "}"
                 || (previous_body.ends_with(';') && !previous_body.starts_with("use "))
                 || (previous_body.starts_with("use ") && !body.starts_with("use "));
-            if indent == previous_indent && item_ended && ITEM_STARTS.iter().any(|start| body.starts_with(start)) {
+            let item_starts = ITEM_STARTS.iter().chain(if indent == 0 { MODULE_ITEM_STARTS } else { &[] });
+            if indent == previous_indent && item_ended && item_starts.into_iter().any(|start| body.starts_with(start)) {
                 out.push('\n');
             }
         }

@@ -1,5 +1,6 @@
 //! Runtime shared by every generated API module: client configuration and
-//! credentials, request building, response decoding and the error type.
+//! credentials, request building, checking request data against its schema's
+//! constraints, response decoding and the error type.
 //!
 //! Generated operations stay a few lines long because the request machinery
 //! lives here, once, instead of being repeated for every operation.
@@ -1020,6 +1021,9 @@ pub enum Error<E> {
     /// The request could not be built (an invalid header value, a path value
     /// of `..`, a failing token provider); nothing was sent.
     InvalidRequest(String),
+    /// A parameter or the body violates a constraint of its schema
+    /// (`maxLength`, `pattern`, `minimum`…); nothing was sent.
+    Validation(Box<ConstraintViolation>),
     /// The request could not be sent or the response not read.
     Transport(reqwest::Error),
     /// The server answered with an error status the API documents.
@@ -1038,7 +1042,7 @@ impl<E> Error<E> {
             Self::UnexpectedStatus(response) => Some(response.status),
             Self::Decode(failure) => Some(failure.status),
             Self::Transport(error) => error.status(),
-            Self::InvalidRequest(_) => None,
+            Self::InvalidRequest(_) | Self::Validation(_) => None,
         }
     }
 
@@ -1055,6 +1059,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Self::Validation(violation) => write!(f, "invalid request: {violation}"),
             Self::Transport(error) => write!(f, "transport error: {error}"),
             Self::Api(error) => write!(f, "error response {}: {:?}", error.status, error.error),
             Self::UnexpectedStatus(response) => {
@@ -1071,8 +1076,387 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(error) => Some(error),
+            Self::Validation(violation) => Some(violation),
             _ => None,
         }
+    }
+}
+
+impl<E> From<ConstraintViolation> for Error<E> {
+    fn from(violation: ConstraintViolation) -> Self {
+        Self::Validation(Box::new(violation))
+    }
+}
+
+/// Where a value sits in a request: `Options.Meta`, `items[2].name`. Built on
+/// the stack as checks descend and rendered only when one fails.
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    segment: Segment<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Root,
+    Field(&'a str),
+    Index(usize),
+    Key(&'a str),
+}
+
+impl At<'static> {
+    /// The value itself: a body, or the container of parameters.
+    pub const ROOT: Self = Self { parent: None, segment: Segment::Root };
+}
+
+impl<'a> At<'a> {
+    /// The property or parameter `name` (its name on the wire) of this value.
+    pub fn field<'b>(&'b self, name: &'b str) -> At<'b> {
+        At { parent: Some(self), segment: Segment::Field(name) }
+    }
+
+    /// Item `index` of this array.
+    pub fn index(&self, index: usize) -> At<'_> {
+        At { parent: Some(self), segment: Segment::Index(index) }
+    }
+
+    /// The value under `key` of this map.
+    pub fn key<'b>(&'b self, key: &'b str) -> At<'b> {
+        At { parent: Some(self), segment: Segment::Key(key) }
+    }
+
+    /// The path from the root, e.g. `items[2].name`; empty for the root.
+    pub fn path(&self) -> String {
+        let mut segments = Vec::new();
+        let mut current = Some(self);
+        while let Some(at) = current {
+            segments.push(at.segment);
+            current = at.parent;
+        }
+        let mut path = String::new();
+        for segment in segments.iter().rev() {
+            match segment {
+                Segment::Root => {}
+                Segment::Field(name) | Segment::Key(name) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(name);
+                }
+                Segment::Index(index) => path.push_str(&format!("[{index}]")),
+            }
+        }
+        path
+    }
+
+    fn violates(&self, rule: Rule) -> Result<(), ConstraintViolation> {
+        Err(ConstraintViolation { path: self.path(), rule })
+    }
+}
+
+/// A number a constraint compares with, as it is written in JSON.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+}
+
+impl Number {
+    fn as_f64(self) -> f64 {
+        match self {
+            // Precision lost past 2^53 only matters when comparing with a float.
+            Self::Int(value) => value as f64,
+            Self::Float(value) => value,
+        }
+    }
+
+    fn compare(self, other: Self) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Self::Int(left), Self::Int(right)) => Some(left.cmp(&right)),
+            (left, right) => left.as_f64().partial_cmp(&right.as_f64()),
+        }
+    }
+}
+
+impl From<i32> for Number {
+    fn from(value: i32) -> Self {
+        Self::Int(value.into())
+    }
+}
+
+impl From<i64> for Number {
+    fn from(value: i64) -> Self {
+        Self::Int(value)
+    }
+}
+
+impl From<f32> for Number {
+    /// The decimal an `f32` is sent as (`0.1`, not `0.10000000149…`).
+    fn from(value: f32) -> Self {
+        Self::Float(value.to_string().parse().unwrap_or(f64::from(value)))
+    }
+}
+
+impl From<f64> for Number {
+    fn from(value: f64) -> Self {
+        Self::Float(value)
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Int(value) => write!(f, "{value}"),
+            Self::Float(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+/// A schema constraint, displayed with its OpenAPI keyword: `maxLength 128`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// `minLength`: at least this many characters.
+    MinLength(usize),
+    /// `maxLength`: at most this many characters.
+    MaxLength(usize),
+    /// `pattern`: a regular expression the text must match.
+    Pattern(&'static str),
+    /// `minimum`: at least this.
+    Minimum(Number),
+    /// `minimum` with `exclusiveMinimum: true`: more than this.
+    ExclusiveMinimum(Number),
+    /// `maximum`: at most this.
+    Maximum(Number),
+    /// `maximum` with `exclusiveMaximum: true`: less than this.
+    ExclusiveMaximum(Number),
+    /// `multipleOf`: a whole multiple of this.
+    MultipleOf(Number),
+    /// `minItems`: at least this many items.
+    MinItems(usize),
+    /// `maxItems`: at most this many items.
+    MaxItems(usize),
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MinLength(length) => write!(f, "minLength {length}"),
+            Self::MaxLength(length) => write!(f, "maxLength {length}"),
+            Self::Pattern(pattern) => write!(f, "pattern {pattern}"),
+            Self::Minimum(bound) => write!(f, "minimum {bound}"),
+            Self::ExclusiveMinimum(bound) => write!(f, "exclusiveMinimum {bound}"),
+            Self::Maximum(bound) => write!(f, "maximum {bound}"),
+            Self::ExclusiveMaximum(bound) => write!(f, "exclusiveMaximum {bound}"),
+            Self::MultipleOf(factor) => write!(f, "multipleOf {factor}"),
+            Self::MinItems(count) => write!(f, "minItems {count}"),
+            Self::MaxItems(count) => write!(f, "maxItems {count}"),
+        }
+    }
+}
+
+/// A value of a request that violates a constraint of its schema: where
+/// (`Options.Meta`, by wire names) and which rule (`maxLength 128`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstraintViolation {
+    path: String,
+    rule: Rule,
+}
+
+impl ConstraintViolation {
+    /// Where the value is, by wire names: `Email`, `items[2].name`; empty for a body itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The rule it breaks.
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+}
+
+impl fmt::Display for ConstraintViolation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "the request body violates {}", self.rule)
+        } else {
+            write!(f, "`{}` violates {}", self.path, self.rule)
+        }
+    }
+}
+
+impl std::error::Error for ConstraintViolation {}
+
+/// Values whose schemas constrain them (or something inside them). Operations
+/// check their bodies before sending; call [`Validate::validate`] to check earlier.
+pub trait Validate {
+    /// Checks the value, which sits at `at` in the request.
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation>;
+
+    /// Checks the value and everything inside it against their schemas' constraints.
+    fn validate(&self) -> Result<(), ConstraintViolation> {
+        self.validate_at(At::ROOT)
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        (**self).validate_at(at)
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        (**self).validate_at(at)
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        match self {
+            Some(value) => value.validate_at(at),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        self.iter().enumerate().try_for_each(|(index, item)| item.validate_at(at.index(index)))
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        self.as_slice().validate_at(at)
+    }
+}
+
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        self.iter().try_for_each(|(key, value)| value.validate_at(at.key(key)))
+    }
+}
+
+/// `minLength` and `maxLength`, counted in characters as JSON Schema does.
+pub fn check_length(
+    at: At<'_>,
+    value: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), ConstraintViolation> {
+    let length = value.chars().count();
+    match (min, max) {
+        (Some(min), _) if length < min => at.violates(Rule::MinLength(min)),
+        (_, Some(max)) if length > max => at.violates(Rule::MaxLength(max)),
+        _ => Ok(()),
+    }
+}
+
+/// `pattern`: `matched` tells whether the text matches `pattern` (the
+/// generated code holds the compiled expression).
+pub fn check_pattern(at: At<'_>, matched: bool, pattern: &'static str) -> Result<(), ConstraintViolation> {
+    if matched {
+        Ok(())
+    } else {
+        at.violates(Rule::Pattern(pattern))
+    }
+}
+
+/// `minItems` and `maxItems`.
+pub fn check_items<T>(
+    at: At<'_>,
+    items: &[T],
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), ConstraintViolation> {
+    match (min, max) {
+        (Some(min), _) if items.len() < min => at.violates(Rule::MinItems(min)),
+        (_, Some(max)) if items.len() > max => at.violates(Rule::MaxItems(max)),
+        _ => Ok(()),
+    }
+}
+
+/// `minimum`. A value that does not compare (NaN) violates every bound.
+pub fn check_minimum(
+    at: At<'_>,
+    value: impl Into<Number>,
+    minimum: impl Into<Number>,
+) -> Result<(), ConstraintViolation> {
+    let minimum = minimum.into();
+    let ordering = value.into().compare(minimum);
+    if ordering.is_some_and(std::cmp::Ordering::is_ge) {
+        Ok(())
+    } else {
+        at.violates(Rule::Minimum(minimum))
+    }
+}
+
+/// `minimum` with `exclusiveMinimum: true`.
+pub fn check_exclusive_minimum(
+    at: At<'_>,
+    value: impl Into<Number>,
+    minimum: impl Into<Number>,
+) -> Result<(), ConstraintViolation> {
+    let minimum = minimum.into();
+    let ordering = value.into().compare(minimum);
+    if ordering.is_some_and(std::cmp::Ordering::is_gt) {
+        Ok(())
+    } else {
+        at.violates(Rule::ExclusiveMinimum(minimum))
+    }
+}
+
+/// `maximum`.
+pub fn check_maximum(
+    at: At<'_>,
+    value: impl Into<Number>,
+    maximum: impl Into<Number>,
+) -> Result<(), ConstraintViolation> {
+    let maximum = maximum.into();
+    let ordering = value.into().compare(maximum);
+    if ordering.is_some_and(std::cmp::Ordering::is_le) {
+        Ok(())
+    } else {
+        at.violates(Rule::Maximum(maximum))
+    }
+}
+
+/// `maximum` with `exclusiveMaximum: true`.
+pub fn check_exclusive_maximum(
+    at: At<'_>,
+    value: impl Into<Number>,
+    maximum: impl Into<Number>,
+) -> Result<(), ConstraintViolation> {
+    let maximum = maximum.into();
+    let ordering = value.into().compare(maximum);
+    if ordering.is_some_and(std::cmp::Ordering::is_lt) {
+        Ok(())
+    } else {
+        at.violates(Rule::ExclusiveMaximum(maximum))
+    }
+}
+
+/// `multipleOf`. Floats are compared within rounding error, so `0.3` is a
+/// multiple of `0.1` as it is in decimal.
+pub fn check_multiple_of(
+    at: At<'_>,
+    value: impl Into<Number>,
+    factor: impl Into<Number>,
+) -> Result<(), ConstraintViolation> {
+    let factor = factor.into();
+    let multiple = match (value.into(), factor) {
+        (Number::Int(value), Number::Int(factor)) => value.checked_rem(factor).is_some_and(|rest| rest == 0),
+        (value, factor) => {
+            let quotient = value.as_f64() / factor.as_f64();
+            quotient.is_finite() && (quotient - quotient.round()).abs() <= quotient.abs().max(1.0) * 8.0 * f64::EPSILON
+        }
+    };
+    if multiple {
+        Ok(())
+    } else {
+        at.violates(Rule::MultipleOf(factor))
     }
 }
 
@@ -1179,5 +1563,112 @@ mod tests {
         }
         let error = json::<Outer>(br#"{"items":[1,"x"]}"#).expect_err("a string is not a u32");
         assert_eq!(error.path, "items[1]");
+    }
+
+    #[test]
+    fn paths_use_wire_names_dots_and_indices() {
+        let root = At::ROOT;
+        let items = root.field("items");
+        let item = items.index(2);
+        assert_eq!(item.field("name").path(), "items[2].name");
+        assert_eq!(At::ROOT.field("Options").field("Meta").path(), "Options.Meta");
+        assert_eq!(At::ROOT.field("Labels").key("colour").path(), "Labels.colour");
+        assert_eq!(At::ROOT.index(0).field("id").path(), "[0].id");
+        assert_eq!(At::ROOT.path(), "");
+    }
+
+    #[test]
+    fn lengths_count_characters_and_name_the_rule() {
+        assert_eq!(check_length(At::ROOT.field("Meta"), &"é".repeat(128), None, Some(128)), Ok(()));
+        let violation = check_length(At::ROOT.field("Meta"), &"x".repeat(129), Some(0), Some(128))
+            .expect_err("129 characters exceed 128");
+        assert_eq!((violation.path(), violation.rule()), ("Meta", Rule::MaxLength(128)));
+        assert_eq!(violation.to_string(), "`Meta` violates maxLength 128");
+        let violation = check_length(At::ROOT.field("Name"), "", Some(1), None).expect_err("empty");
+        assert_eq!(violation.to_string(), "`Name` violates minLength 1");
+    }
+
+    #[test]
+    fn patterns_and_item_counts() {
+        assert_eq!(check_pattern(At::ROOT.field("Email"), true, "^[^@]+@[^@]+$"), Ok(()));
+        let violation = check_pattern(At::ROOT.field("Email"), false, "^[^@]+@[^@]+$").expect_err("no match");
+        assert_eq!(violation.to_string(), "`Email` violates pattern ^[^@]+@[^@]+$");
+        assert_eq!(check_items(At::ROOT, &[1, 2], Some(1), Some(2)), Ok(()));
+        assert_eq!(check_items(At::ROOT, &[0u8; 0], Some(1), None).map_err(|v| v.rule()), Err(Rule::MinItems(1)));
+        let violation = check_items(At::ROOT, &[1, 2, 3], None, Some(2)).expect_err("three items");
+        assert_eq!(violation.to_string(), "the request body violates maxItems 2");
+    }
+
+    #[test]
+    fn numeric_bounds_respect_exclusivity() {
+        let at = At::ROOT.field("n");
+        assert_eq!(check_minimum(at, 1_i32, 1_i64), Ok(()));
+        assert_eq!(check_minimum(at, 0_i32, 1_i64).map_err(|v| v.rule()), Err(Rule::Minimum(Number::Int(1))));
+        assert_eq!(check_exclusive_minimum(at, 1_i64, 0_i64), Ok(()));
+        let violation = check_exclusive_minimum(at, 0_i64, 0_i64).expect_err("the bound itself is excluded");
+        assert_eq!(violation.to_string(), "`n` violates exclusiveMinimum 0");
+        assert_eq!(check_maximum(at, 1.0_f64, 1.0_f64), Ok(()));
+        assert_eq!(check_exclusive_maximum(at, 0.999_f64, 1.0_f64), Ok(()));
+        assert!(check_exclusive_maximum(at, 1.0_f64, 1.0_f64).is_err());
+        assert!(check_maximum(at, 2_i64, 1.5_f64).is_err(), "integers compare with float bounds");
+        // An f32 is compared as the decimal it is sent as.
+        assert!(check_exclusive_maximum(at, 0.1_f32, 0.1_f64).is_err());
+        assert_eq!(check_maximum(at, 0.1_f32, 0.1_f64), Ok(()));
+        assert!(check_minimum(at, f64::NAN, 0.0_f64).is_err(), "NaN satisfies no bound");
+        // i64 bounds beyond 2^53 compare exactly.
+        assert!(check_maximum(at, i64::MAX, i64::MAX - 1).is_err());
+    }
+
+    #[test]
+    fn multiples_of_integers_and_decimal_fractions() {
+        let at = At::ROOT.field("n");
+        assert_eq!(check_multiple_of(at, 15_i64, 5_i64), Ok(()));
+        assert_eq!(check_multiple_of(at, -15_i32, 5_i64), Ok(()));
+        let violation = check_multiple_of(at, 16_i64, 5_i64).expect_err("16 is not a multiple of 5");
+        assert_eq!(violation.to_string(), "`n` violates multipleOf 5");
+        assert_eq!(check_multiple_of(at, 0.3_f64, 0.1_f64), Ok(()));
+        assert_eq!(check_multiple_of(at, 12.34_f32, 0.01_f64), Ok(()));
+        assert_eq!(check_multiple_of(at, 1e12_f64, 0.5_f64), Ok(()));
+        assert!(check_multiple_of(at, 0.35_f64, 0.1_f64).is_err());
+        assert!(check_multiple_of(at, 1e12_f64 + 0.25, 0.5_f64).is_err());
+        assert!(check_multiple_of(at, 2.5_f64, 1_i64).is_err());
+    }
+
+    #[derive(Debug)]
+    struct Item {
+        name: String,
+    }
+
+    impl Validate for Item {
+        fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+            check_length(at.field("name"), &self.name, Some(1), None)
+        }
+    }
+
+    #[test]
+    fn containers_validate_every_element_at_its_path() {
+        let item = |name: &str| Item { name: name.to_owned() };
+        assert_eq!(vec![item("a"), item("b")].validate(), Ok(()));
+        let violation = vec![item("a"), item("b"), item("")].validate().expect_err("third is empty");
+        assert_eq!(violation.path(), "[2].name");
+        let nested = Some(Box::new(vec![item("")]));
+        assert_eq!(
+            nested.validate_at(At::ROOT.field("items")).map_err(|v| v.path().to_owned()),
+            Err("items[0].name".into())
+        );
+        let map: std::collections::BTreeMap<String, Item> = [("k".to_owned(), item(""))].into_iter().collect();
+        assert_eq!(map.validate().map_err(|v| v.path().to_owned()), Err("k.name".into()));
+        assert_eq!(None::<Item>.validate(), Ok(()));
+        assert_eq!(Validate::validate(&&item("x")), Ok(()), "references validate what they refer to");
+    }
+
+    #[test]
+    fn violations_become_validation_errors_that_send_nothing() {
+        let violation = check_length(At::ROOT.field("Name"), "", Some(1), None).expect_err("empty");
+        let error: Error<()> = violation.clone().into();
+        assert!(matches!(&error, Error::Validation(found) if **found == violation));
+        assert_eq!(error.status(), None);
+        assert_eq!(error.to_string(), "invalid request: `Name` violates minLength 1");
+        assert!(std::error::Error::source(&error).is_some());
     }
 }

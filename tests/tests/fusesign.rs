@@ -496,3 +496,85 @@ async fn a_base_url_with_a_path_prefix_keeps_it() {
 
     client.customer().get_country_codes().await.expect("200");
 }
+
+/// Creates `request` against a server that would accept it, expecting the
+/// client to refuse before sending: returns the violation, having checked
+/// that the server received nothing.
+async fn create_refused_before_sending(
+    request: &CreateCustomerRequest,
+) -> generated_client::fusesign::ConstraintViolation {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json()))
+        .expect(0)
+        .mount(&server)
+        .await;
+
+    let error = client_for(&server).customer().create(TENANT, request).await.expect_err("violates a constraint");
+
+    let received = server.received_requests().await.expect("recording is on");
+    assert!(received.is_empty(), "nothing may be sent, but the server received {received:?}");
+    assert_eq!(error.status(), None);
+    match error {
+        Error::Validation(violation) => *violation,
+        other => panic!("expected Error::Validation, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_create_with_an_empty_name_is_refused_before_sending() {
+    use generated_client::runtime::Rule;
+
+    let violation = create_refused_before_sending(&CreateCustomerRequest::new("", "jane@example.com")).await;
+
+    assert_eq!((violation.path(), violation.rule()), ("Name", Rule::MinLength(1)));
+    assert_eq!(violation.to_string(), "`Name` violates minLength 1");
+}
+
+#[tokio::test]
+async fn a_create_with_an_email_without_an_at_sign_is_refused_before_sending() {
+    use generated_client::runtime::Rule;
+
+    let violation = create_refused_before_sending(&CreateCustomerRequest::new("Jane", "jane.example.com")).await;
+
+    assert_eq!((violation.path(), violation.rule()), ("Email", Rule::Pattern("^[^@]+@[^@]+$")));
+    assert_eq!(violation.to_string(), "`Email` violates pattern ^[^@]+@[^@]+$");
+}
+
+#[tokio::test]
+async fn a_create_with_a_129_character_meta_is_refused_before_sending() {
+    use generated_client::runtime::Rule;
+
+    let mut request = CreateCustomerRequest::new("Jane", "jane@example.com");
+    request.meta = Some("m".repeat(129));
+
+    let violation = create_refused_before_sending(&request).await;
+
+    assert_eq!((violation.path(), violation.rule()), ("Meta", Rule::MaxLength(128)));
+    let error: Error<CreateError> = violation.into();
+    assert_eq!(error.to_string(), "invalid request: `Meta` violates maxLength 128");
+}
+
+#[tokio::test]
+async fn a_create_at_the_limits_of_every_constraint_is_sent() {
+    use generated_client::fusesign::Validate;
+
+    let server = MockServer::start().await;
+    // 128 characters, 256 bytes: lengths count characters, as JSON Schema does.
+    let meta = "é".repeat(128);
+    Mock::given(method("POST"))
+        .and(path("/api/Customer/Create"))
+        .and(body_json(json!({"Name": "J", "Email": "a@b", "Meta": meta})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut request = CreateCustomerRequest::new("J", "a@b");
+    request.meta = Some(meta.clone());
+
+    assert_eq!(request.validate(), Ok(()));
+    let created = client_for(&server).customer().create(TENANT, &request).await.expect("valid and documented 200");
+
+    assert_eq!(created.customer_id, Some(CUSTOMER));
+    only_request(&server).await;
+}

@@ -137,6 +137,7 @@ impl Create<'_> {
     pub async fn send_with_response(
         self,
     ) -> Result<Response<types::CustomerDto>, Error<CreateError>> {
+        runtime::Validate::validate(self.body)?;
         let response = self
             .client
             .core

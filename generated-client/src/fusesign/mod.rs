@@ -8,10 +8,14 @@ pub mod customer;
 
 pub mod types;
 
+mod validate;
+
 pub use crate::runtime::{
-    ApiError, BuildError, DecodeFailure, Error, Response, Secret, TokenProvider,
-    UnexpectedResponse,
+    ApiError, BuildError, ConstraintViolation, DecodeFailure, Error, Response, Secret,
+    TokenProvider, UnexpectedResponse,
 };
+
+pub use crate::runtime::Validate;
 
 use crate::runtime;
 

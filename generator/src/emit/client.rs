@@ -11,20 +11,35 @@ use super::ty::ident;
 
 /// The API's `mod.rs`; `inline` holds the children's tokens when they are
 /// emitted inside it (single-file output) rather than as files of their own.
-pub fn client_module(api: &Api, inline: Option<&[(String, TokenStream)]>) -> TokenStream {
+pub fn client_module(api: &Api, inline: Option<&[super::Child]>) -> TokenStream {
     let mut header = format!("# {} (version {})", sanitize(&api.title), sanitize(&api.version));
     if let Some(description) = &api.description {
         header.push_str(&format!("\n\n{}", sanitize(description)));
     }
     header.push_str("\n\nStart with [`Client::builder`].");
     let header = inner_lines(&header);
-    let children: Vec<&str> = api.groups.iter().map(|group| group.module.as_str()).chain(["types"]).collect();
-    let modules = children.iter().map(|child| {
+    // Only APIs with something to check have impls of `Validate` worth naming.
+    let checked = super::validate::has_checks(api);
+    let mut children: Vec<(&str, bool)> = api.groups.iter().map(|group| (group.module.as_str(), true)).collect();
+    children.push(("types", true));
+    if checked {
+        children.push(("validate", false));
+    }
+    let modules = children.iter().map(|(child, public)| {
         let module = ident(child);
-        match inline.and_then(|inline| inline.iter().find(|(name, _)| name == child)) {
-            Some((_, tokens)) => quote!(pub mod #module { #tokens }),
-            None => quote!(pub mod #module;),
+        let visibility = public.then(|| quote!(pub));
+        match inline.and_then(|inline| inline.iter().find(|inline| inline.name == *child)) {
+            Some(inline) => {
+                let tokens = &inline.tokens;
+                quote!(#visibility mod #module { #tokens })
+            }
+            None => quote!(#visibility mod #module;),
         }
+    });
+    let validate_trait = checked.then(|| {
+        quote!(
+            pub use crate::runtime::Validate;
+        )
     });
     let base_url = &api.default_base_url;
     let template = &api.server_template;
@@ -75,7 +90,8 @@ pub fn client_module(api: &Api, inline: Option<&[(String, TokenStream)]>) -> Tok
 
         #( #modules )*
 
-        pub use crate::runtime::{ApiError, BuildError, DecodeFailure, Error, Response, Secret, TokenProvider, UnexpectedResponse};
+        pub use crate::runtime::{ApiError, BuildError, ConstraintViolation, DecodeFailure, Error, Response, Secret, TokenProvider, UnexpectedResponse};
+        #validate_trait
 
         use crate::runtime;
 

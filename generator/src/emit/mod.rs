@@ -7,6 +7,7 @@ mod operations;
 mod ty;
 mod types;
 mod unions;
+mod validate;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,17 +21,31 @@ pub const RUNTIME_SOURCE: &str = include_str!("../runtime.rs");
 pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
     let module = crate::naming::unraw(&api.module);
     let mut files = vec![(format!("{module}/mod.rs"), client::client_module(api, None))];
-    for (child, tokens) in children(api) {
-        files.push((format!("{module}/{}.rs", crate::naming::unraw(&child)), tokens));
+    for child in children(api) {
+        files.push((format!("{module}/{}.rs", crate::naming::unraw(&child.name)), child.tokens));
     }
     files
 }
 
-/// The API's submodules: one per group of operations, and `types`.
-fn children(api: &Api) -> Vec<(String, TokenStream)> {
-    let mut children: Vec<(String, TokenStream)> =
-        api.groups.iter().map(|group| (group.module.clone(), operations::group_module(api, group))).collect();
-    children.push(("types".to_owned(), types::types_module(api)));
+/// A submodule of an API's module.
+pub struct Child {
+    /// Its name.
+    pub name: String,
+    /// Its content.
+    pub tokens: TokenStream,
+}
+
+/// The API's submodules: one per group of operations, `types`, and `validate` when there is something to check.
+fn children(api: &Api) -> Vec<Child> {
+    let mut children: Vec<Child> = api
+        .groups
+        .iter()
+        .map(|group| Child { name: group.module.clone(), tokens: operations::group_module(api, group) })
+        .collect();
+    children.push(Child { name: "types".to_owned(), tokens: types::types_module(api) });
+    if let Some(checks) = validate::module(api) {
+        children.push(Child { name: "validate".to_owned(), tokens: checks });
+    }
     children
 }
 
@@ -43,6 +58,11 @@ pub fn single_file(api: &Api) -> Result<TokenStream, syn::Error> {
         pub mod runtime { #runtime }
         pub mod #module { #body }
     })
+}
+
+/// Whether the code emitted for `api` checks a `pattern` (and needs the regex crate).
+pub fn uses_regex(api: &Api) -> bool {
+    validate::uses_regex(api)
 }
 
 /// A crate root declaring the API modules and the runtime.

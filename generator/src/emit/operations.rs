@@ -258,6 +258,7 @@ fn location_word(location: ParamLocation) -> &'static str {
 }
 
 fn send_body(api: &Api, operation: &Operation) -> TokenStream {
+    let checks = super::validate::request_checks(api, operation);
     let method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
     let params = operation.params.iter().map(|param| {
@@ -322,6 +323,7 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
     let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
         .then(|| quote!(_ => response.unexpected(),));
     quote! {
+        #checks
         let response = self
             .client
             .core

@@ -1,9 +1,11 @@
 //! The intermediate representation: plain data describing the client to
 //! emit, with every name already decided. Lowering builds it; emission reads it.
 
+mod constraints;
 mod operations;
 mod types;
 
+pub use constraints::*;
 pub use operations::*;
 pub use types::*;
 

@@ -1,6 +1,6 @@
 //! Operations: parameters, bodies, responses, grouped by tag.
 
-use super::{Docs, Ty};
+use super::{Constraints, Docs, Ty};
 
 /// Operations that share a first tag, emitted as one module.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +99,8 @@ pub struct Param {
     pub required: bool,
     /// How a query parameter's value is written.
     pub style: QueryStyle,
+    /// What its schema requires of the value, checked before sending.
+    pub constraints: Constraints,
     /// Its documentation.
     pub docs: Docs,
 }
@@ -143,6 +145,8 @@ pub struct Body {
     pub required: bool,
     /// How it is encoded.
     pub encoding: BodyEncoding,
+    /// What its schema requires of the value itself (its types check their fields).
+    pub constraints: Constraints,
     /// Its documentation.
     pub docs: Docs,
 }

@@ -1,6 +1,6 @@
 //! Types: structs, enums and aliases, and references to them.
 
-use super::Docs;
+use super::{Constraints, Docs};
 
 /// Index of a named type in [`super::Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,6 +84,8 @@ pub struct Field {
     pub default: Option<Literal>,
     /// `readOnly`/`writeOnly`.
     pub access: Access,
+    /// What the schema requires of the value, checked before it is sent.
+    pub constraints: Constraints,
     /// Its documentation.
     pub docs: Docs,
 }

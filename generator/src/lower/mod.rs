@@ -1,6 +1,7 @@
 //! Lowering: an OpenAPI document into the IR. Names are decided here (through
 //! `naming`), so emission never has to think about the input format.
 
+mod constraints;
 mod operation;
 mod schema;
 mod security;

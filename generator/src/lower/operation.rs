@@ -3,14 +3,14 @@
 
 use openapiv3::{
     MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response as SpecResponse, SchemaKind, StatusCode, Type,
+    Response as SpecResponse, Schema, SchemaKind, StatusCode, Type,
 };
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    Body, BodyEncoding, Decode, Docs, Group, HeaderField, Operation, Param, ParamLocation, QueryStyle, ResponseCase,
-    ResponseHeaders, SecurityScheme, StatusMatch, Success, Ty,
+    Body, BodyEncoding, Constraints, Decode, Docs, Group, HeaderField, Operation, Param, ParamLocation, QueryStyle,
+    ResponseCase, ResponseHeaders, SecurityScheme, StatusMatch, Success, Ty,
 };
 use crate::naming::{pascal, snake, unraw, Scope};
 use crate::pointer::Pointer;
@@ -44,7 +44,7 @@ pub(super) fn lower_groups<'d>(
 ) -> Vec<Group> {
     let mut context = Context { document, config, schemes, types, diagnostics };
     // The API's own name is taken too: `operations::operations` would read badly.
-    let mut modules = Scope::with_reserved(&["types", "runtime", "client", module]);
+    let mut modules = Scope::with_reserved(&["types", "runtime", "client", "validate", module]);
     let mut client_methods = Scope::with_reserved(CLIENT_METHODS);
     let mut groups: Vec<(Group, Scope, Scope)> = Vec::new();
     for (path, item) in &document.paths.paths {
@@ -189,6 +189,10 @@ impl<'d> Context<'_, 'd> {
             let location = location_of(parameter);
             let style = self.query_style(parameter, &parameter_at);
             let hint = format!("{type_hint}{}", pascal(&data.name));
+            let constraints = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.constraints(schema, &parameter_at.join("schema")),
+                ParameterSchemaOrContent::Content(_) => Constraints::default(),
+            };
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema")).0
@@ -206,6 +210,7 @@ impl<'d> Context<'_, 'd> {
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 style,
+                constraints,
                 docs: docs(None, data.description.as_ref(), data.deprecated.unwrap_or(false)),
             });
         }
@@ -261,11 +266,13 @@ impl<'d> Context<'_, 'd> {
             .min_by_key(|(_, _, (rank, _))| *rank)
             .map(|(media_type, content, (_, encoding))| (media_type, content, encoding))?;
         let schema_at = at.join("content").join(media_type).join("schema");
-        let ty = match (&encoding, &content.schema) {
-            (BodyEncoding::Text(_), _) => Ty::Scalar(crate::ir::Scalar::String),
-            (BodyEncoding::Binary(_), _) => Ty::Bytes,
-            (_, Some(schema)) => self.types.ty_of(schema.into(), hint, &schema_at).0,
-            (_, None) => Ty::Json,
+        let (ty, constraints) = match (&encoding, &content.schema) {
+            (BodyEncoding::Text(_), _) => (Ty::Scalar(crate::ir::Scalar::String), Constraints::default()),
+            (BodyEncoding::Binary(_), _) => (Ty::Bytes, Constraints::default()),
+            (_, Some(schema)) => {
+                (self.types.ty_of(schema.into(), hint, &schema_at).0, self.constraints(schema, &schema_at))
+            }
+            (_, None) => (Ty::Json, Constraints::default()),
         };
         let mut notes = Vec::new();
         let others: Vec<&str> = body.content.keys().map(String::as_str).filter(|other| *other != media_type).collect();
@@ -285,7 +292,13 @@ impl<'d> Context<'_, 'd> {
             let description = docs.description.take().into_iter().chain(notes).collect::<Vec<_>>().join("\n\n");
             docs.description = Some(description);
         }
-        Some(Body { name: scope.claim("body"), ty, required: body.required, encoding, docs })
+        Some(Body { name: scope.claim("body"), ty, required: body.required, encoding, constraints, docs })
+    }
+
+    fn constraints(&mut self, schema: &'d ReferenceOr<Schema>, at: &Pointer) -> Constraints {
+        let document = self.document;
+        let component = |name: &str| document.components.as_ref()?.schemas.get(name);
+        super::constraints::lower(schema.into(), component, at, self.diagnostics)
     }
 
     fn lower_responses(

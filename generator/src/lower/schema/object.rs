@@ -95,6 +95,8 @@ impl<'d> Types<'d> {
             };
             let docs = inline.map_or_else(Docs::default, schema_docs);
             let name = scope.claim(&snake(wire_name));
+            let lookup = |component: &str| self.by_component.get(component).map(|id| self.components[id.0].1);
+            let constraints = crate::lower::constraints::lower(*property, lookup, property_at, &mut self.diagnostics);
             fields.push(Field {
                 name,
                 wire_name: (*wire_name).clone(),
@@ -103,6 +105,7 @@ impl<'d> Types<'d> {
                 boxed: false,
                 default,
                 access,
+                constraints,
                 docs,
             });
         }

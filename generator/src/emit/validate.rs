@@ -1,0 +1,432 @@
+//! Constraint checks. Each API gets a private `validate` module implementing
+//! `runtime::Validate` for every struct with a constraint anywhere inside
+//! (types without one get nothing), and each operation checks its
+//! constrained parameters and its body before it builds the request.
+//!
+//! Checks are calls of the runtime's helpers (`check_length`,
+//! `check_minimum`…), one per rule; containers of validated types use the
+//! runtime's generic `Validate` impls, so the emitted code stays a list of
+//! one-liners. A `pattern` becomes a `LazyLock<regex::Regex>` local to the
+//! function that checks it, compiled on first use.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Constraints, Number, Operation, Presence, Scalar, Ty, TypeId, TypeKind};
+use crate::naming::{unraw, Scope};
+
+use super::docs::inner_lines;
+use super::ty::ident;
+
+/// How many aliases deep a type is followed (aliases of aliases…).
+const MAX_ALIAS_DEPTH: usize = 32;
+
+/// The `validate` module of `api`, when some type has something to check.
+pub fn module(api: &Api) -> Option<TokenStream> {
+    module_and_patterns(api, &Validation::new(api)).0
+}
+
+/// Whether some type of `api` has something to check (and [`module`] is `Some`).
+pub fn has_checks(api: &Api) -> bool {
+    Validation::new(api).validated.contains(&true)
+}
+
+/// The statements an operation's `send_with_response` runs before building
+/// its request: checks of constrained parameters, then of the body.
+pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
+    operation_and_patterns(&Validation::new(api), operation).0
+}
+
+/// Whether the emitted code of `api` checks a `pattern`, and so needs the regex crate.
+pub fn uses_regex(api: &Api) -> bool {
+    let validation = Validation::new(api);
+    module_and_patterns(api, &validation).1
+        || api.operations().any(|operation| operation_and_patterns(&validation, operation).1)
+}
+
+fn module_and_patterns(api: &Api, validation: &Validation<'_>) -> (Option<TokenStream>, bool) {
+    let mut uses_regex = false;
+    let mut impls = Vec::new();
+    for (index, def) in api.types.iter().enumerate() {
+        let TypeKind::Struct(shape) = &def.kind else { continue };
+        if !validation.validated[index] {
+            continue;
+        }
+        let mut patterns = Patterns::default();
+        let checks: Vec<TokenStream> = shape
+            .fields
+            .iter()
+            .flat_map(|field| {
+                let name = ident(&field.name);
+                let wire = &field.wire_name;
+                let ty = match field.presence {
+                    Presence::Required | Presence::Defaulted => field.ty.clone(),
+                    Presence::RequiredNullable | Presence::Optional => Ty::Option(Box::new(field.ty.clone())),
+                };
+                let value = Value::Place(quote!(self.#name));
+                let at = quote!(at.field(#wire));
+                validation.checks(&ty, &field.constraints, &value, &at, unraw(&field.name), &mut patterns, 0)
+            })
+            .collect();
+        uses_regex |= !patterns.statics.is_empty();
+        let statics = &patterns.statics;
+        let name = ident(&def.name);
+        impls.push(quote! {
+            impl runtime::Validate for types::#name {
+                fn validate_at(&self, at: runtime::At<'_>) -> Result<(), runtime::ConstraintViolation> {
+                    #( #statics )*
+                    #( #checks )*
+                    Ok(())
+                }
+            }
+        });
+    }
+    if impls.is_empty() {
+        return (None, false);
+    }
+    let header = inner_lines(&format!(
+        "Checks of the constraints the schemas of {} put on values (`maxLength`, `pattern`, `minimum`…),\nrun by every operation before it sends a request.",
+        api.title
+    ));
+    let module = quote! {
+        #header
+        use super::types;
+        use crate::runtime;
+
+        #( #impls )*
+    };
+    (Some(module), uses_regex)
+}
+
+fn operation_and_patterns(validation: &Validation<'_>, operation: &Operation) -> (TokenStream, bool) {
+    let mut patterns = Patterns::default();
+    let mut checks = Vec::new();
+    for param in &operation.params {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        let ty = if param.required { param.ty.clone() } else { Ty::Option(Box::new(param.ty.clone())) };
+        let value = Value::Place(quote!(self.#name));
+        let at = quote!(runtime::At::ROOT.field(#wire));
+        checks.extend(validation.checks(&ty, &param.constraints, &value, &at, unraw(&param.name), &mut patterns, 0));
+    }
+    if let Some(body) = &operation.body {
+        let name = ident(&body.name);
+        let root = quote!(runtime::At::ROOT);
+        let hint = unraw(&body.name);
+        if body.required {
+            if !validation.applies(&body.ty, &body.constraints, 0) && validation.contains_validated(&body.ty, 0) {
+                checks.push(quote!(runtime::Validate::validate(self.#name)?;));
+            } else {
+                let value = Value::Ref(quote!(self.#name));
+                checks.extend(validation.checks(&body.ty, &body.constraints, &value, &root, hint, &mut patterns, 0));
+            }
+        } else {
+            // `Option<&T>`: bind the reference itself.
+            let value = Value::Ref(quote!(value));
+            let inner = validation.checks(&body.ty, &body.constraints, &value, &root, hint, &mut patterns, 0);
+            if !inner.is_empty() {
+                checks.push(quote!(if let Some(value) = self.#name { #( #inner )* }));
+            }
+        }
+    }
+    let statics = &patterns.statics;
+    (quote! { #( #statics )* #( #checks )* }, !statics.is_empty())
+}
+
+/// Which structs have something to check, directly or inside a field.
+struct Validation<'a> {
+    api: &'a Api,
+    validated: Vec<bool>,
+}
+
+impl<'a> Validation<'a> {
+    /// A struct is validated when one of its fields has a constraint that
+    /// applies to its type, or holds a validated struct: found by propagating
+    /// from the former to the structs that use them.
+    fn new(api: &'a Api) -> Self {
+        let mut validation = Self { api, validated: vec![false; api.types.len()] };
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
+        let mut queue = Vec::new();
+        for (index, def) in api.types.iter().enumerate() {
+            let TypeKind::Struct(shape) = &def.kind else { continue };
+            let mut own = false;
+            for field in &shape.fields {
+                own |= validation.applies(&field.ty, &field.constraints, 0);
+                let mut targets = Vec::new();
+                validation.structs_in(&field.ty, &mut targets, 0);
+                for target in targets {
+                    users[target.0].push(index);
+                }
+            }
+            if own {
+                validation.validated[index] = true;
+                queue.push(index);
+            }
+        }
+        while let Some(index) = queue.pop() {
+            for &user in &users[index] {
+                if !std::mem::replace(&mut validation.validated[user], true) {
+                    queue.push(user);
+                }
+            }
+        }
+        validation
+    }
+
+    /// The structs a value of `ty` holds directly (through aliases and containers).
+    fn structs_in(&self, ty: &Ty, out: &mut Vec<TypeId>, depth: usize) {
+        match ty {
+            Ty::Named(id) => match &self.api.type_def(*id).kind {
+                TypeKind::Struct(_) => out.push(*id),
+                TypeKind::Alias(aliased) if depth < MAX_ALIAS_DEPTH => self.structs_in(aliased, out, depth + 1),
+                _ => {}
+            },
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => self.structs_in(inner, out, depth),
+            _ => {}
+        }
+    }
+
+    fn contains_validated(&self, ty: &Ty, depth: usize) -> bool {
+        let mut targets = Vec::new();
+        self.structs_in(ty, &mut targets, depth);
+        targets.iter().any(|id| self.validated[id.0])
+    }
+
+    /// Whether some constraint in `constraints` is checked on a value of `ty`
+    /// (string rules on strings, numeric rules on numbers, item rules on arrays).
+    fn applies(&self, ty: &Ty, constraints: &Constraints, depth: usize) -> bool {
+        match ty {
+            Ty::Named(id) => match &self.api.type_def(*id).kind {
+                TypeKind::Alias(aliased) if depth < MAX_ALIAS_DEPTH => self.applies(aliased, constraints, depth + 1),
+                _ => false,
+            },
+            Ty::Option(inner) => self.applies(inner, constraints, depth),
+            Ty::Scalar(Scalar::String) => {
+                constraints.min_length.is_some() || constraints.max_length.is_some() || constraints.pattern.is_some()
+            }
+            Ty::Scalar(Scalar::I32 | Scalar::I64 | Scalar::F32 | Scalar::F64) => {
+                constraints.minimum.is_some() || constraints.maximum.is_some() || constraints.multiple_of.is_some()
+            }
+            Ty::Vec(inner) => {
+                constraints.min_items.is_some()
+                    || constraints.max_items.is_some()
+                    || constraints.items.as_deref().is_some_and(|items| self.applies(inner, items, depth))
+            }
+            Ty::Map(inner) => constraints.values.as_deref().is_some_and(|values| self.applies(inner, values, depth)),
+            _ => false,
+        }
+    }
+
+    /// Statements checking `value` (of type `ty`, at path `at`) against
+    /// `constraints` and the constraints inside its types.
+    #[allow(clippy::too_many_arguments)]
+    fn checks(
+        &self,
+        ty: &Ty,
+        constraints: &Constraints,
+        value: &Value,
+        at: &TokenStream,
+        hint: &str,
+        patterns: &mut Patterns,
+        depth: usize,
+    ) -> Vec<TokenStream> {
+        if !self.applies(ty, constraints, depth) {
+            if !self.contains_validated(ty, depth) {
+                return Vec::new();
+            }
+            let value = value.by_ref();
+            return vec![quote!(runtime::Validate::validate_at(#value, #at)?;)];
+        }
+        match ty {
+            Ty::Named(id) => match &self.api.type_def(*id).kind {
+                TypeKind::Alias(aliased) => self.checks(aliased, constraints, value, at, hint, patterns, depth + 1),
+                _ => Vec::new(),
+            },
+            Ty::Option(inner) => {
+                let option = value.by_ref();
+                let inner = self.checks(inner, constraints, &Value::Ref(quote!(value)), at, hint, patterns, depth);
+                vec![quote!(if let Some(value) = #option { #( #inner )* })]
+            }
+            Ty::Scalar(Scalar::String) => {
+                let mut checks = Vec::new();
+                let text = value.by_ref();
+                if constraints.min_length.is_some() || constraints.max_length.is_some() {
+                    let min = optional(constraints.min_length);
+                    let max = optional(constraints.max_length);
+                    checks.push(quote!(runtime::check_length(#at, #text, #min, #max)?;));
+                }
+                if let Some(pattern) = &constraints.pattern {
+                    let regex = patterns.static_for(pattern, hint);
+                    checks.push(quote!(runtime::check_pattern(#at, #regex.is_match(#text), #regex.as_str())?;));
+                }
+                checks
+            }
+            Ty::Scalar(_) => {
+                let mut checks = Vec::new();
+                let number = value.by_copy();
+                if let Some(minimum) = constraints.minimum {
+                    let bound = number_literal(minimum.value);
+                    checks.push(if minimum.exclusive {
+                        quote!(runtime::check_exclusive_minimum(#at, #number, #bound)?;)
+                    } else {
+                        quote!(runtime::check_minimum(#at, #number, #bound)?;)
+                    });
+                }
+                if let Some(maximum) = constraints.maximum {
+                    let bound = number_literal(maximum.value);
+                    checks.push(if maximum.exclusive {
+                        quote!(runtime::check_exclusive_maximum(#at, #number, #bound)?;)
+                    } else {
+                        quote!(runtime::check_maximum(#at, #number, #bound)?;)
+                    });
+                }
+                if let Some(factor) = constraints.multiple_of {
+                    let factor = number_literal(factor);
+                    checks.push(quote!(runtime::check_multiple_of(#at, #number, #factor)?;));
+                }
+                checks
+            }
+            Ty::Vec(inner) => {
+                let mut checks = Vec::new();
+                if constraints.min_items.is_some() || constraints.max_items.is_some() {
+                    let items = value.by_ref();
+                    let min = optional(constraints.min_items);
+                    let max = optional(constraints.max_items);
+                    checks.push(quote!(runtime::check_items(#at, #items, #min, #max)?;));
+                }
+                let (index, item) = loop_names(depth, "index", "item");
+                let item_at = quote!(#at.index(#index));
+                let item_constraints = constraints.items.as_deref().cloned().unwrap_or_default();
+                let hint = format!("{hint}_item");
+                let inner = self.checks(
+                    inner,
+                    &item_constraints,
+                    &Value::Ref(quote!(#item)),
+                    &item_at,
+                    &hint,
+                    patterns,
+                    depth + 1,
+                );
+                if !inner.is_empty() {
+                    let items = value.tokens();
+                    checks.push(quote!(for (#index, #item) in #items.iter().enumerate() { #( #inner )* }));
+                }
+                checks
+            }
+            Ty::Map(inner) => {
+                let (key, entry) = loop_names(depth, "key", "entry");
+                let entry_at = quote!(#at.key(#key));
+                let value_constraints = constraints.values.as_deref().cloned().unwrap_or_default();
+                let hint = format!("{hint}_value");
+                let inner = self.checks(
+                    inner,
+                    &value_constraints,
+                    &Value::Ref(quote!(#entry)),
+                    &entry_at,
+                    &hint,
+                    patterns,
+                    depth + 1,
+                );
+                let map = value.by_ref();
+                vec![quote!(for (#key, #entry) in #map { #( #inner )* })]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A value being checked: a place (`self.name`) or a reference to one (`value`).
+enum Value {
+    Place(TokenStream),
+    Ref(TokenStream),
+}
+
+impl Value {
+    fn by_ref(&self) -> TokenStream {
+        match self {
+            Self::Place(place) => quote!(&#place),
+            Self::Ref(reference) => reference.clone(),
+        }
+    }
+
+    fn by_copy(&self) -> TokenStream {
+        match self {
+            Self::Place(place) => place.clone(),
+            Self::Ref(reference) => quote!(*#reference),
+        }
+    }
+
+    /// For method calls, which borrow by themselves.
+    fn tokens(&self) -> TokenStream {
+        match self {
+            Self::Place(tokens) | Self::Ref(tokens) => tokens.clone(),
+        }
+    }
+}
+
+/// The compiled patterns of one function: a `static` each, shared by equal patterns.
+#[derive(Default)]
+struct Patterns {
+    statics: Vec<TokenStream>,
+    by_pattern: BTreeMap<String, proc_macro2::Ident>,
+    names: Scope,
+}
+
+impl Patterns {
+    fn static_for(&mut self, pattern: &str, hint: &str) -> proc_macro2::Ident {
+        if let Some(name) = self.by_pattern.get(pattern) {
+            return name.clone();
+        }
+        let name = format_ident!("{}", self.names.claim(&format!("{}_PATTERN", hint.to_uppercase())));
+        let literal = string_literal(pattern);
+        self.statics.push(quote! {
+            static #name: std::sync::LazyLock<regex::Regex> =
+                std::sync::LazyLock::new(|| regex::Regex::new(#literal).expect("the generator checked that it compiles"));
+        });
+        self.by_pattern.insert(pattern.to_owned(), name.clone());
+        name
+    }
+}
+
+/// A raw string literal where the pattern allows, so it reads as written in the spec.
+fn string_literal(text: &str) -> Literal {
+    let raw = (0..4).map(|hashes| "#".repeat(hashes)).find(|hashes| !text.contains(&format!("\"{hashes}")));
+    match raw.and_then(|hashes| format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>().ok()) {
+        Some(literal) => literal,
+        None => Literal::string(text),
+    }
+}
+
+fn optional(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let value = Literal::u64_unsuffixed(value);
+            quote!(Some(#value))
+        }
+        None => quote!(None),
+    }
+}
+
+fn number_literal(number: Number) -> TokenStream {
+    let (negative, literal) = match number {
+        Number::Int(value) => (value < 0, format!("{}i64", value.unsigned_abs())),
+        Number::Float(value) => (value < 0.0, format!("{:?}f64", value.abs())),
+    };
+    let literal = literal.parse::<Literal>().unwrap_or_else(|_| Literal::i64_suffixed(0));
+    if negative {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+/// Loop variables, numbered in nested loops so inner paths can name outer indices.
+fn loop_names(depth: usize, first: &str, second: &str) -> (proc_macro2::Ident, proc_macro2::Ident) {
+    if depth == 0 {
+        (format_ident!("{first}"), format_ident!("{second}"))
+    } else {
+        (format_ident!("{first}{}", depth + 1), format_ident!("{second}{}", depth + 1))
+    }
+}
