@@ -39,6 +39,10 @@ pub struct Config {
     /// Renames of operations: `operationId` → Rust method name.
     #[serde(default)]
     pub operations: BTreeMap<String, String>,
+    /// Pagination of operations by `operationId`, in the shape of the
+    /// `x-speakeasy-pagination` extension (`type`, `inputs`, `outputs`).
+    #[serde(default)]
+    pub pagination: BTreeMap<String, Value>,
     /// Top-level fields (`openapi`, `info`, `servers`, `security`, …) that
     /// replace the fragments' own when merging.
     #[serde(default)]

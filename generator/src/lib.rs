@@ -266,6 +266,7 @@ fn cargo_manifest(apis: &[&ir::Api], crate_name: &str, command: &str) -> String 
     let mut dependencies = vec![
         "base64 = \"0.22\"",
         "bytes = \"1\"",
+        "futures-util = { version = \"0.3\", default-features = false, features = [\"std\"] }",
         "percent-encoding = \"2\"",
         "reqwest = { version = \"0.12\", default-features = false, features = [\"multipart\", \"rustls-tls\"] }",
         "serde = { version = \"1\", features = [\"derive\"] }",

@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Api, Body, BodyEncoding, Decode, Group, Operation, Param, ParamLocation, QueryStyle, ResponseCase, StatusMatch,
-    Success, Ty,
+    Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, QueryStyle,
+    ResponseCase, StatusMatch, Success, Ty,
 };
 
 use super::docs::{doc_attrs, inner_lines, lines};
@@ -128,6 +128,9 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
             inits.push(quote!(#name: None));
         }
     }
+    if operation.pagination.as_ref().is_some_and(|pagination| pagination.kind == PageKind::Url) {
+        inits.push(quote!(page_url: None));
+    }
     let mut extra = Vec::new();
     if !arg_docs.is_empty() {
         extra.push(format!("# Arguments\n{}", arg_docs.join("\n")));
@@ -211,6 +214,12 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
             });
         }
     }
+    if operation.pagination.as_ref().is_some_and(|pagination| pagination.kind == PageKind::Url) {
+        fields.push(quote!(page_url: Option<String>));
+    }
+    let paging =
+        operation.pagination.as_ref().map(|pagination| paging_methods(api, operation, pagination, &success, &error));
+    uses_lifetime |= paging.is_some();
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
     let send = send_body(api, operation);
     let error_enum = has_errors.then(|| error_enum(api, operation));
@@ -233,6 +242,8 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
 
         #impl_header {
             #( #setters )*
+
+            #paging
 
             #send_docs
             pub async fn send_with_response(self) -> Result<Response<#success>, Error<#error>> {
@@ -291,6 +302,11 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
             quote!(.with_optional(self.#name, #encode))
         }
     });
+    let page_url = operation
+        .pagination
+        .as_ref()
+        .filter(|pagination| pagination.kind == PageKind::Url)
+        .map(|_| quote!(.page_url(self.page_url.as_deref())));
     let security = (!operation.security.is_empty()).then(|| {
         let alternatives = operation.security.iter().map(|schemes| quote!(&[#( #schemes ),*]));
         quote!(.security(&[#( #alternatives ),*]))
@@ -330,6 +346,7 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
             .request(Method::#method, #path)
             #( #params )*
             #body
+            #page_url
             #security
             .send()
             .await?;
@@ -404,6 +421,78 @@ fn decoder(decode: &Decode) -> TokenStream {
         Decode::Text => quote!(runtime::text),
         Decode::Binary => quote!(runtime::binary),
         Decode::Empty => quote!(runtime::empty),
+    }
+}
+
+/// `pages()` and `items()` streams, and how the builder moves to the next page.
+fn paging_methods(
+    api: &Api,
+    operation: &Operation,
+    pagination: &Pagination,
+    success: &TokenStream,
+    error: &TokenStream,
+) -> TokenStream {
+    let item = rust_type(api, &pagination.item, Place::Operations);
+    let results = &pagination.results;
+    let option = |value: &Option<String>| match value {
+        Some(path) => quote!(Some(#path)),
+        None => quote!(None),
+    };
+    let (next, num_pages) = (option(&pagination.next), option(&pagination.num_pages));
+    let kind = match pagination.kind {
+        PageKind::Page => quote!(Page(1)),
+        PageKind::Offset => quote!(Offset),
+        PageKind::Cursor => quote!(Cursor),
+        PageKind::Url => quote!(Url),
+    };
+    let param = pagination.param.as_ref().map(|name| ident(name));
+    let param_ty = pagination
+        .param
+        .as_ref()
+        .and_then(|name| operation.params.iter().find(|param| &param.name == name))
+        .map(|param| param.ty.clone());
+    // Page numbers and offsets are `i64`s; other integer parameters convert.
+    let convert = |value: TokenStream| match &param_ty {
+        Some(Ty::Scalar(crate::ir::Scalar::I64)) => quote!(Some(#value)),
+        _ => quote!(#value.try_into().ok()),
+    };
+    let (page_value, offset_value) = (convert(quote!(page)), convert(quote!(offset)));
+    let advance = match (pagination.kind, param, param_ty.clone()) {
+        (PageKind::Page, Some(param), _) => {
+            quote!(if let runtime::PageStep::Page(page) = step { self.#param = #page_value; })
+        }
+        (PageKind::Offset, Some(param), _) => {
+            quote!(if let runtime::PageStep::Offset(offset) = step { self.#param = #offset_value; })
+        }
+        (PageKind::Cursor, Some(param), Some(Ty::Scalar(crate::ir::Scalar::String))) => {
+            quote!(if let runtime::PageStep::Cursor(cursor) = step { self.#param = Some(cursor); })
+        }
+        (PageKind::Cursor, Some(param), _) => {
+            quote!(if let runtime::PageStep::Cursor(cursor) = step { self.#param = cursor.parse().ok(); })
+        }
+        (PageKind::Url, _, _) => quote!(if let runtime::PageStep::Url(url) = step {
+            self.page_url = Some(url);
+        }),
+        _ => quote!(let _ = step;),
+    };
+    let pagination = quote! {
+        runtime::Pagination { kind: runtime::PageKind::#kind, results: #results, next: #next, num_pages: #num_pages }
+    };
+    quote! {
+        /// Every page, each requested when the stream is polled past the previous one.
+        pub fn pages(self) -> impl runtime::Stream<Item = Result<Response<#success>, Error<#error>>> + 'a {
+            runtime::pages(self, #pagination, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
+        }
+
+        /// Every item of every page, pages requested as needed.
+        pub fn items(self) -> impl runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
+            runtime::items(self, #pagination, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
+        }
+
+        fn advance_page(mut self, step: runtime::PageStep) -> Self {
+            #advance
+            self
+        }
     }
 }
 

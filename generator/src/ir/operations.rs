@@ -48,8 +48,40 @@ pub struct Operation {
     pub error_responses: Vec<ResponseCase>,
     /// Headers documented on success responses, read by a struct of their own.
     pub response_headers: Option<ResponseHeaders>,
+    /// How to walk the pages of results, when the operation is paginated.
+    pub pagination: Option<Pagination>,
     /// Security alternatives (OR), each a set of scheme names (AND).
     pub security: Vec<Vec<String>>,
+}
+
+/// How a paginated operation's pages advance and where its items are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// How the next request differs from the previous one.
+    pub kind: PageKind,
+    /// The Rust name of the parameter carrying the page, offset or cursor.
+    pub param: Option<String>,
+    /// JSONPath of the items in a response.
+    pub results: String,
+    /// JSONPath of the next cursor or URL.
+    pub next: Option<String>,
+    /// JSONPath of the number of pages.
+    pub num_pages: Option<String>,
+    /// The type of one item (`serde_json::Value` when the path cannot be followed in the schema).
+    pub item: Ty,
+}
+
+/// How pages advance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// A page number, starting at 1.
+    Page,
+    /// An offset, advanced by the items received.
+    Offset,
+    /// A cursor from the previous response.
+    Cursor,
+    /// The next page's URL from the previous response.
+    Url,
 }
 
 /// The struct an operation's documented response headers are read into.

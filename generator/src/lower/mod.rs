@@ -3,6 +3,7 @@
 
 mod constraints;
 mod operation;
+mod pagination;
 mod schema;
 mod security;
 
@@ -47,6 +48,8 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
         types: type_defs,
         groups,
     };
+    let mut api = api;
+    pagination::resolve_items(&mut api);
     (api, diagnostics)
 }
 

@@ -24,7 +24,8 @@ const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
 /// Names every group module imports or defines.
 const MODULE_NAMES: &[&str] = &["Client", "Error", "Response", "Method", "types", "runtime"];
 /// Fields and methods every request builder has.
-const BUILDER_MEMBERS: &[&str] = &["client", "send_with_response", "into_future"];
+const BUILDER_MEMBERS: &[&str] =
+    &["client", "send_with_response", "into_future", "pages", "items", "advance_page", "page_url"];
 
 struct Context<'a, 'd> {
     document: &'d OpenAPI,
@@ -138,6 +139,10 @@ impl<'d> Context<'_, 'd> {
         let (success, success_responses, error_responses, response_headers) =
             self.lower_responses(operation, &type_hint, &builder_name, names, &at.join("responses"));
         let security = self.lower_security(operation, at);
+        let settings = operation.operation_id.as_ref().and_then(|id| self.config.pagination.get(id));
+        let pagination = settings
+            .or_else(|| operation.extensions.get(super::pagination::EXTENSION))
+            .and_then(|settings| super::pagination::lower(settings, &params, at, self.diagnostics));
         Operation {
             origin: at.to_string(),
             method_name,
@@ -152,6 +157,7 @@ impl<'d> Context<'_, 'd> {
             success_responses,
             error_responses,
             response_headers,
+            pagination,
             security,
         }
     }
