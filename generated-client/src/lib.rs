@@ -5,6 +5,12 @@
 //! Do not edit: the sources are the OpenAPI fragments under `specs/`; regenerate with `cargo xtask codegen`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+pub mod fentu;
+
+pub mod fusebill;
+
 pub mod fusesign;
+
+pub mod nutcache;
 
 pub mod runtime;
