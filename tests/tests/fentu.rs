@@ -584,3 +584,56 @@ async fn the_headings_api_prefix_is_a_choice_of_base_url() {
     assert_eq!(customer.data.id, "cust-001");
     assert!(!format!("{client:?}").contains(API_KEY));
 }
+
+/// A page of the list in the vendor's envelope: `data` and `meta` with `total_pages`.
+fn list_page(page: u32, total_pages: u32) -> ResponseTemplate {
+    let customers: Vec<Value> = (0..2)
+        .map(|index| json!({"id": format!("cust-{page}-{index}"), "name": format!("Customer {page}.{index}")}))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "data": customers,
+        "meta": {"current_page": page, "total_pages": total_pages, "total_count": total_pages * 2}
+    }))
+}
+
+#[tokio::test]
+async fn items_walks_every_page_of_the_customer_list() {
+    use futures_util::StreamExt as _;
+    let server = MockServer::start().await;
+    for page in 1..=3 {
+        Mock::given(method("GET"))
+            .and(path("/v1/customers"))
+            .and(query_param("page", page.to_string()))
+            .and(query_param("per_page", "100"))
+            .and(query_param("status", "active"))
+            .and(header("authorization", BEARER))
+            .respond_with(list_page(page, 3))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let names: Vec<String> = client_for(&server)
+        .customers()
+        .list()
+        .per_page(100)
+        .status("active")
+        .items()
+        .map(|customer| customer.expect("decodes").name)
+        .collect()
+        .await;
+    assert_eq!(names.len(), 6);
+    assert_eq!(names[0], "Customer 1.0");
+    assert_eq!(names[5], "Customer 3.1");
+}
+
+#[tokio::test]
+async fn pages_yields_each_page_with_its_meta() {
+    use futures_util::StreamExt as _;
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/customers")).and(query_param("page", "1")).respond_with(list_page(1, 2)).mount(&server).await;
+    Mock::given(path("/v1/customers")).and(query_param("page", "2")).respond_with(list_page(2, 2)).mount(&server).await;
+    let pages: Vec<_> = client_for(&server).customers().list().pages().collect().await;
+    assert_eq!(pages.len(), 2);
+    let last = pages[1].as_ref().expect("decodes").body();
+    assert_eq!(last.meta.as_ref().and_then(|meta| meta.current_page), Some(2));
+}

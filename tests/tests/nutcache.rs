@@ -491,3 +491,43 @@ fn the_default_server_is_the_examples_host_and_credentials_stay_hidden() {
     let client = Client::builder().authorization(AUTHORIZATION).build().expect("valid");
     assert!(!format!("{client:?}").contains(AUTHORIZATION));
 }
+
+#[tokio::test]
+async fn items_follows_the_navigation_next_links() {
+    use futures_util::StreamExt as _;
+    let server = MockServer::start().await;
+    // The page's own example links to `customers?limit=10&page=2`, relative to the API's base URL.
+    Mock::given(method("GET"))
+        .and(path("/webapi/customers"))
+        .and(wiremock::matchers::query_param_is_missing("page"))
+        .and(header("Authorization", AUTHORIZATION))
+        .respond_with(example(LIST_RESPONSE_EXAMPLE))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/webapi/customers"))
+        .and(query_param("limit", "10"))
+        .and(query_param("page", "2"))
+        .and(header("Authorization", AUTHORIZATION))
+        .and(header("api-version", API_VERSION))
+        .and(header("OrganizationGuid", ORGANIZATION_GUID))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "links": [],
+            "customers": [{"type": "customers", "id": 143223, "name": "Second page client", "status": 0}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(format!("{}/webapi", server.uri()))
+        .authorization(AUTHORIZATION)
+        .api_version(API_VERSION)
+        .organization_guid(ORGANIZATION_GUID)
+        .build()
+        .expect("valid");
+    let names: Vec<String> =
+        client.customers().list().items().map(|customer| customer.expect("decodes").name).collect().await;
+    assert_eq!(names.last().map(String::as_str), Some("Second page client"));
+    assert!(names.len() >= 2, "{names:?}");
+}

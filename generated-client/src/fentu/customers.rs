@@ -155,7 +155,7 @@ pub struct List<'a> {
     created_after: Option<chrono::NaiveDate>,
 }
 
-impl List<'_> {
+impl<'a> List<'a> {
     /// Page number.
     ///
     /// Sets the optional query parameter `page`.
@@ -201,6 +201,49 @@ impl List<'_> {
     /// Sets the optional query parameter `created_after`.
     pub fn created_after(mut self, created_after: chrono::NaiveDate) -> Self {
         self.created_after = Some(created_after);
+        self
+    }
+
+    /// Every page, each requested when the stream is polled past the previous one.
+    pub fn pages(
+        self,
+    ) -> impl runtime::Stream<
+        Item = Result<Response<types::CustomerList>, Error<ListError>>,
+    > + 'a {
+        runtime::pages(
+            self,
+            runtime::Pagination {
+                kind: runtime::PageKind::Page(1),
+                results: "$.data",
+                next: None,
+                num_pages: Some("$.meta.total_pages"),
+            },
+            Self::advance_page,
+            |builder| Box::pin(builder.send_with_response()),
+        )
+    }
+
+    /// Every item of every page, pages requested as needed.
+    pub fn items(
+        self,
+    ) -> impl runtime::Stream<Item = Result<types::Customer, Error<ListError>>> + 'a {
+        runtime::items(
+            self,
+            runtime::Pagination {
+                kind: runtime::PageKind::Page(1),
+                results: "$.data",
+                next: None,
+                num_pages: Some("$.meta.total_pages"),
+            },
+            Self::advance_page,
+            |builder| Box::pin(builder.send_with_response()),
+        )
+    }
+
+    fn advance_page(mut self, step: runtime::PageStep) -> Self {
+        if let runtime::PageStep::Page(page) = step {
+            self.page = page.try_into().ok();
+        }
         self
     }
 

@@ -45,7 +45,10 @@ impl<'a> CustomersApi<'a> {
     ///
     /// `GET /customers`
     pub fn list(&self) -> List<'a> {
-        List { client: self.client }
+        List {
+            client: self.client,
+            page_url: None,
+        }
     }
 }
 
@@ -104,9 +107,55 @@ runtime::into_future!(Get => types::Customers, std::convert::Infallible);
 #[must_use = "an operation does nothing until it is awaited"]
 pub struct List<'a> {
     client: &'a Client,
+    page_url: Option<String>,
 }
 
-impl List<'_> {
+impl<'a> List<'a> {
+    /// Every page, each requested when the stream is polled past the previous one.
+    pub fn pages(
+        self,
+    ) -> impl runtime::Stream<
+        Item = Result<Response<types::Customers>, Error<std::convert::Infallible>>,
+    > + 'a {
+        runtime::pages(
+            self,
+            runtime::Pagination {
+                kind: runtime::PageKind::Url,
+                results: "$.customers",
+                next: Some("$.links[?(@.rel == 'navigation-next')].href"),
+                num_pages: None,
+            },
+            Self::advance_page,
+            |builder| Box::pin(builder.send_with_response()),
+        )
+    }
+
+    /// Every item of every page, pages requested as needed.
+    pub fn items(
+        self,
+    ) -> impl runtime::Stream<
+        Item = Result<types::Customer, Error<std::convert::Infallible>>,
+    > + 'a {
+        runtime::items(
+            self,
+            runtime::Pagination {
+                kind: runtime::PageKind::Url,
+                results: "$.customers",
+                next: Some("$.links[?(@.rel == 'navigation-next')].href"),
+                num_pages: None,
+            },
+            Self::advance_page,
+            |builder| Box::pin(builder.send_with_response()),
+        )
+    }
+
+    fn advance_page(mut self, step: runtime::PageStep) -> Self {
+        if let runtime::PageStep::Url(url) = step {
+            self.page_url = Some(url);
+        }
+        self
+    }
+
     /// Sends the request and returns the decoded body with the response status and headers.
     pub async fn send_with_response(
         self,
@@ -115,6 +164,7 @@ impl List<'_> {
             .client
             .core
             .request(Method::GET, "/customers")
+            .page_url(self.page_url.as_deref())
             .security(&[&["Authorization", "ApiVersion", "OrganizationGuid"]])
             .send()
             .await?;
