@@ -43,10 +43,29 @@ pub struct Config {
     /// `x-speakeasy-pagination` extension (`type`, `inputs`, `outputs`).
     #[serde(default)]
     pub pagination: BTreeMap<String, Value>,
+    /// Settings of security schemes, by scheme name.
+    #[serde(default)]
+    pub security: BTreeMap<String, SchemeSettings>,
     /// Top-level fields (`openapi`, `info`, `servers`, `security`, …) that
     /// replace the fragments' own when merging.
     #[serde(default)]
     pub spec: BTreeMap<String, Value>,
+}
+
+/// How the client builder takes one security scheme's credential.
+///
+/// ```toml
+/// [security.Authorization]
+/// method = "api_key"   # the builder method (default: the scheme name in snake_case)
+/// prefix = "Basic "    # an API key's value is sent after this prefix
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemeSettings {
+    /// The builder method's name.
+    pub method: Option<String>,
+    /// Text sent before an API key (`Basic `, `Token `).
+    pub prefix: Option<String>,
 }
 
 impl Config {

@@ -687,8 +687,19 @@ impl Request<'_> {
         let mut secret_cookie = false;
         let mut secret_in_url = false;
         let mut basic = None;
-        let chosen =
-            self.security.iter().find(|schemes| schemes.iter().all(|scheme| self.core.credential(scheme).is_some()));
+        let configured = |scheme: &&str| self.core.credential(scheme).is_some();
+        let chosen = self.security.iter().find(|schemes| schemes.iter().all(configured));
+        if chosen.is_none() {
+            // Credentials that only work together, set in part: sending none would hide the mistake.
+            if let Some(partial) = self.security.iter().find(|schemes| schemes.iter().any(configured)) {
+                let missing: Vec<&str> = partial.iter().filter(|scheme| !configured(scheme)).copied().collect();
+                return Err(Error::InvalidRequest(format!(
+                    "this operation needs the credentials {} together; missing: {}",
+                    partial.join(", "),
+                    missing.join(", ")
+                )));
+            }
+        }
         for scheme in chosen.map(|schemes| schemes.iter()).into_iter().flatten() {
             let Some(credential) = self.core.credential(scheme) else { continue };
             match credential {
@@ -893,7 +904,13 @@ impl RawResponse {
     pub fn failure<T, B, E>(self, decode: Decoder<B>, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
         match decode(&self.body) {
             Ok(body) => {
-                Err(Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, error: variant(body) })))
+                let text = truncated_text(&self.body);
+                Err(Error::Api(Box::new(ApiError {
+                    status: self.status,
+                    headers: self.headers,
+                    error: variant(body),
+                    body: text,
+                })))
             }
             Err(error) => Err(self.decode_failure(error)),
         }
@@ -1026,6 +1043,8 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
     /// The operation's error, decoded from the body.
     pub error: E,
+    /// The body as text, truncated (the only detail of errors documented without a schema).
+    pub body: String,
 }
 
 /// A response with a status the API does not document.

@@ -637,3 +637,16 @@ async fn pages_yields_each_page_with_its_meta() {
     let last = pages[1].as_ref().expect("decodes").body();
     assert_eq!(last.meta.as_ref().and_then(|meta| meta.current_page), Some(2));
 }
+
+#[tokio::test]
+async fn an_error_documented_without_a_schema_keeps_the_body_text() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(409).set_body_json(json!({"error": "customer_number already in use"})))
+        .mount(&server)
+        .await;
+    let error = client_for(&server).customers().get("cust-001").await.expect_err("409");
+    let Error::Api(api) = &error else { panic!("a documented error: {error:?}") };
+    assert_eq!(api.error, customers::GetError::Conflict);
+    assert!(api.body.contains("customer_number already in use"), "{}", api.body);
+}

@@ -10,7 +10,8 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const PAGE: &str = include_str!("../../specs/nutcache/vendor-docs/customers.txt");
 
-/// The page's credentials and headers.
+/// The page's credentials and headers: the token, and the `Authorization` header carrying it.
+const TOKEN: &str = "YVl6T1JtbkdpMHhwaXhCdTQ5b3l6ckpqR2ZGY2Z3Z1Eycnh2aGl0ZDphcGlkb2NzQGFwaWRvY3MuY29tOnBhc3N3b3Jk";
 const AUTHORIZATION: &str =
     "nut-basic YVl6T1JtbkdpMHhwaXhCdTQ5b3l6ckpqR2ZGY2Z3Z1Eycnh2aGl0ZDphcGlkb2NzQGFwaWRvY3MuY29tOnBhc3N3b3Jk";
 const ORGANIZATION_GUID: &str = "846E176E-7C4B-4BFD-A894-C98F2988927E";
@@ -356,7 +357,7 @@ const LIST_RESPONSE_EXAMPLE: &str = r#"{
 fn client_for(server: &MockServer) -> Client {
     Client::builder()
         .base_url(server.uri())
-        .authorization(AUTHORIZATION)
+        .token(TOKEN)
         .api_version(API_VERSION)
         .organization_guid(ORGANIZATION_GUID)
         .build()
@@ -488,8 +489,8 @@ async fn no_error_status_is_documented_so_any_is_an_unexpected_status() {
 #[test]
 fn the_default_server_is_the_examples_host_and_credentials_stay_hidden() {
     assert_eq!(Client::DEFAULT_BASE_URL, "https://devapps.nutcache.com/webapi");
-    let client = Client::builder().authorization(AUTHORIZATION).build().expect("valid");
-    assert!(!format!("{client:?}").contains(AUTHORIZATION));
+    let client = Client::builder().token(TOKEN).build().expect("valid");
+    assert!(!format!("{client:?}").contains(TOKEN));
 }
 
 #[tokio::test]
@@ -521,7 +522,7 @@ async fn items_follows_the_navigation_next_links() {
         .await;
     let client = Client::builder()
         .base_url(format!("{}/webapi", server.uri()))
-        .authorization(AUTHORIZATION)
+        .token(TOKEN)
         .api_version(API_VERSION)
         .organization_guid(ORGANIZATION_GUID)
         .build()
@@ -530,4 +531,15 @@ async fn items_follows_the_navigation_next_links() {
         client.customers().list().items().map(|customer| customer.expect("decodes").name).collect().await;
     assert_eq!(names.last().map(String::as_str), Some("Second page client"));
     assert!(names.len() >= 2, "{names:?}");
+}
+
+#[tokio::test]
+async fn credentials_required_together_and_set_in_part_fail_before_sending() {
+    let server = MockServer::start().await;
+    let client = Client::builder().base_url(server.uri()).token(TOKEN).build().expect("valid");
+    let error = client.customers().list().await.expect_err("api-version and OrganizationGuid are missing");
+    let message = error.to_string();
+    assert!(message.contains("ApiVersion") && message.contains("OrganizationGuid"), "{message}");
+    assert!(!message.contains(TOKEN));
+    assert!(server.received_requests().await.expect("recording").is_empty());
 }

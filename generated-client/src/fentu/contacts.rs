@@ -26,7 +26,7 @@ impl<'a> ContactsApi<'a> {
     /// Lists the contacts of a customer.
     ///
     /// # Arguments
-    /// - `customer_id`: The customer's identifier (\`cust-001\`).
+    /// - `customer_id`: The customer's identifier (`cust-001`).
     ///
     /// `GET /customers/{customer_id}/contacts`
     pub fn list(&self, customer_id: impl Into<String>) -> List<'a> {
@@ -38,10 +38,10 @@ impl<'a> ContactsApi<'a> {
 
     /// Create contact
     ///
-    /// Adds a contact to a customer. The documentation shows no response; it is taken to answer like creating a customer (the new record in \`data\`, status 200 or 201).
+    /// Adds a contact to a customer. The documentation shows no response; it is taken to answer like creating a customer (the new record in `data`, status 200 or 201).
     ///
     /// # Arguments
-    /// - `customer_id`: The customer's identifier (\`cust-001\`).
+    /// - `customer_id`: The customer's identifier (`cust-001`).
     /// - `body`: The contact to create.
     ///
     /// `POST /customers/{customer_id}/contacts`
@@ -62,7 +62,7 @@ impl<'a> ContactsApi<'a> {
     /// Updates a contact. The documentation shows no request body; it is taken to accept the fields of creating a contact, only those to change.
     ///
     /// # Arguments
-    /// - `id`: The contact's identifier (\`contact-001\`).
+    /// - `id`: The contact's identifier (`contact-001`).
     /// - `body`: The fields to change.
     ///
     /// `PUT /contacts/{id}`
@@ -83,7 +83,7 @@ impl<'a> ContactsApi<'a> {
     /// Deletes a contact.
     ///
     /// # Arguments
-    /// - `id`: The contact's identifier (\`contact-001\`).
+    /// - `id`: The contact's identifier (`contact-001`).
     ///
     /// `DELETE /contacts/{id}`
     pub fn delete(&self, id: impl Into<String>) -> Delete<'a> {
@@ -143,7 +143,7 @@ pub enum ListError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -153,7 +153,7 @@ pub enum ListError {
 
 /// Create contact
 ///
-/// Adds a contact to a customer. The documentation shows no response; it is taken to answer like creating a customer (the new record in \`data\`, status 200 or 201).
+/// Adds a contact to a customer. The documentation shows no response; it is taken to answer like creating a customer (the new record in `data`, status 200 or 201).
 ///
 /// Awaiting it sends the request and yields the decoded body; [`Create::send_with_response`] also gives the status and headers.
 #[derive(Debug, Clone)]
@@ -205,7 +205,7 @@ pub enum CreateError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -264,7 +264,7 @@ pub enum UpdateError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -321,7 +321,7 @@ pub enum DeleteError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,

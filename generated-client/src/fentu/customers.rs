@@ -58,7 +58,7 @@ impl<'a> CustomersApi<'a> {
     /// Retrieves a single customer with full details: billing address, contacts, branch, tax id, payment terms, notes and custom fields.
     ///
     /// # Arguments
-    /// - `id`: The customer's identifier (\`cust-001\`).
+    /// - `id`: The customer's identifier (`cust-001`).
     ///
     /// `GET /customers/{id}`
     pub fn get(&self, id: impl Into<String>) -> Get<'a> {
@@ -73,7 +73,7 @@ impl<'a> CustomersApi<'a> {
     /// Updates an existing customer; the body carries only the fields to change.
     ///
     /// # Arguments
-    /// - `id`: The customer's identifier (\`cust-001\`).
+    /// - `id`: The customer's identifier (`cust-001`).
     /// - `body`: The fields to change.
     ///
     /// `PUT /customers/{id}`
@@ -94,7 +94,7 @@ impl<'a> CustomersApi<'a> {
     /// Deletes a customer (moves it to trash). Customers with active work orders or contracts cannot be deleted: complete or cancel related records first.
     ///
     /// # Arguments
-    /// - `id`: The customer's identifier (\`cust-001\`).
+    /// - `id`: The customer's identifier (`cust-001`).
     ///
     /// `DELETE /customers/{id}`
     pub fn delete(&self, id: impl Into<String>) -> Delete<'a> {
@@ -109,7 +109,7 @@ impl<'a> CustomersApi<'a> {
     /// Lists the assets of a customer. Asset fields are documented by Fentu's Assets API.
     ///
     /// # Arguments
-    /// - `customer_id`: The customer's identifier (\`cust-001\`).
+    /// - `customer_id`: The customer's identifier (`cust-001`).
     ///
     /// `GET /customers/{customer_id}/assets`
     pub fn list_assets(&self, customer_id: impl Into<String>) -> ListAssets<'a> {
@@ -124,7 +124,7 @@ impl<'a> CustomersApi<'a> {
     /// Returns work orders for the specified customer. Work order fields are documented by Fentu's Work Orders API.
     ///
     /// # Arguments
-    /// - `customer_id`: The customer's identifier (\`cust-001\`).
+    /// - `customer_id`: The customer's identifier (`cust-001`).
     ///
     /// `GET /customers/{customer_id}/work-orders`
     pub fn list_work_orders(
@@ -180,7 +180,7 @@ impl<'a> List<'a> {
         self
     }
 
-    /// Filter by status (\`active\`).
+    /// Filter by status (`active`).
     ///
     /// Sets the optional query parameter `status`.
     pub fn status(mut self, status: impl Into<String>) -> Self {
@@ -188,7 +188,7 @@ impl<'a> List<'a> {
         self
     }
 
-    /// Filter by branch (\`branch-001\`).
+    /// Filter by branch (`branch-001`).
     ///
     /// Sets the optional query parameter `branch_id`.
     pub fn branch_id(mut self, branch_id: impl Into<String>) -> Self {
@@ -295,7 +295,7 @@ pub enum ListError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -355,7 +355,7 @@ pub enum CreateError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -412,7 +412,7 @@ pub enum GetError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -471,7 +471,7 @@ pub enum UpdateError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -528,7 +528,7 @@ pub enum DeleteError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -588,7 +588,7 @@ pub enum ListAssetsError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,
@@ -653,7 +653,7 @@ pub enum ListWorkOrdersError {
     Unauthorized,
     /// 403: Forbidden.
     Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for \`/contacts/{id}\`, the contact).
+    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
     NotFound,
     /// 409: Conflict (duplicate).
     Conflict,

@@ -2,7 +2,7 @@
 
 //! # Fentu API (version v1)
 //!
-//! Fentu customers, their contacts, assets and work orders. Specified from the vendor's documentation page kept in \`specs/fentu/vendor-docs/customers.txt\`. Authenticate with the account's API key as a bearer token: \`Client::builder().api_key("…")\`.
+//! Fentu customers, their contacts, assets and work orders. Specified from the vendor's documentation page kept in `specs/fentu/vendor-docs/customers.txt`. Authenticate with the account's API key as a bearer token: `Client::builder().api_key("…")`.
 //!
 //! Start with [`Client::builder`].
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
@@ -67,7 +67,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The account's API key, sent as \`Authorization: Bearer {API key}\`.
+    /// The account's API key, sent as `Authorization: Bearer {API key}`.
     ///
     /// Sent as `Authorization: Bearer …` (security scheme `ApiKey`) to the operations that accept it. Never shown by `Debug`.
     pub fn api_key(mut self, token: impl Into<String>) -> Self {

@@ -13,7 +13,7 @@
     serde::Deserialize
 )]
 pub struct Contact {
-    /// The contact's identifier (\`contact-001\`).
+    /// The contact's identifier (`contact-001`).
     pub id: String,
     /// Full name.
     pub name: String,
@@ -45,7 +45,7 @@ impl Contact {
     }
 }
 
-/// One contact, in the API's \`data\` envelope. The documentation shows no response for creating a contact; it is taken to answer like creating a customer.
+/// One contact, in the API's `data` envelope. The documentation shows no response for creating a contact; it is taken to answer like creating a customer.
 #[derive(
     Debug,
     Clone,
@@ -68,7 +68,7 @@ impl ContactData {
     }
 }
 
-/// The writable fields of a contact. Creating a contact requires \`name\` (see \`NewContact\`); an update sends only the fields to change. The documentation shows no body for updating a contact; it is taken to accept the same fields as creating one.
+/// The writable fields of a contact. Creating a contact requires `name` (see `NewContact`); an update sends only the fields to change. The documentation shows no body for updating a contact; it is taken to accept the same fields as creating one.
 #[derive(
     Debug,
     Clone,
@@ -97,7 +97,7 @@ pub struct ContactInput {
     pub is_primary: Option<bool>,
 }
 
-/// A contact to create; \`name\` is required.
+/// A contact to create; `name` is required.
 #[derive(
     Debug,
     Clone,
@@ -138,7 +138,7 @@ impl NewContact {
     }
 }
 
-/// A customer's contacts. The documentation shows no response for listing contacts; it is taken to use the \`data\` envelope of every documented response, with paging \`meta\` when present.
+/// A customer's contacts. The documentation shows no response for listing contacts; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
 #[derive(
     Debug,
     Clone,
@@ -205,13 +205,13 @@ pub struct Address {
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// State or region code (\`NY\`).
+    /// State or region code (`NY`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Postal code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// Country code (\`US\`).
+    /// Country code (`US`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
@@ -228,7 +228,7 @@ pub struct Address {
     serde::Deserialize
 )]
 pub struct Branch {
-    /// The branch's identifier (\`branch-001\`).
+    /// The branch's identifier (`branch-001`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The branch's name.
@@ -236,7 +236,7 @@ pub struct Branch {
     pub name: Option<String>,
 }
 
-/// A customer record. Lists and the create response carry a subset of the fields (\`id\`, \`name\`, \`customer_number\`, \`status\`, …); getting one customer returns all of them.
+/// A customer record. Lists and the create response carry a subset of the fields (`id`, `name`, `customer_number`, `status`, …); getting one customer returns all of them.
 #[derive(
     Debug,
     Clone,
@@ -248,17 +248,17 @@ pub struct Branch {
     serde::Deserialize
 )]
 pub struct Customer {
-    /// The customer's identifier (\`cust-001\`).
+    /// The customer's identifier (`cust-001`).
     pub id: String,
     /// The customer's name.
     pub name: String,
-    /// The customer number (\`C-10001\`).
+    /// The customer number (`C-10001`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_number: Option<String>,
-    /// The customer's status (\`active\` in the examples; other values are not documented).
+    /// The customer's status (`active` in the examples; other values are not documented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// The kind of customer (\`commercial\` in the examples; other values are not documented).
+    /// The kind of customer (`commercial` in the examples; other values are not documented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Email address.
@@ -285,16 +285,16 @@ pub struct Customer {
     /// The `branch` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<Branch>,
-    /// Tax identifier (\`12-3456789\`).
+    /// Tax identifier (`12-3456789`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
-    /// Payment terms (\`net30\` in the examples; other values are not documented).
+    /// Payment terms (`net30` in the examples; other values are not documented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<String>,
     /// Free-form notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Account-defined custom fields by name. Every example value is a string, including numeric-looking ones (\`"employee_count": "500+"\`).
+    /// Account-defined custom fields by name. Every example value is a string, including numeric-looking ones (`"employee_count": "500+"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
     /// When the customer was created.
@@ -332,7 +332,7 @@ impl Customer {
     }
 }
 
-/// One customer, in the API's \`data\` envelope.
+/// One customer, in the API's `data` envelope.
 #[derive(
     Debug,
     Clone,
@@ -355,7 +355,7 @@ impl CustomerData {
     }
 }
 
-/// The writable fields of a customer. Creating one requires \`name\` (see \`NewCustomer\`); an update sends only the fields to change (the documentation's example sends \`email\`, \`phone\` and \`notes\`). The create example shows \`name\`, \`customer_type\`, \`email\`, \`phone\`, \`address\`, \`branch_id\` and \`payment_terms\`; the customer's other plain fields (\`fax\`, \`website\`, \`billing_address\`, \`tax_id\`, \`notes\`, \`custom_fields\`) are accepted as well. The branch is written as \`branch_id\` and read back as the \`branch\` object.
+/// The writable fields of a customer. Creating one requires `name` (see `NewCustomer`); an update sends only the fields to change (the documentation's example sends `email`, `phone` and `notes`). The create example shows `name`, `customer_type`, `email`, `phone`, `address`, `branch_id` and `payment_terms`; the customer's other plain fields (`fax`, `website`, `billing_address`, `tax_id`, `notes`, `custom_fields`) are accepted as well. The branch is written as `branch_id` and read back as the `branch` object.
 #[derive(
     Debug,
     Clone,
@@ -370,7 +370,7 @@ pub struct CustomerInput {
     /// The customer's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The kind of customer (\`commercial\`).
+    /// The kind of customer (`commercial`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Email address.
@@ -391,13 +391,13 @@ pub struct CustomerInput {
     /// The `billing_address` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
-    /// The branch the customer belongs to (\`branch-002\`).
+    /// The branch the customer belongs to (`branch-002`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch_id: Option<String>,
     /// Tax identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
-    /// Payment terms (\`net30\`).
+    /// Payment terms (`net30`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<String>,
     /// Free-form notes.
@@ -408,7 +408,7 @@ pub struct CustomerInput {
     pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
 }
 
-/// A customer to create; \`name\` is required.
+/// A customer to create; `name` is required.
 #[derive(
     Debug,
     Clone,
@@ -422,7 +422,7 @@ pub struct CustomerInput {
 pub struct NewCustomer {
     /// The customer's name.
     pub name: String,
-    /// The kind of customer (\`commercial\`).
+    /// The kind of customer (`commercial`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Email address.
@@ -443,13 +443,13 @@ pub struct NewCustomer {
     /// The `billing_address` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
-    /// The branch the customer belongs to (\`branch-002\`).
+    /// The branch the customer belongs to (`branch-002`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch_id: Option<String>,
     /// Tax identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
-    /// Payment terms (\`net30\`).
+    /// Payment terms (`net30`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<String>,
     /// Free-form notes.
@@ -481,7 +481,7 @@ impl NewCustomer {
     }
 }
 
-/// An asset of a customer. Its fields are documented by Fentu's Assets API, which is not part of this specification: \`id\` is typed and every other field is kept by name.
+/// An asset of a customer. Its fields are documented by Fentu's Assets API, which is not part of this specification: `id` is typed and every other field is kept by name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Asset {
     /// The asset's identifier.
@@ -492,7 +492,7 @@ pub struct Asset {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A customer's assets. The documentation shows no response for this call; it is taken to use the \`data\` envelope of every documented response, with paging \`meta\` when present.
+/// A customer's assets. The documentation shows no response for this call; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AssetList {
     /// The assets.
@@ -509,7 +509,7 @@ impl AssetList {
     }
 }
 
-/// A work order of a customer. Its fields are documented by Fentu's Work Orders API, which is not part of this specification: \`id\` is typed and every other field is kept by name.
+/// A work order of a customer. Its fields are documented by Fentu's Work Orders API, which is not part of this specification: `id` is typed and every other field is kept by name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkOrder {
     /// The work order's identifier.
@@ -520,7 +520,7 @@ pub struct WorkOrder {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A customer's work orders. The documentation shows no response for this call; it is taken to use the \`data\` envelope of every documented response, with paging \`meta\` when present.
+/// A customer's work orders. The documentation shows no response for this call; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkOrderList {
     /// The work orders.

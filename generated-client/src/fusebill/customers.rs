@@ -25,7 +25,7 @@ impl<'a> CustomersApi<'a> {
     ///
     /// Retrieves a short-form customer with payment and account balance information; ideal for quickly checking whether a customer has an unpaid balance, a credit, or pending charges.
     ///
-    /// Documentation choices: the page's heading shows \`/v1/customers//overview\` (no id) and its examples disagree on case (\`/Overview\` in curl and C#, \`/overview\` in Python); the path is \`/v1/customers/{customerId}/overview\`, lower case like the rest of the API, with the parameter named as in the page's table. \`companyName\`, \`primaryPhone\` and \`reference\` are numbers in the example and are accepted as numbers or strings.
+    /// Documentation choices: the page's heading shows `/v1/customers//overview` (no id) and its examples disagree on case (`/Overview` in curl and C#, `/overview` in Python); the path is `/v1/customers/{customerId}/overview`, lower case like the rest of the API, with the parameter named as in the page's table. `companyName`, `primaryPhone` and `reference` are numbers in the example and are accepted as numbers or strings.
     ///
     /// # Arguments
     /// - `customer_id`: The id which uniquely identifies this customer record in the Fusebill system.
@@ -40,7 +40,7 @@ impl<'a> CustomersApi<'a> {
 
     /// Get customer
     ///
-    /// Reads one customer: the same object \`PUT /v1/customers\` takes and returns. Not described by the two pages kept in \`vendor-docs/\`; the response is the object of the update page's response example, and the 404 mirrors the overview page's documented \`not found\` error.
+    /// Reads one customer: the same object `PUT /v1/customers` takes and returns. Not described by the two pages kept in `vendor-docs/`; the response is the object of the update page's response example, and the 404 mirrors the overview page's documented `not found` error.
     ///
     /// # Arguments
     /// - `id`: The Fusebill id of the customer.
@@ -52,12 +52,12 @@ impl<'a> CustomersApi<'a> {
 
     /// Update customer
     ///
-    /// Modifies an existing customer. Most fields must be fully detailed in the body: the system nullifies fields that are not included. \`id\` and \`status\` are required in every request (omitting them is an error) even when the status does not change; \`currency\` defaults to the account's default currency. The easiest way to use this is to read the customer, modify the desired fields, and send it back.
+    /// Modifies an existing customer. Most fields must be fully detailed in the body: the system nullifies fields that are not included. `id` and `status` are required in every request (omitting them is an error) even when the status does not change; `currency` defaults to the account's default currency. The easiest way to use this is to read the customer, modify the desired fields, and send it back.
     ///
-    /// Documentation choices: the examples send \`Status\` while the table and responses say \`status\`; this client sends \`status\`. \`primaryPhone\`, \`secondaryPhone\` and \`reference\` are strings in the table but numbers in the response example, so both are accepted.
+    /// Documentation choices: the examples send `Status` while the table and responses say `status`; this client sends `status`. `primaryPhone`, `secondaryPhone` and `reference` are strings in the table but numbers in the response example, so both are accepted.
     ///
     /// # Arguments
-    /// - `body`: The whole customer, with \`id\` and \`status\`.
+    /// - `body`: The whole customer, with `id` and `status`.
     ///
     /// `PUT /v1/customers`
     pub fn update(&self, body: &'a types::Customer) -> Update<'a> {
@@ -72,7 +72,7 @@ impl<'a> CustomersApi<'a> {
 ///
 /// Retrieves a short-form customer with payment and account balance information; ideal for quickly checking whether a customer has an unpaid balance, a credit, or pending charges.
 ///
-/// Documentation choices: the page's heading shows \`/v1/customers//overview\` (no id) and its examples disagree on case (\`/Overview\` in curl and C#, \`/overview\` in Python); the path is \`/v1/customers/{customerId}/overview\`, lower case like the rest of the API, with the parameter named as in the page's table. \`companyName\`, \`primaryPhone\` and \`reference\` are numbers in the example and are accepted as numbers or strings.
+/// Documentation choices: the page's heading shows `/v1/customers//overview` (no id) and its examples disagree on case (`/Overview` in curl and C#, `/overview` in Python); the path is `/v1/customers/{customerId}/overview`, lower case like the rest of the API, with the parameter named as in the page's table. `companyName`, `primaryPhone` and `reference` are numbers in the example and are accepted as numbers or strings.
 ///
 /// Awaiting it sends the request and yields the decoded body; [`GetOverview::send_with_response`] also gives the status and headers.
 #[derive(Debug, Clone)]
@@ -108,13 +108,13 @@ runtime::into_future!(GetOverview => types::CustomerOverview, GetOverviewError);
 /// Error responses documented for [`GetOverview`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GetOverviewError {
-    /// 404: No customer has this id (\`CustomerOverview with id 2 not found.\`).
+    /// 404: No customer has this id (`CustomerOverview with id 2 not found.`).
     NotFound(types::ErrorResponse),
 }
 
 /// Get customer
 ///
-/// Reads one customer: the same object \`PUT /v1/customers\` takes and returns. Not described by the two pages kept in \`vendor-docs/\`; the response is the object of the update page's response example, and the 404 mirrors the overview page's documented \`not found\` error.
+/// Reads one customer: the same object `PUT /v1/customers` takes and returns. Not described by the two pages kept in `vendor-docs/`; the response is the object of the update page's response example, and the 404 mirrors the overview page's documented `not found` error.
 ///
 /// Awaiting it sends the request and yields the decoded body; [`Get::send_with_response`] also gives the status and headers.
 #[derive(Debug, Clone)]
@@ -156,9 +156,9 @@ pub enum GetError {
 
 /// Update customer
 ///
-/// Modifies an existing customer. Most fields must be fully detailed in the body: the system nullifies fields that are not included. \`id\` and \`status\` are required in every request (omitting them is an error) even when the status does not change; \`currency\` defaults to the account's default currency. The easiest way to use this is to read the customer, modify the desired fields, and send it back.
+/// Modifies an existing customer. Most fields must be fully detailed in the body: the system nullifies fields that are not included. `id` and `status` are required in every request (omitting them is an error) even when the status does not change; `currency` defaults to the account's default currency. The easiest way to use this is to read the customer, modify the desired fields, and send it back.
 ///
-/// Documentation choices: the examples send \`Status\` while the table and responses say \`status\`; this client sends \`status\`. \`primaryPhone\`, \`secondaryPhone\` and \`reference\` are strings in the table but numbers in the response example, so both are accepted.
+/// Documentation choices: the examples send `Status` while the table and responses say `status`; this client sends `status`. `primaryPhone`, `secondaryPhone` and `reference` are strings in the table but numbers in the response example, so both are accepted.
 ///
 /// Awaiting it sends the request and yields the decoded body; [`Update::send_with_response`] also gives the status and headers.
 #[derive(Debug, Clone)]
@@ -195,6 +195,6 @@ runtime::into_future!(Update => types::Customer, UpdateError);
 /// Error responses documented for [`Update`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateError {
-    /// 400: The change is not allowed, e.g. \`Cannot manually suspend customer, the system is in charge of suspending customers.\` when changing the status to \`Suspended\`.
+    /// 400: The change is not allowed, e.g. `Cannot manually suspend customer, the system is in charge of suspending customers.` when changing the status to `Suspended`.
     BadRequest(types::ErrorResponse),
 }

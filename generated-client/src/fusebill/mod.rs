@@ -2,7 +2,7 @@
 
 //! # Fusebill API (version v1)
 //!
-//! Fusebill customers: read a customer, read its overview (balances), update it. Specified from the vendor's documentation pages kept in \`specs/fusebill/vendor-docs/\`. Authentication: pass the whole \`Authorization\` header value, \`Basic {APIKey}\` (see the \`Authorization\` security scheme).
+//! Fusebill customers: read a customer, read its overview (balances), update it. Specified from the vendor's documentation pages kept in `specs/fusebill/vendor-docs/`. Authentication: pass the whole `Authorization` header value, `Basic {APIKey}` (see the `Authorization` security scheme).
 //!
 //! Start with [`Client::builder`].
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
@@ -69,17 +69,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Every call sends \`Authorization: Basic {APIKey}\`: the account's API key itself follows \`Basic \`. It is NOT \`user:password\` encoded in base64, so this is not HTTP basic authentication (an \`http\`/\`basic\` scheme would encode \`user:password\`). It is an API key in the \`Authorization\` header, and the caller passes the whole header value: \`Client::builder().authorization(format!("Basic {api_key}"))\`.
+    /// Every call sends `Authorization: Basic {APIKey}`: the account's API key itself follows `Basic `. It is NOT `user:password` encoded in base64, so this is not HTTP basic authentication (an `http`/`basic` scheme would encode `user:password`). It is an API key in the `Authorization` header; codegen.toml gives it the `Basic ` prefix, so the caller passes the key alone: `Client::builder().api_key(key)`.
     ///
-    /// Sent as the `Authorization` header (security scheme `Authorization`) to the operations that accept it. Never shown by `Debug`.
-    pub fn authorization(mut self, key: impl Into<String>) -> Self {
+    /// Sent after `Basic ` as the `Authorization` header (security scheme `Authorization`) to the operations that accept it. Never shown by `Debug`.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.config
             .set_credential(
                 "Authorization",
                 runtime::Credential::ApiKey {
                     location: runtime::ApiKeyLocation::Header,
                     name: "Authorization",
-                    value: Secret::new(key),
+                    value: Secret::new(format!("{}{}", "Basic ", key.into())),
                 },
             );
         self

@@ -23,9 +23,9 @@ impl Client {
 impl<'a> CustomersApi<'a> {
     /// View a customer
     ///
-    /// Views the details of a customer. The response is the same envelope as the list's: the customer is the only element of \`customers\`.
+    /// Views the details of a customer. The response is the same envelope as the list's: the customer is the only element of `customers`.
     ///
-    /// Documentation choices: the section's heading shows \`/api/customers/\[id\]\` while its example request is \`GET <https://devapps.nutcache.com/webapi/customers/143222>\`; the example wins, so the path is \`/customers/{id}\` under the \`/webapi\` server (the section's curl line, which lacks the id, repeats the list example). The \`include\` parameter is mentioned but its values are not listed ("List of includes go here"), so it is free text.
+    /// Documentation choices: the section's heading shows `/api/customers/\[id\]` while its example request is `GET <https://devapps.nutcache.com/webapi/customers/143222>`; the example wins, so the path is `/customers/{id}` under the `/webapi` server (the section's curl line, which lacks the id, repeats the list example). The `include` parameter is mentioned but its values are not listed ("List of includes go here"), so it is free text.
     ///
     /// # Arguments
     /// - `id`: The customer's unique identifier.
@@ -41,7 +41,7 @@ impl<'a> CustomersApi<'a> {
 
     /// List all customers
     ///
-    /// Fetches a list of customers, with navigation links (\`navigation-next\`) to further pages. The paging parameters those links carry (\`limit\`, \`page\`) are not documented as parameters of this call, so they are not offered here.
+    /// Fetches a list of customers, with navigation links (`navigation-next`) to further pages. The paging parameters those links carry (`limit`, `page`) are not documented as parameters of this call, so they are not offered here.
     ///
     /// `GET /customers`
     pub fn list(&self) -> List<'a> {
@@ -54,9 +54,9 @@ impl<'a> CustomersApi<'a> {
 
 /// View a customer
 ///
-/// Views the details of a customer. The response is the same envelope as the list's: the customer is the only element of \`customers\`.
+/// Views the details of a customer. The response is the same envelope as the list's: the customer is the only element of `customers`.
 ///
-/// Documentation choices: the section's heading shows \`/api/customers/\[id\]\` while its example request is \`GET <https://devapps.nutcache.com/webapi/customers/143222>\`; the example wins, so the path is \`/customers/{id}\` under the \`/webapi\` server (the section's curl line, which lacks the id, repeats the list example). The \`include\` parameter is mentioned but its values are not listed ("List of includes go here"), so it is free text.
+/// Documentation choices: the section's heading shows `/api/customers/\[id\]` while its example request is `GET <https://devapps.nutcache.com/webapi/customers/143222>`; the example wins, so the path is `/customers/{id}` under the `/webapi` server (the section's curl line, which lacks the id, repeats the list example). The `include` parameter is mentioned but its values are not listed ("List of includes go here"), so it is free text.
 ///
 /// Awaiting it sends the request and yields the decoded body; [`Get::send_with_response`] also gives the status and headers.
 #[derive(Debug, Clone)]
@@ -100,7 +100,7 @@ runtime::into_future!(Get => types::Customers, std::convert::Infallible);
 
 /// List all customers
 ///
-/// Fetches a list of customers, with navigation links (\`navigation-next\`) to further pages. The paging parameters those links carry (\`limit\`, \`page\`) are not documented as parameters of this call, so they are not offered here.
+/// Fetches a list of customers, with navigation links (`navigation-next`) to further pages. The paging parameters those links carry (`limit`, `page`) are not documented as parameters of this call, so they are not offered here.
 ///
 /// Awaiting it sends the request and yields the decoded body; [`List::send_with_response`] also gives the status and headers.
 #[derive(Debug, Clone)]

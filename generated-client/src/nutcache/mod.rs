@@ -2,7 +2,7 @@
 
 //! # Nutcache API (version 3)
 //!
-//! Nutcache customers: view one, list all. Specified from the vendor's documentation page kept in \`specs/nutcache/vendor-docs/customers.txt\`. Every call needs three headers, set once on the client builder: \`.authorization("nut-basic …")\`, \`.api_version("3")\` and \`.organization_guid("…")\`.
+//! Nutcache customers: view one, list all. Specified from the vendor's documentation page kept in `specs/nutcache/vendor-docs/customers.txt`. Every call needs three headers, set once on the client builder: `.authorization("nut-basic …")`, `.api_version("3")` and `.organization_guid("…")`.
 //!
 //! Start with [`Client::builder`].
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
@@ -65,23 +65,23 @@ impl ClientBuilder {
         self
     }
 
-    /// The whole \`Authorization\` header value, \`nut-basic {token}\` (the documentation's token is the base64 of \`{api key}:{user email}:{password}\`). Nutcache's own \`nut-basic\` scheme is not HTTP basic authentication, so it is an API key in the \`Authorization\` header that the caller passes with its \`nut-basic \` prefix. Required together with \`api-version\` and \`OrganizationGuid\` (one security requirement): set all three.
+    /// The whole `Authorization` header value, `nut-basic {token}` (the documentation's token is the base64 of `{api key}:{user email}:{password}`). Nutcache's own `nut-basic` scheme is not HTTP basic authentication, so it is an API key in the `Authorization` header; codegen.toml gives it the `nut-basic ` prefix, so the caller passes the token alone. Required together with `api-version` and `OrganizationGuid` (one security requirement): set all three.
     ///
-    /// Sent as the `Authorization` header (security scheme `Authorization`) to the operations that accept it. Never shown by `Debug`.
-    pub fn authorization(mut self, key: impl Into<String>) -> Self {
+    /// Sent after `nut-basic ` as the `Authorization` header (security scheme `Authorization`) to the operations that accept it. Never shown by `Debug`.
+    pub fn token(mut self, key: impl Into<String>) -> Self {
         self.config
             .set_credential(
                 "Authorization",
                 runtime::Credential::ApiKey {
                     location: runtime::ApiKeyLocation::Header,
                     name: "Authorization",
-                    value: Secret::new(key),
+                    value: Secret::new(format!("{}{}", "nut-basic ", key.into())),
                 },
             );
         self
     }
 
-    /// The \`api-version\` header every call needs; the documentation uses \`3\`. Not a secret, but modelled as a security scheme required together with \`Authorization\` so that it is set once on the client rather than passed to each operation.
+    /// The `api-version` header every call needs; the documentation uses `3`. Not a secret, but modelled as a security scheme required together with `Authorization` so that it is set once on the client rather than passed to each operation.
     ///
     /// Sent as the `api-version` header (security scheme `ApiVersion`) to the operations that accept it. Never shown by `Debug`.
     pub fn api_version(mut self, key: impl Into<String>) -> Self {
@@ -97,7 +97,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The \`OrganizationGuid\` header every call needs: the GUID of the organization whose data is read (\`846E176E-7C4B-4BFD-A894-C98F2988927E\` in the documentation). Modelled as a security scheme required together with \`Authorization\` so that it is set once on the client.
+    /// The `OrganizationGuid` header every call needs: the GUID of the organization whose data is read (`846E176E-7C4B-4BFD-A894-C98F2988927E` in the documentation). Modelled as a security scheme required together with `Authorization` so that it is set once on the client.
     ///
     /// Sent as the `OrganizationGuid` header (security scheme `OrganizationGuid`) to the operations that accept it. Never shown by `Debug`.
     pub fn organization_guid(mut self, key: impl Into<String>) -> Self {

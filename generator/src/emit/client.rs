@@ -159,13 +159,16 @@ fn credential_methods(scheme: &SecurityScheme) -> TokenStream {
     let method = ident(&scheme.builder_method);
     let scheme_name = &scheme.name;
     let how = match &scheme.kind {
-        SecurityKind::ApiKey { location, name } => {
+        SecurityKind::ApiKey { location, name, prefix } => {
             let place = match location {
                 ParamLocation::Query => "query parameter",
                 ParamLocation::Cookie => "cookie",
                 _ => "header",
             };
-            format!("Sent as the `{name}` {place}")
+            match prefix {
+                Some(prefix) => format!("Sent after `{prefix}` as the `{name}` {place}"),
+                None => format!("Sent as the `{name}` {place}"),
+            }
         }
         SecurityKind::Bearer { .. } => "Sent as `Authorization: Bearer …`".to_owned(),
         SecurityKind::Basic => "Sent as HTTP basic authentication".to_owned(),
@@ -175,7 +178,11 @@ fn credential_methods(scheme: &SecurityScheme) -> TokenStream {
         &[format!("{how} (security scheme `{scheme_name}`) to the operations that accept it. Never shown by `Debug`.")],
     );
     match &scheme.kind {
-        SecurityKind::ApiKey { location, name } => {
+        SecurityKind::ApiKey { location, name, prefix } => {
+            let value = match prefix {
+                Some(prefix) => quote!(Secret::new(format!("{}{}", #prefix, key.into()))),
+                None => quote!(Secret::new(key)),
+            };
             let location = match location {
                 ParamLocation::Query => quote!(Query),
                 ParamLocation::Cookie => quote!(Cookie),
@@ -187,7 +194,7 @@ fn credential_methods(scheme: &SecurityScheme) -> TokenStream {
                     self.config.set_credential(#scheme_name, runtime::Credential::ApiKey {
                         location: runtime::ApiKeyLocation::#location,
                         name: #name,
-                        value: Secret::new(key),
+                        value: #value,
                     });
                     self
                 }

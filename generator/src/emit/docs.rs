@@ -60,7 +60,7 @@ fn escape_line(line: &str) -> String {
             None => (rest, ""),
         };
         for c in plain.chars() {
-            if matches!(c, '[' | ']' | '<' | '>' | '`' | '\\' | '|') {
+            if matches!(c, '[' | ']' | '<' | '>' | '\\' | '|') {
                 out.push('\\');
             }
             out.push(c);
@@ -85,7 +85,7 @@ mod tests {
     #[test]
     fn urls_become_autolinks_and_markup_is_escaped() {
         assert_eq!(sanitize("See https://x.io/a."), "See <https://x.io/a>.");
-        assert_eq!(sanitize("a [link] <b> `c`"), "a \\[link\\] \\<b\\> \\`c\\`");
+        assert_eq!(sanitize("a [link] <b> `c`"), "a \\[link\\] \\<b\\> `c`");
     }
 
     #[test]

@@ -94,6 +94,8 @@ pub enum SecurityKind {
         location: ParamLocation,
         /// The header, parameter or cookie name.
         name: String,
+        /// Text sent before the key (`Basic `), from codegen.toml.
+        prefix: Option<String>,
     },
     /// `Authorization: Bearer …`: HTTP bearer, OAuth 2 and OpenID Connect.
     Bearer {

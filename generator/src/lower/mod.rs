@@ -24,7 +24,7 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
     let mut diagnostics = Vec::new();
     let mut types = Types::declare(document, config);
     types.define_components();
-    let security_schemes = security::lower_schemes(document, &mut diagnostics);
+    let security_schemes = security::lower_schemes(document, config, &mut diagnostics);
     let module = naming::snake(module);
     let groups = operation::lower_groups(
         naming::unraw(&module),

@@ -2,6 +2,7 @@
 
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme as Scheme};
 
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
 use crate::naming::{snake, Scope};
@@ -12,7 +13,11 @@ use super::{docs, warning};
 /// Builder methods every client builder has.
 const BUILDER_METHODS: &[&str] = &["base_url", "origin", "http_client", "timeout", "build"];
 
-pub(super) fn lower_schemes(document: &OpenAPI, diagnostics: &mut Vec<Diagnostic>) -> Vec<SecurityScheme> {
+pub(super) fn lower_schemes(
+    document: &OpenAPI,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<SecurityScheme> {
     let mut scope = Scope::with_reserved(BUILDER_METHODS);
     let Some(components) = &document.components else { return Vec::new() };
     let mut schemes = Vec::new();
@@ -29,7 +34,7 @@ pub(super) fn lower_schemes(document: &OpenAPI, diagnostics: &mut Vec<Diagnostic
                     APIKeyLocation::Query => ParamLocation::Query,
                     APIKeyLocation::Cookie => ParamLocation::Cookie,
                 };
-                (SecurityKind::ApiKey { location, name: name.clone() }, description)
+                (SecurityKind::ApiKey { location, name: name.clone(), prefix: None }, description)
             }
             Scheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
                 (SecurityKind::Basic, description)
@@ -44,7 +49,14 @@ pub(super) fn lower_schemes(document: &OpenAPI, diagnostics: &mut Vec<Diagnostic
                 (SecurityKind::Bearer { refreshable: true }, description)
             }
         };
-        let builder_method = scope.claim(&snake(name));
+        let settings = config.security.get(name.as_str()).cloned().unwrap_or_default();
+        let mut kind = kind;
+        match (&mut kind, settings.prefix) {
+            (SecurityKind::ApiKey { prefix, .. }, Some(wanted)) => *prefix = Some(wanted),
+            (_, Some(_)) => diagnostics.push(warning("a `prefix` applies to API keys only; it is ignored", &at)),
+            (_, None) => {}
+        }
+        let builder_method = scope.claim(&snake(settings.method.as_deref().unwrap_or(name)));
         if matches!(kind, SecurityKind::Bearer { refreshable: true }) {
             scope.claim(&format!("{}_provider", crate::naming::unraw(&builder_method)));
         }
