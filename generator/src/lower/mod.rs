@@ -36,7 +36,7 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
     );
     let (type_defs, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
-    let api = Api {
+    let mut api = Api {
         module,
         title: document.info.title.clone(),
         version: document.info.version.clone(),
@@ -48,7 +48,7 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
         types: type_defs,
         groups,
     };
-    let mut api = api;
+    // Item types follow paths through the finished types.
     pagination::resolve_items(&mut api);
     (api, diagnostics)
 }
