@@ -134,9 +134,12 @@ impl List<'_> {
 
 runtime::into_future!(List => types::ContactList, ListError);
 
-/// Error responses documented for [`List`].
+/// Error responses documented for [`List`]: [`ContactsError`], shared by the operations that document the same ones.
+pub type ListError = ContactsError;
+
+/// Error responses documented for [`List`], [`Create`], [`Update`], [`Delete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListError {
+pub enum ContactsError {
     /// 400: Bad request.
     BadRequest,
     /// 401: Unauthorized (the API key is missing or invalid).
@@ -196,22 +199,8 @@ impl Create<'_> {
 
 runtime::into_future!(Create => types::ContactData, CreateError);
 
-/// Error responses documented for [`Create`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CreateError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`Create`]: [`ContactsError`], shared by the operations that document the same ones.
+pub type CreateError = ContactsError;
 
 /// Update contact
 ///
@@ -255,22 +244,8 @@ impl Update<'_> {
 
 runtime::into_future!(Update => (), UpdateError);
 
-/// Error responses documented for [`Update`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UpdateError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`Update`]: [`ContactsError`], shared by the operations that document the same ones.
+pub type UpdateError = ContactsError;
 
 /// Delete contact
 ///
@@ -312,19 +287,5 @@ impl Delete<'_> {
 
 runtime::into_future!(Delete => (), DeleteError);
 
-/// Error responses documented for [`Delete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`Delete`]: [`ContactsError`], shared by the operations that document the same ones.
+pub type DeleteError = ContactsError;

@@ -286,9 +286,12 @@ impl<'a> List<'a> {
 
 runtime::into_future!(List => types::CustomerList, ListError);
 
-/// Error responses documented for [`List`].
+/// Error responses documented for [`List`]: [`CustomersError`], shared by the operations that document the same ones.
+pub type ListError = CustomersError;
+
+/// Error responses documented for [`List`], [`Create`], [`Get`], [`Update`], [`Delete`], [`ListAssets`], [`ListWorkOrders`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListError {
+pub enum CustomersError {
     /// 400: Bad request.
     BadRequest,
     /// 401: Unauthorized (the API key is missing or invalid).
@@ -346,22 +349,8 @@ impl Create<'_> {
 
 runtime::into_future!(Create => types::CustomerData, CreateError);
 
-/// Error responses documented for [`Create`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CreateError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`Create`]: [`CustomersError`], shared by the operations that document the same ones.
+pub type CreateError = CustomersError;
 
 /// Get customer
 ///
@@ -403,22 +392,8 @@ impl Get<'_> {
 
 runtime::into_future!(Get => types::CustomerData, GetError);
 
-/// Error responses documented for [`Get`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GetError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`Get`]: [`CustomersError`], shared by the operations that document the same ones.
+pub type GetError = CustomersError;
 
 /// Update customer
 ///
@@ -462,22 +437,8 @@ impl Update<'_> {
 
 runtime::into_future!(Update => (), UpdateError);
 
-/// Error responses documented for [`Update`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UpdateError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`Update`]: [`CustomersError`], shared by the operations that document the same ones.
+pub type UpdateError = CustomersError;
 
 /// Delete customer
 ///
@@ -519,22 +480,8 @@ impl Delete<'_> {
 
 runtime::into_future!(Delete => (), DeleteError);
 
-/// Error responses documented for [`Delete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`Delete`]: [`CustomersError`], shared by the operations that document the same ones.
+pub type DeleteError = CustomersError;
 
 /// List customer assets
 ///
@@ -579,22 +526,8 @@ impl ListAssets<'_> {
 
 runtime::into_future!(ListAssets => types::AssetList, ListAssetsError);
 
-/// Error responses documented for [`ListAssets`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListAssetsError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`ListAssets`]: [`CustomersError`], shared by the operations that document the same ones.
+pub type ListAssetsError = CustomersError;
 
 /// List customer work orders
 ///
@@ -644,19 +577,5 @@ impl ListWorkOrders<'_> {
 
 runtime::into_future!(ListWorkOrders => types::WorkOrderList, ListWorkOrdersError);
 
-/// Error responses documented for [`ListWorkOrders`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListWorkOrdersError {
-    /// 400: Bad request.
-    BadRequest,
-    /// 401: Unauthorized (the API key is missing or invalid).
-    Unauthorized,
-    /// 403: Forbidden.
-    Forbidden,
-    /// 404: Not found (the documentation says "Customer not found"; for `/contacts/{id}`, the contact).
-    NotFound,
-    /// 409: Conflict (duplicate).
-    Conflict,
-    /// 422: Validation error.
-    UnprocessableEntity,
-}
+/// Error responses documented for [`ListWorkOrders`]: [`CustomersError`], shared by the operations that document the same ones.
+pub type ListWorkOrdersError = CustomersError;

@@ -159,9 +159,12 @@ impl Create<'_> {
 
 runtime::into_future!(Create => types::CustomerDto, CreateError);
 
-/// Error responses documented for [`Create`].
+/// Error responses documented for [`Create`]: [`CustomerError`], shared by the operations that document the same ones.
+pub type CreateError = CustomerError;
+
+/// Error responses documented for [`Create`], [`GetCountryCodes`], [`Get`], [`SearchByMetaData`], [`Search`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CreateError {
+pub enum CustomerError {
     /// 400: Bad Request
     BadRequest(types::ApiErrorResponse),
     /// 401: Unauthorized
@@ -205,16 +208,8 @@ impl GetCountryCodes<'_> {
 
 runtime::into_future!(GetCountryCodes => Vec < String >, GetCountryCodesError);
 
-/// Error responses documented for [`GetCountryCodes`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GetCountryCodesError {
-    /// 400: Bad Request
-    BadRequest(types::ApiErrorResponse),
-    /// 401: Unauthorized
-    Unauthorized(String),
-    /// 403: Forbidden
-    Forbidden,
-}
+/// Error responses documented for [`GetCountryCodes`]: [`CustomerError`], shared by the operations that document the same ones.
+pub type GetCountryCodesError = CustomerError;
 
 /// Get customer
 ///
@@ -255,16 +250,8 @@ impl Get<'_> {
 
 runtime::into_future!(Get => types::CustomerDto, GetError);
 
-/// Error responses documented for [`Get`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GetError {
-    /// 400: Bad Request
-    BadRequest(types::ApiErrorResponse),
-    /// 401: Unauthorized
-    Unauthorized(String),
-    /// 403: Forbidden
-    Forbidden,
-}
+/// Error responses documented for [`Get`]: [`CustomerError`], shared by the operations that document the same ones.
+pub type GetError = CustomerError;
 
 /// Search customer
 ///
@@ -309,16 +296,8 @@ runtime::into_future!(
     SearchByMetaData => Vec < types::CustomerDto >, SearchByMetaDataError
 );
 
-/// Error responses documented for [`SearchByMetaData`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SearchByMetaDataError {
-    /// 400: Bad Request
-    BadRequest(types::ApiErrorResponse),
-    /// 401: Unauthorized
-    Unauthorized(String),
-    /// 403: Forbidden
-    Forbidden,
-}
+/// Error responses documented for [`SearchByMetaData`]: [`CustomerError`], shared by the operations that document the same ones.
+pub type SearchByMetaDataError = CustomerError;
 
 /// Search customer
 ///
@@ -383,13 +362,5 @@ impl Search<'_> {
 
 runtime::into_future!(Search => Vec < types::CustomerDto >, SearchError);
 
-/// Error responses documented for [`Search`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SearchError {
-    /// 400: Bad Request
-    BadRequest(types::ApiErrorResponse),
-    /// 401: Unauthorized
-    Unauthorized(String),
-    /// 403: Forbidden
-    Forbidden,
-}
+/// Error responses documented for [`Search`]: [`CustomerError`], shared by the operations that document the same ones.
+pub type SearchError = CustomerError;

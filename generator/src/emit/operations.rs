@@ -52,7 +52,7 @@ pub fn group_module(api: &Api, group: &Group) -> TokenStream {
             }
         },
     };
-    let operations = group.operations.iter().map(|operation| operation_items(api, operation));
+    let operations = group.operations.iter().map(|operation| operation_items(api, group, operation));
     let uses_types = group.operations.iter().any(mentions_named);
     let types_import = uses_types.then(|| {
         quote!(
@@ -154,7 +154,7 @@ fn param_doc(param: &Param) -> String {
 }
 
 /// The builder struct, its setters and sending, and the error enum.
-fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
+fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let success = match &operation.success {
         Success::Single(ty) => rust_type(api, ty, Place::Operations),
@@ -222,7 +222,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     uses_lifetime |= paging.is_some();
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
     let send = send_body(api, operation);
-    let error_enum = has_errors.then(|| error_enum(api, operation));
+    let error_enum = has_errors.then(|| error_enum(api, group, operation));
     let docs = doc_attrs(
         &operation.docs,
         &[format!(
@@ -550,12 +550,40 @@ fn success_enum(api: &Api, operation: &Operation) -> Option<TokenStream> {
     })
 }
 
-fn error_enum(api: &Api, operation: &Operation) -> TokenStream {
-    let name = ident(&operation.error_name);
+/// The operation's error enum, or an alias of the enum it shares with other operations.
+fn error_enum(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
+    let own = ident(&operation.error_name);
+    let alias = operation.shared_error.as_ref().map(|shared| {
+        let shared = ident(shared);
+        let docs = lines(&format!(
+            "Error responses documented for [`{}`]: [`{shared}`], shared by the operations that document the same ones.",
+            operation.builder_name
+        ));
+        quote!(#docs pub type #own = #shared;)
+    });
+    let definition = match &operation.shared_error {
+        Some(shared) if operation.defines_error_enum => error_enum_definition(api, group, operation, shared),
+        Some(_) => TokenStream::new(),
+        None => error_enum_definition(api, group, operation, &operation.error_name),
+    };
+    quote!(#alias #definition)
+}
+
+fn error_enum_definition(api: &Api, group: &Group, operation: &Operation, name: &str) -> TokenStream {
+    let name = ident(name);
     let variants = operation.error_responses.iter().map(|case| error_variant(api, case));
     let eq =
         operation.error_responses.iter().all(|case| crate::passes::ty_eq(api, &case.decode.ty())).then(|| quote!(, Eq));
-    let docs = lines(&format!("Error responses documented for [`{}`].", operation.builder_name));
+    let users: Vec<String> = group
+        .operations
+        .iter()
+        .filter(|other| {
+            other.error_name == operation.error_name
+                || (other.shared_error.is_some() && other.shared_error == operation.shared_error)
+        })
+        .map(|other| format!("[`{}`]", other.builder_name))
+        .collect();
+    let docs = lines(&format!("Error responses documented for {}.", users.join(", ")));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq #eq)]

@@ -28,8 +28,13 @@ pub struct Operation {
     pub method_name: String,
     /// The request builder struct (`Get`).
     pub builder_name: String,
-    /// The enum of documented error responses (`GetError`).
+    /// The operation's error type (`GetError`).
     pub error_name: String,
+    /// The enum behind it when operations of the group that document the same
+    /// errors share one (`CustomersError`); `error_name` is then an alias of it.
+    pub shared_error: Option<String>,
+    /// Whether this operation's items define the shared enum (the first of those sharing it).
+    pub defines_error_enum: bool,
     /// The HTTP method, upper case.
     pub http_method: String,
     /// The path template, e.g. `/pets/{petId}`.

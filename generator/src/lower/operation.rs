@@ -72,7 +72,38 @@ pub(super) fn lower_groups<'d>(
             group.operations.push(lowered);
         }
     }
-    groups.into_iter().map(|(group, _, _)| group).collect()
+    groups
+        .into_iter()
+        .map(|(mut group, mut names, _)| {
+            share_error_enums(&mut group, &mut names);
+            group
+        })
+        .collect()
+}
+
+/// Operations of a group that document exactly the same errors share one enum
+/// (`CustomersError`) instead of repeating it per operation: the largest such set.
+fn share_error_enums(group: &mut Group, names: &mut Scope) {
+    let operations = &group.operations;
+    let mut best: Option<Vec<usize>> = None;
+    for (index, operation) in operations.iter().enumerate() {
+        if operation.error_responses.is_empty() {
+            continue;
+        }
+        let same: Vec<usize> = (index..operations.len())
+            .filter(|&other| operations[other].error_responses == operation.error_responses)
+            .collect();
+        if same.len() > 1 && best.as_ref().is_none_or(|best| same.len() > best.len()) {
+            best = Some(same);
+        }
+    }
+    let Some(sharing) = best else { return };
+    let base = group.tag.as_deref().map_or_else(|| "Api".to_owned(), pascal);
+    let name = names.claim(&format!("{base}Error"));
+    for (position, index) in sharing.into_iter().enumerate() {
+        group.operations[index].shared_error = Some(name.clone());
+        group.operations[index].defines_error_enum = position == 0;
+    }
 }
 
 fn new_group(
@@ -148,6 +179,8 @@ impl<'d> Context<'_, 'd> {
             method_name,
             builder_name,
             error_name,
+            shared_error: None,
+            defines_error_enum: true,
             http_method: method.to_uppercase(),
             path: path.to_owned(),
             docs: docs(operation.summary.as_ref(), operation.description.as_ref(), operation.deprecated),
