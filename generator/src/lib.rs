@@ -1,5 +1,5 @@
 //! openapi-clientgen: generates idiomatic Rust API clients from OpenAPI 3.0
-//! documents, with typed errors and no dependency on this crate.
+//! and 3.1 documents, with typed errors and no dependency on this crate.
 //!
 //! The pipeline is load → (merge) → lower to the IR → passes → emit → format:
 //!
@@ -29,6 +29,7 @@ mod load;
 mod lower;
 mod naming;
 mod normalize;
+mod normalize31;
 mod passes;
 mod pointer;
 
@@ -82,27 +83,34 @@ impl Generated {
 }
 
 /// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
-/// pointer on every error. Schemas mixing keywords the model cannot hold
-/// together are normalised first; the warnings say what had to be dropped.
+/// pointer on every error. A 3.1 document is rewritten into 3.0 first
+/// (`normalize31`); schemas mixing keywords the model cannot hold together
+/// are normalised next. The warnings say what was approximated or dropped.
 pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagnostic>), Diagnostic> {
     let mut normalized = document.clone();
-    let warnings = normalize::normalize(&mut normalized);
-    read_model(&normalized).map(|model| (model, warnings))
+    let mut warnings = Vec::new();
+    let is_31 = normalize31::is_openapi31(&normalized);
+    if is_31 {
+        warnings.extend(normalize31::normalize(&mut normalized));
+    }
+    warnings.extend(normalize::normalize(&mut normalized));
+    read_model(&normalized, if is_31 { "3.1" } else { "3.0" }).map(|model| (model, warnings))
 }
 
-fn read_model(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
+/// Reads the (normalised) document; `stated` is the version it stated, for messages.
+fn read_model(document: &Value, stated: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
     let version = document.get("openapi").and_then(Value::as_str);
     match version {
         Some(version) if version.starts_with("3.0") => {}
         Some(version) => {
             return Err(Diagnostic::error(
-                format!("OpenAPI version {version} is not supported (only 3.0.x is)"),
+                format!("OpenAPI version {version} is not supported (only 3.0.x and 3.1.x are)"),
                 Location::pointer("#/openapi"),
             ));
         }
         None => {
             let message = match document.get("swagger").and_then(Value::as_str) {
-                Some(version) => format!("Swagger {version} is not supported (only OpenAPI 3.0.x is)"),
+                Some(version) => format!("Swagger {version} is not supported (only OpenAPI 3.0.x and 3.1.x are)"),
                 None => "not an OpenAPI document: `openapi` is missing".to_owned(),
             };
             return Err(Diagnostic::error(message, Location::pointer("#")));
@@ -111,7 +119,7 @@ fn read_model(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(document).map_err(|error| {
         let at = merge::serde_path_pointer(error.path());
         let (at, message) = locate_in_paths(document, &at).unwrap_or_else(|| (at, error.inner().to_string()));
-        Diagnostic::error(format!("invalid OpenAPI 3.0 document: {message}"), Location::pointer(at.to_string()))
+        Diagnostic::error(format!("invalid OpenAPI {stated} document: {message}"), Location::pointer(at.to_string()))
     })
 }
 

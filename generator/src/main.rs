@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use openapi_clientgen::{generate_crate, Config};
 
-/// Generates Rust API clients from OpenAPI 3.0 documents.
+/// Generates Rust API clients from OpenAPI 3.0 and 3.1 documents.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {

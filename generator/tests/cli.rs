@@ -106,3 +106,29 @@ fn an_invalid_crate_name_is_rejected() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("crate name"));
 }
+
+#[test]
+fn an_openapi_3_1_document_generates_with_located_warnings() {
+    let out = tempfile::tempdir().expect("temporary directory");
+    let dir = out.path().join("shop");
+    let output = generate(&[&fixture("openapi31.yaml"), "--out", dir.to_str().expect("UTF-8 path")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("webhooks are not generated"), "{stderr}");
+    assert!(stderr.contains("openapi31.yaml at #/components/schemas/Order/properties/label/prefixItems"), "{stderr}");
+    let types = std::fs::read_to_string(dir.join("src/shop/types.rs")).expect("types written");
+    assert!(types.contains("pub struct OrderLine"), "`$defs` become types");
+}
+
+#[test]
+fn an_unknown_openapi_version_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let spec = dir.path().join("future.json");
+    std::fs::write(&spec, r#"{"openapi": "4.0.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#)
+        .expect("write");
+    let output =
+        generate(&[spec.to_str().expect("UTF-8 path"), "--out", dir.path().join("out").to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("OpenAPI version 4.0.0 is not supported (only 3.0.x and 3.1.x are)"), "{stderr}");
+}

@@ -29,7 +29,7 @@ fn fusesign_client() {
 
 #[test]
 fn fixtures() {
-    insta::glob!("../fixtures", "*.yaml", |path| {
+    insta::glob!("../fixtures", "*.{yaml,json}", |path| {
         let module = path.file_stem().and_then(|stem| stem.to_str()).expect("UTF-8 file name");
         let (code, ir) = emitted(path, &Config::default(), module);
         insta::assert_snapshot!("code", code);

@@ -3,6 +3,14 @@
 //! Paths and components are unions; anything present in two fragments must be
 //! identical, otherwise the merge fails naming both files and the first JSON
 //! pointer where they differ. Nothing is silently overwritten.
+//!
+//! OpenAPI versions follow the same rule: fragments stating different
+//! versions (3.0.3 and 3.1.0, or 3.0.0 and 3.0.3) are an error naming both
+//! files, unless codegen.toml's `[spec] openapi = "…"` states the merged
+//! document's version. That version must be 3.1 when any fragment is 3.1: 3.0
+//! cannot hold 3.1 schemas, while a 3.0 fragment read as 3.1 keeps its
+//! meaning (3.1 normalisation leaves `nullable`, boolean `exclusiveMinimum`
+//! and `example` as they are).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -118,6 +126,7 @@ impl Merger {
                 "paths" | "webhooks" => self.add_paths(file, &at, &key, value),
                 "components" => self.add_components(file, &at, value),
                 "tags" => self.add_tags(file, &at, value),
+                "openapi" => self.add_version(file, &at, value, overrides.get("openapi")),
                 _ if overrides.contains_key(&key) => {}
                 _ => {
                     let explanation = if SHARED_MEMBERS.contains(&key.as_str()) {
@@ -128,6 +137,43 @@ impl Merger {
                     self.insert_identical(file, &at, explanation, MapSlot::Root(key), value);
                 }
             }
+        }
+    }
+
+    /// The fragment's `openapi`: identical in every fragment, or set by
+    /// codegen.toml to a version that can hold every fragment.
+    fn add_version(&mut self, file: &Path, at: &Pointer, version: Value, stated: Option<&Value>) {
+        let Some(stated) = stated else {
+            let existing = self.document.get("openapi").cloned();
+            match existing {
+                Some(existing) if existing != version => {
+                    let first = self.origins.get(&at.to_string()).cloned().unwrap_or_default();
+                    let message = format!(
+                        "fragments state different OpenAPI versions: {existing} in {} and {version} in {}; \
+                         set codegen.toml's [spec] openapi to the merged document's version \
+                         (a 3.1 version when any fragment is 3.1)",
+                        first.display(),
+                        file.display()
+                    );
+                    self.errors
+                        .push(Diagnostic::error(message, pointer_in(file, at)).with_related(pointer_in(&first, at)));
+                }
+                Some(_) => {}
+                None => {
+                    self.document.insert("openapi".into(), version);
+                    self.origins.insert(at.to_string(), file.to_owned());
+                }
+            }
+            return;
+        };
+        let minor = |value: &Value| value.as_str().and_then(|version| version.get(..3)).map(str::to_owned);
+        if minor(&version).as_deref() == Some("3.1") && minor(stated).as_deref() == Some("3.0") {
+            let message = format!(
+                "{} is OpenAPI {version}, which codegen.toml's [spec] openapi = {stated} cannot state: \
+                 3.0 cannot hold 3.1 schemas; state a 3.1 version",
+                file.display()
+            );
+            self.errors.push(Diagnostic::error(message, pointer_in(file, at)));
         }
     }
 
@@ -303,7 +349,15 @@ fn conflict(what: &str, explanation: &str, first: &Path, second: &Path, differs:
 /// Checks the merged document: it parses as OpenAPI 3.0 and every `$ref` resolves.
 fn validate(merged: &Merged) -> Result<(), Failure> {
     let mut errors = Vec::new();
-    check_refs(&merged.document, &merged.document, &Pointer::root(), merged, &mut errors);
+    if crate::normalize31::is_openapi31(&merged.document) {
+        // 3.1 references may be relative to a schema's `$id` or reach into
+        // `$defs`: check them once they are rewritten as 3.0 reads them.
+        let mut normalized = merged.document.clone();
+        crate::normalize31::normalize(&mut normalized);
+        check_refs(&normalized, &normalized, &Pointer::root(), merged, &mut errors);
+    } else {
+        check_refs(&merged.document, &merged.document, &Pointer::root(), merged, &mut errors);
+    }
     if let Err(mut diagnostic) = crate::parse_document(&merged.document) {
         diagnostic.location.file =
             diagnostic.location.pointer.as_deref().and_then(|at| merged.origin_of(at)).map(Path::to_owned);

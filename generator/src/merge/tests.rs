@@ -211,3 +211,63 @@ fn an_invalid_merged_document_is_reported_with_its_pointer() {
     let error = merge_err(&[fragment("bad.json", document)]);
     assert!(error.contains("not valid") && error.contains("bad.json at #/paths/~1x/get/responses"), "{error}");
 }
+
+fn with_version(path: &str, version: &str) -> Value {
+    let mut document = operation(path, "get", json!({}));
+    document["openapi"] = json!(version);
+    document
+}
+
+#[test]
+fn fragments_of_different_openapi_versions_are_an_error_naming_both_files() {
+    let fragments =
+        [fragment("old.json", with_version("/a", "3.0.3")), fragment("new.json", with_version("/b", "3.1.0"))];
+    let error = merge_err(&fragments);
+    assert!(
+        error.contains("fragments state different OpenAPI versions: \"3.0.3\" in old.json and \"3.1.0\" in new.json"),
+        "{error}"
+    );
+    assert!(error.contains("[spec] openapi"), "{error}");
+}
+
+#[test]
+fn codegen_toml_may_state_3_1_for_a_mix_but_not_3_0() {
+    let mut nullable = with_version("/a", "3.0.3");
+    nullable["components"]["schemas"] = json!({"Old": {"type": "string", "nullable": true}});
+    let mut typed = with_version("/b", "3.1.0");
+    typed["components"]["schemas"] = json!({"New": {"type": ["string", "null"]}});
+    let fragments = [fragment("old.json", nullable), fragment("new.json", typed)];
+
+    let as_31 = BTreeMap::from([("openapi".to_owned(), json!("3.1.0"))]);
+    let merged = merge(&fragments, &as_31).unwrap_or_else(|failure| panic!("{failure}"));
+    assert_eq!(merged.document["openapi"], "3.1.0");
+    let (model, _) = crate::parse_document(&merged.document).expect("the mix reads as 3.1");
+    let schemas = model.components.expect("components").schemas;
+    for name in ["Old", "New"] {
+        let openapiv3::ReferenceOr::Item(schema) = &schemas[name] else { panic!("{name} is inline") };
+        assert!(schema.schema_data.nullable, "{name} keeps its meaning");
+    }
+
+    let as_30 = BTreeMap::from([("openapi".to_owned(), json!("3.0.3"))]);
+    let error = match merge(&fragments, &as_30) {
+        Ok(_) => panic!("3.0 cannot state a 3.1 fragment"),
+        Err(failure) => failure.to_string(),
+    };
+    assert!(
+        error.contains("new.json is OpenAPI \"3.1.0\", which codegen.toml's [spec] openapi = \"3.0.3\""),
+        "{error}"
+    );
+}
+
+#[test]
+fn references_of_3_1_fragments_are_checked_as_3_1_resolves_them() {
+    let mut document = with_version("/a", "3.1.0");
+    document["components"]["schemas"] = json!({"Order": {
+        "$id": "https://example.com/order", "type": "object",
+        "properties": {"line": {"$ref": "#/$defs/Line"}, "missing": {"$ref": "#/$defs/Missing"}},
+        "$defs": {"Line": {"type": "string"}}
+    }});
+    let error = merge_err(&[fragment("order.json", document)]);
+    assert!(error.contains("unresolvable $ref `#/$defs/Missing`"), "{error}");
+    assert!(!error.contains("#/$defs/Line"), "{error}");
+}
