@@ -18,7 +18,27 @@ pub fn rust_file(tokens: TokenStream, file: &str, command: &str) -> Result<Strin
             Location::file(file),
         )
     })?;
-    Ok(format!("{}\n{}", preamble(command), separate_items(&prettyplease::unparse(&parsed))))
+    let printed = tidy_macro_types(&prettyplease::unparse(&parsed));
+    Ok(format!("{}\n{}", preamble(command), separate_items(&printed)))
+}
+
+/// prettyplease prints macro arguments token by token (`Vec < T >`); the
+/// `into_future!` invocations hold only type paths, so their spacing is restored.
+fn tidy_macro_types(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find("runtime::into_future!(") {
+        let (before, invocation) = rest.split_at(start);
+        out.push_str(before);
+        let end = invocation.find(");").map_or(invocation.len(), |end| end + 2);
+        let tidied = invocation[..end].replace(" < ", "<").replace(" <", "<").replace(" >", ">").replace(" :: ", "::");
+        // A short invocation fits on one line again.
+        let joined = tidied.split_whitespace().collect::<Vec<_>>().join(" ").replace("( ", "(").replace(" )", ")");
+        out.push_str(if joined.len() <= 100 { &joined } else { &tidied });
+        rest = &invocation[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Starts of lines that begin an item (or its docs and attributes).
@@ -53,4 +73,18 @@ fn separate_items(source: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn into_future_invocations_read_like_hand_written_types() {
+        let printed = "runtime::into_future!(\n    List => Vec < types::Item >, std::collections::BTreeMap < String, i64 >\n);\nfn x() {}\n";
+        assert_eq!(
+            tidy_macro_types(printed),
+            "runtime::into_future!(List => Vec<types::Item>, std::collections::BTreeMap<String, i64>);\nfn x() {}\n"
+        );
+    }
 }

@@ -206,7 +206,7 @@ impl GetCountryCodes<'_> {
     }
 }
 
-runtime::into_future!(GetCountryCodes => Vec < String >, GetCountryCodesError);
+runtime::into_future!(GetCountryCodes => Vec<String>, GetCountryCodesError);
 
 /// Error responses documented for [`GetCountryCodes`]: [`CustomerError`], shared by the operations that document the same ones.
 pub type GetCountryCodesError = CustomerError;
@@ -292,9 +292,7 @@ impl SearchByMetaData<'_> {
     }
 }
 
-runtime::into_future!(
-    SearchByMetaData => Vec < types::CustomerDto >, SearchByMetaDataError
-);
+runtime::into_future!(SearchByMetaData => Vec<types::CustomerDto>, SearchByMetaDataError);
 
 /// Error responses documented for [`SearchByMetaData`]: [`CustomerError`], shared by the operations that document the same ones.
 pub type SearchByMetaDataError = CustomerError;
@@ -360,7 +358,7 @@ impl Search<'_> {
     }
 }
 
-runtime::into_future!(Search => Vec < types::CustomerDto >, SearchError);
+runtime::into_future!(Search => Vec<types::CustomerDto>, SearchError);
 
 /// Error responses documented for [`Search`]: [`CustomerError`], shared by the operations that document the same ones.
 pub type SearchError = CustomerError;
