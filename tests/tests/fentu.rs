@@ -650,3 +650,19 @@ async fn an_error_documented_without_a_schema_keeps_the_body_text() {
     assert_eq!(api.error, customers::GetError::Conflict);
     assert!(api.body.contains("customer_number already in use"), "{}", api.body);
 }
+
+#[tokio::test]
+async fn an_empty_customer_list_yields_no_items_after_one_request() {
+    use futures_util::StreamExt as _;
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/customers"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [],
+            "meta": {"current_page": 1, "total_pages": 0, "total_count": 0}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let customers: Vec<_> = client_for(&server).customers().list().search("nobody").items().collect().await;
+    assert!(customers.is_empty());
+}

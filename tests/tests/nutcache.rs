@@ -543,3 +543,49 @@ async fn credentials_required_together_and_set_in_part_fail_before_sending() {
     assert!(!message.contains(TOKEN));
     assert!(server.received_requests().await.expect("recording").is_empty());
 }
+
+#[tokio::test]
+async fn pages_walks_three_pages_and_stops_at_the_last_one() {
+    use futures_util::StreamExt as _;
+    let server = MockServer::start().await;
+    let page = |number: u32, next: Option<&str>| {
+        let links: Vec<serde_json::Value> = next
+            .map(|href| serde_json::json!({"href": href, "rel": "navigation-next", "type": "GET"}))
+            .into_iter()
+            .collect();
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "links": links,
+            "customers": [{"type": "customers", "id": number, "name": format!("Client {number}"), "status": 0}]
+        }))
+    };
+    Mock::given(path("/webapi/customers"))
+        .and(wiremock::matchers::query_param_is_missing("page"))
+        .respond_with(page(1, Some("customers?limit=1&page=2")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/webapi/customers"))
+        .and(query_param("page", "2"))
+        .respond_with(page(2, Some("customers?limit=1&page=3")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/webapi/customers"))
+        .and(query_param("page", "3"))
+        .respond_with(page(3, None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(format!("{}/webapi", server.uri()))
+        .token(TOKEN)
+        .api_version(API_VERSION)
+        .organization_guid(ORGANIZATION_GUID)
+        .build()
+        .expect("valid");
+    let pages: Vec<Customers> =
+        client.customers().list().pages().map(|page| page.expect("decodes").into_body()).collect().await;
+    let names: Vec<&str> =
+        pages.iter().flat_map(|page| page.customers.iter().map(|customer| customer.name.as_str())).collect();
+    assert_eq!(names, ["Client 1", "Client 2", "Client 3"]);
+}

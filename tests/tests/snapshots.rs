@@ -1,4 +1,4 @@
-//! Snapshots of the emitted code and the IR: the FuseSign spec and every
+//! Snapshots of the emitted code and the IR: every API under `specs/` and every
 //! fixture under `fixtures/`. Review changes with `cargo insta review`.
 
 use std::path::Path;
@@ -18,13 +18,47 @@ fn emitted(spec: &Path, config: &Config, module: &str) -> (String, String) {
     (code, format!("{warnings}\n{api:#?}"))
 }
 
+/// One pair of snapshots per API the repository ships (`specs/<api>/`), with its codegen.toml.
+fn api_client(api: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("specs").join(api);
+    let config = Config::load(&root.join("codegen.toml")).expect("valid codegen.toml");
+    let module = config.module.clone().unwrap_or_else(|| api.to_owned());
+    let (code, ir) = emitted(&root.join("openapi.json"), &config, &module);
+    insta::assert_snapshot!(format!("{api}_code"), code);
+    insta::assert_snapshot!(format!("{api}_ir"), ir);
+}
+
 #[test]
 fn fusesign_client() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("specs").join("fusesign");
-    let config = Config::load(&root.join("codegen.toml")).expect("valid codegen.toml");
-    let (code, ir) = emitted(&root.join("openapi.json"), &config, "fusesign");
-    insta::assert_snapshot!("fusesign_code", code);
-    insta::assert_snapshot!("fusesign_ir", ir);
+    api_client("fusesign");
+}
+
+#[test]
+fn fusebill_client() {
+    api_client("fusebill");
+}
+
+#[test]
+fn nutcache_client() {
+    api_client("nutcache");
+}
+
+#[test]
+fn fentu_client() {
+    api_client("fentu");
+}
+
+#[test]
+fn every_shipped_api_has_snapshots() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("specs");
+    let mut apis: Vec<String> = std::fs::read_dir(specs)
+        .expect("specs/ exists")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("codegen.toml").is_file())
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+        .collect();
+    apis.sort();
+    assert_eq!(apis, ["fentu", "fusebill", "fusesign", "nutcache"], "add a snapshot test for each new API");
 }
 
 #[test]
