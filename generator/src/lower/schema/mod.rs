@@ -11,8 +11,8 @@ mod union;
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use crate::config::Config;
@@ -59,6 +59,10 @@ pub(super) struct Types<'d> {
     defs: Vec<TypeDef>,
     scope: Scope,
     by_component: BTreeMap<&'d str, TypeId>,
+    /// Inline schemas whose named types are being lowered: met again inside
+    /// themselves (through a component's properties merged by `allOf`), they
+    /// refer to that type instead of nesting a new one forever.
+    in_progress: Vec<(&'d Schema, TypeId)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -72,6 +76,7 @@ impl<'d> Types<'d> {
             defs: Vec::new(),
             scope: Scope::with_reserved(&["Client", "ClientBuilder", "Error", "Response"]),
             by_component: BTreeMap::new(),
+            in_progress: Vec::new(),
             diagnostics: Vec::new(),
         };
         let mut names = vec![String::new(); types.components.len()];
@@ -178,6 +183,14 @@ impl<'d> Types<'d> {
 
     fn ty_of_schema(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> (Ty, bool) {
         let nullable = schema.schema_data.nullable;
+        if let SchemaKind::AllOf { all_of: members } = &schema.schema_kind {
+            if let Some(index) = sole_member(members) {
+                let nullable = nullable || members.iter().any(|member| self.is_null_member(member));
+                let (ty, inner_nullable) =
+                    self.ty_of((&members[index]).into(), hint, &at.join("allOf").join(index.to_string()));
+                return (ty, nullable || inner_nullable);
+            }
+        }
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let nullable = nullable || string.enumeration.iter().any(Option::is_none);
@@ -243,6 +256,9 @@ impl<'d> Types<'d> {
 
     /// A new named type for an inline schema.
     fn named(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> Ty {
+        if let Some((_, id)) = self.in_progress.iter().find(|(open, _)| std::ptr::eq(*open, schema)) {
+            return Ty::Named(*id);
+        }
         let id = TypeId(self.defs.len());
         let name = self.scope.claim(&pascal(hint));
         self.defs.push(TypeDef {
@@ -252,7 +268,9 @@ impl<'d> Types<'d> {
             kind: TypeKind::Alias(Ty::Json),
             derives: Derives::default(),
         });
+        self.in_progress.push((schema, id));
         let kind = self.kind_of(schema, &name, at);
+        self.in_progress.pop();
         self.defs[id.0].kind = kind;
         Ty::Named(id)
     }
@@ -310,6 +328,21 @@ fn string_scalar(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Scalar {
         VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Scalar::Binary,
         VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" || format == "guid" => Scalar::Uuid,
         _ => Scalar::String,
+    }
+}
+
+/// The index of the only member of an `allOf` that says more than annotations
+/// (`description`, `nullable`…): `allOf: [{$ref: X}, {description: …}]` is `X`.
+fn sole_member(members: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let annotation = |member: &ReferenceOr<Schema>| {
+        matches!(member, ReferenceOr::Item(schema)
+            if schema.schema_data.discriminator.is_none()
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default()))
+    };
+    let mut significant = members.iter().enumerate().filter(|(_, member)| !annotation(member));
+    match (significant.next(), significant.next()) {
+        (Some((index, _)), None) => Some(index),
+        _ => None,
     }
 }
 

@@ -1,0 +1,42 @@
+//! Regression tests for what sweeping the APIs.guru directory found
+//! (`cargo xtask sweep`): each fixture under `tests/robustness/` is a minimal
+//! document showing one failure, and says which real API had it.
+
+use std::path::PathBuf;
+
+use openapi_clientgen::{generate_crate, Config, Generated};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/robustness").join(name)
+}
+
+fn generate(name: &str) -> Generated {
+    generate_crate(&fixture(name), "robustness", &Config::default()).unwrap_or_else(|failure| panic!("{failure}"))
+}
+
+fn file<'g>(generated: &'g Generated, path: &str) -> &'g str {
+    let file = generated.files.iter().find(|file| file.path.ends_with(path));
+    &file.unwrap_or_else(|| panic!("{path} is generated")).contents
+}
+
+/// Every generated Rust file parses.
+fn assert_parses(generated: &Generated) {
+    for file in generated.files.iter().filter(|file| file.path.extension().is_some_and(|ext| ext == "rs")) {
+        if let Err(error) = syn::parse_file(&file.contents) {
+            panic!("{} does not parse: {error}", file.path.display());
+        }
+    }
+}
+
+#[test]
+fn a_property_of_its_own_type_through_all_of_is_the_type_itself() {
+    let generated = generate("self_reference_through_all_of.yaml");
+    assert_parses(&generated);
+    let types = file(&generated, "types.rs");
+    assert!(types.contains("pub not: Option<Box<Expression>>"), "{types}");
+    assert!(types.contains("pub or: Option<Expressions>"), "{types}");
+    // The member with properties of its own makes a struct, which refers to itself.
+    assert!(types.contains("pub struct ExpressionExtended"), "{types}");
+    assert!(types.contains("pub extended: Option<Box<ExpressionExtended>>"), "{types}");
+    assert!(!types.contains("ExpressionNot"), "{types}");
+}
