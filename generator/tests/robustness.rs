@@ -40,3 +40,13 @@ fn a_property_of_its_own_type_through_all_of_is_the_type_itself() {
     assert!(types.contains("pub extended: Option<Box<ExpressionExtended>>"), "{types}");
     assert!(!types.contains("ExpressionNot"), "{types}");
 }
+
+#[test]
+fn properties_named_like_keywords_are_properties() {
+    let generated = generate("ref_named_property.yaml");
+    assert_parses(&generated);
+    let types = file(&generated, "types.rs");
+    for field in ["pub r#ref: Option<String>", "pub default: Option<String>", "pub deprecated: Option<bool>"] {
+        assert!(types.contains(field), "{field} in {types}");
+    }
+}
