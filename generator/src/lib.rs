@@ -23,6 +23,7 @@ pub mod merge;
 pub mod workspace;
 
 mod bundle;
+mod compat;
 mod emit;
 mod format;
 mod load;
@@ -86,7 +87,8 @@ impl Generated {
 /// together are normalised first; the warnings say what had to be dropped.
 pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagnostic>), Diagnostic> {
     let mut normalized = document.clone();
-    let warnings = normalize::normalize(&mut normalized);
+    let mut warnings = normalize::normalize(&mut normalized);
+    warnings.extend(compat::rewrite(&mut normalized));
     read_model(&normalized).map(|model| (model, warnings))
 }
 

@@ -50,3 +50,13 @@ fn properties_named_like_keywords_are_properties() {
         assert!(types.contains(field), "{field} in {types}");
     }
 }
+
+#[test]
+fn callbacks_given_by_ref_are_read_and_unresolvable_ones_warned_about() {
+    let generated = generate("callback_ref.yaml");
+    assert_parses(&generated);
+    let messages: Vec<String> = generated.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(messages[0].starts_with("warning: callback `$ref` `#/components/callbacks/nowhere`"), "{}", messages[0]);
+    assert!(messages[0].ends_with("at #/paths/~1search/get/callbacks/missing/$ref"), "{}", messages[0]);
+}
