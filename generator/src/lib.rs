@@ -27,6 +27,7 @@ mod compat;
 mod emit;
 mod format;
 mod load;
+mod locate;
 mod lower;
 mod naming;
 mod normalize;
@@ -113,6 +114,7 @@ fn read_model(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(document).map_err(|error| {
         let at = merge::serde_path_pointer(error.path());
         let (at, message) = locate_in_paths(document, &at).unwrap_or_else(|| (at, error.inner().to_string()));
+        let (at, message) = locate::in_schema(document, &at).unwrap_or((at, message));
         Diagnostic::error(format!("invalid OpenAPI 3.0 document: {message}"), Location::pointer(at.to_string()))
     })
 }

@@ -60,3 +60,18 @@ fn callbacks_given_by_ref_are_read_and_unresolvable_ones_warned_about() {
     assert!(messages[0].starts_with("warning: callback `$ref` `#/components/callbacks/nowhere`"), "{}", messages[0]);
     assert!(messages[0].ends_with("at #/paths/~1search/get/callbacks/missing/$ref"), "{}", messages[0]);
 }
+
+#[test]
+fn a_mistyped_keyword_is_an_error_at_the_keyword() {
+    let failure = generate_crate(&fixture("mistyped_keyword.yaml"), "robustness", &Config::default())
+        .expect_err("`pattern: 0` is not a string");
+    let error = failure.to_string();
+    assert!(
+        error.starts_with("error: invalid OpenAPI 3.0 document: invalid type: integer `0`, expected a string"),
+        "{error}"
+    );
+    assert!(
+        error.ends_with("mistyped_keyword.yaml at #/components/schemas/Pick/properties/timecode/pattern"),
+        "{error}"
+    );
+}
