@@ -75,3 +75,16 @@ fn a_mistyped_keyword_is_an_error_at_the_keyword() {
         "{error}"
     );
 }
+
+#[test]
+fn schemas_named_like_the_prelude_get_other_names() {
+    let generated = generate("prelude_names.yaml");
+    assert_parses(&generated);
+    let types = file(&generated, "types.rs");
+    for declaration in
+        ["pub type String2 = String;", "pub enum Option2 {", "pub struct Result2 {", "pub type Vec2 = Vec<Result2>;"]
+    {
+        assert!(types.contains(declaration), "{declaration} in {types}");
+    }
+    assert!(types.contains("pub name: String2,"), "{types}");
+}

@@ -28,6 +28,51 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 /// How many `$ref`s or nested `allOf`s are followed before giving up (cycles).
 const MAX_DEPTH: usize = 64;
 
+/// Names a type cannot take: the API module's own, and the standard prelude's,
+/// which emitted code names unqualified (`pub type String = String;` is a cycle).
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "Response",
+    "Box",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "ToOwned",
+    "Vec",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "FromIterator",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+];
+
 /// A schema, referenced or inline.
 #[derive(Clone, Copy)]
 pub(super) enum SchemaRef<'s> {
@@ -74,7 +119,7 @@ impl<'d> Types<'d> {
         let mut types = Self {
             components,
             defs: Vec::new(),
-            scope: Scope::with_reserved(&["Client", "ClientBuilder", "Error", "Response"]),
+            scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
             by_component: BTreeMap::new(),
             in_progress: Vec::new(),
             diagnostics: Vec::new(),
