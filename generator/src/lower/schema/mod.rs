@@ -378,7 +378,7 @@ fn string_scalar(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Scalar {
 
 /// The index of the only member of an `allOf` that says more than annotations
 /// (`description`, `nullable`…): `allOf: [{$ref: X}, {description: …}]` is `X`.
-fn sole_member(members: &[ReferenceOr<Schema>]) -> Option<usize> {
+pub(super) fn sole_member(members: &[ReferenceOr<Schema>]) -> Option<usize> {
     let annotation = |member: &ReferenceOr<Schema>| {
         matches!(member, ReferenceOr::Item(schema)
             if schema.schema_data.discriminator.is_none()
