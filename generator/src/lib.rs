@@ -94,7 +94,11 @@ pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagn
 }
 
 fn read_model(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
-    let version = document.get("openapi").and_then(Value::as_str);
+    // YAML reads an unquoted `2.0` as a number: still a version to name.
+    let version_of = |key: &str| {
+        document.get(key).map(|version| version.as_str().map_or_else(|| version.to_string(), str::to_owned))
+    };
+    let version = version_of("openapi");
     match version {
         Some(version) if version.starts_with("3.0") => {}
         Some(version) => {
@@ -104,7 +108,7 @@ fn read_model(document: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
             ));
         }
         None => {
-            let message = match document.get("swagger").and_then(Value::as_str) {
+            let message = match version_of("swagger") {
                 Some(version) => format!("Swagger {version} is not supported (only OpenAPI 3.0.x is)"),
                 None => "not an OpenAPI document: `openapi` is missing".to_owned(),
             };

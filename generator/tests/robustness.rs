@@ -91,3 +91,22 @@ fn schemas_named_like_the_prelude_get_other_names() {
     }
     assert!(types.contains("pub name: String2,"), "{types}");
 }
+
+#[test]
+fn versions_written_as_numbers_are_named() {
+    let error = |text: &str| {
+        let value = openapi_clientgen::parse_str(text, openapi_clientgen::Format::Yaml).expect("YAML");
+        openapi_clientgen::parse_document(&value).expect_err("not a readable 3.0 document").to_string()
+    };
+    let swagger = error("swagger: 2.0\ninfo: {title: T, version: '1'}\npaths: {}\n");
+    assert!(swagger.starts_with("error: Swagger 2.0 is not supported (only OpenAPI 3.0.x is)"), "{swagger}");
+    let unquoted = error("openapi: 3.0\ninfo: {title: T, version: '1'}\npaths: {}\n");
+    assert!(
+        unquoted
+            .starts_with("error: invalid OpenAPI 3.0 document: invalid type: floating point `3.0`, expected a string"),
+        "{unquoted}"
+    );
+    assert!(unquoted.ends_with("at #/openapi"), "{unquoted}");
+    let newer = error("openapi: 3.1\ninfo: {title: T, version: '1'}\npaths: {}\n");
+    assert!(newer.starts_with("error: OpenAPI version 3.1 is not supported (only 3.0.x is)"), "{newer}");
+}
