@@ -27,6 +27,11 @@ fn main() -> ExitCode {
         ["import", api, page] => run_import(api, Path::new(page)),
         ["corpus"] => corpus::run(&root().join("tests").join("corpus"), &root().join("target").join("corpus")),
         ["corpus", dir] => corpus::run(Path::new(dir), &root().join("target").join("corpus")),
+        // A sweep's worker process, started by the sweep itself.
+        ["sweep-worker", jobs, timeout] => match (jobs.parse(), timeout.parse()) {
+            (Ok(jobs), Ok(seconds)) => sweep::worker(jobs, std::time::Duration::from_secs(seconds)),
+            _ => ExitCode::FAILURE,
+        },
         ["sweep", rest @ ..] => match sweep::Options::parse(rest, &root().join("target")) {
             Ok(options) => sweep::run(&options),
             Err(message) => {
