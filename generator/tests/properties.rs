@@ -15,6 +15,9 @@ use serde_json::{json, Map, Value};
 /// How long one document may take (a debug build on a busy machine); far more than any needs.
 const LIMIT: Duration = Duration::from_secs(20);
 
+/// How much code a document of the tests may become: each is a few kilobytes.
+const MAX_OUTPUT: usize = 1 << 20;
+
 /// Generates `document` as `openapi-clientgen` does, on a thread with a main
 /// thread's stack, and checks the properties; `Err` says which failed.
 fn check(document: Value) -> Result<(), String> {
@@ -37,6 +40,11 @@ fn generate(document: &Value) -> Result<(), String> {
     let command = "properties";
     let mut files = emit_crate_support(&[&api], "api", "Generated.", command).map_err(|failure| failure.to_string())?;
     files.extend(emit_api(&api, command).map_err(|failure| failure.to_string())?);
+    // Bounded output: small documents, small clients (the runtime alone is about 80 kB).
+    let size: usize = files.iter().map(|file| file.contents.len()).sum();
+    if size > MAX_OUTPUT {
+        return Err(format!("{size} bytes of code from a small document"));
+    }
     for file in files.iter().filter(|file| file.path.extension().is_some_and(|ext| ext == "rs")) {
         syn::parse_file(&file.contents).map_err(|error| format!("{} does not parse: {error}", file.path.display()))?;
     }

@@ -124,12 +124,7 @@ pub fn run(options: &Options) -> ExitCode {
         eprintln!("error: no .json or .yaml files under {}", options.dir.display());
         return ExitCode::FAILURE;
     }
-    println!(
-        "sweeping {} specs with {} workers, timeout {:?} (+1 s per MB)",
-        specs.len(),
-        options.jobs,
-        options.timeout
-    );
+    println!("sweeping {} specs on {} threads, timeout {:?} (+1 s per MB)", specs.len(), options.jobs, options.timeout);
     let started = Instant::now();
     let results = supervise::sweep(&options.dir, &specs, options.jobs, options.timeout);
     let wall = started.elapsed();
