@@ -100,7 +100,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}\n  --> {}", self.message, self.location)?;
+        write!(f, "{label}: {}", self.message)?;
+        // A crate name or the machine itself is at fault: no place in a document to show.
+        if self.location != Location::default() {
+            write!(f, "\n  --> {}", self.location)?;
+        }
         for related in &self.related {
             write!(f, "\n  --> {related}")?;
         }
@@ -142,3 +146,20 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_comes_first_then_the_place() {
+        let syntax = Location { line_column: Some((3, 7)), ..Location::file("api.yaml") };
+        assert_eq!(Diagnostic::error("invalid YAML", syntax).to_string(), "error: invalid YAML\n  --> api.yaml:3:7");
+        let semantic = Location::pointer("#/paths/~1pets/get").in_file(Path::new("api.yaml"));
+        assert_eq!(
+            Diagnostic::warning("approximated", semantic).to_string(),
+            "warning: approximated\n  --> api.yaml at #/paths/~1pets/get"
+        );
+        assert_eq!(Diagnostic::error("bad crate name", Location::default()).to_string(), "error: bad crate name");
+    }
+}

@@ -23,9 +23,11 @@ pub mod merge;
 pub mod workspace;
 
 mod bundle;
+mod compat;
 mod emit;
 mod format;
 mod load;
+mod locate;
 mod lower;
 mod naming;
 mod normalize;
@@ -94,22 +96,30 @@ pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagn
         warnings.extend(normalize31::normalize(&mut normalized));
     }
     warnings.extend(normalize::normalize(&mut normalized));
+    warnings.extend(compat::rewrite(&mut normalized));
     read_model(&normalized, if is_31 { "3.1" } else { "3.0" }).map(|model| (model, warnings))
 }
 
 /// Reads the (normalised) document; `stated` is the version it stated, for messages.
 fn read_model(document: &Value, stated: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
-    let version = document.get("openapi").and_then(Value::as_str);
+    // YAML reads an unquoted `2.0` as a number: still a version to name.
+    let version_of = |key: &str| {
+        document.get(key).map(|version| version.as_str().map_or_else(|| version.to_string(), str::to_owned))
+    };
+    let version = version_of("openapi");
     match version {
         Some(version) if version.starts_with("3.0") => {}
         Some(version) => {
-            return Err(Diagnostic::error(
-                format!("OpenAPI version {version} is not supported (only 3.0.x and 3.1.x are)"),
-                Location::pointer("#/openapi"),
-            ));
+            let message = if document.get("openapi").is_some_and(Value::is_string) {
+                format!("OpenAPI version {version} is not supported (only 3.0.x and 3.1.x are)")
+            } else {
+                // YAML reads `openapi: 3.1` as a number.
+                format!("`openapi` must be a version string such as \"3.1.0\", not the number {version}")
+            };
+            return Err(Diagnostic::error(message, Location::pointer("#/openapi")));
         }
         None => {
-            let message = match document.get("swagger").and_then(Value::as_str) {
+            let message = match version_of("swagger") {
                 Some(version) => format!("Swagger {version} is not supported (only OpenAPI 3.0.x and 3.1.x are)"),
                 None => "not an OpenAPI document: `openapi` is missing".to_owned(),
             };
@@ -119,6 +129,7 @@ fn read_model(document: &Value, stated: &str) -> Result<openapiv3::OpenAPI, Diag
     serde_path_to_error::deserialize(document).map_err(|error| {
         let at = merge::serde_path_pointer(error.path());
         let (at, message) = locate_in_paths(document, &at).unwrap_or_else(|| (at, error.inner().to_string()));
+        let (at, message) = locate::in_schema(document, &at).unwrap_or((at, message));
         Diagnostic::error(format!("invalid OpenAPI {stated} document: {message}"), Location::pointer(at.to_string()))
     })
 }

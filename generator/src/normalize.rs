@@ -72,7 +72,8 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
         }
         return;
     }
-    if object.contains_key("$ref") && REF_SIBLINGS.iter().any(|key| object.contains_key(*key)) {
+    // A string `$ref`: a `properties` map may have a property named `$ref` (JSON Schema's own schema does).
+    if object.get("$ref").is_some_and(Value::is_string) && REF_SIBLINGS.iter().any(|key| object.contains_key(*key)) {
         let reference = object.remove("$ref").unwrap_or(Value::Null);
         let mut target = Map::new();
         target.insert("$ref".into(), reference);

@@ -49,6 +49,22 @@ fn fixture_crates_build_without_warnings() {
         generated.write_to(&out.join(&name)).expect("writable target directory");
         members.push(format!("\"{name}\""));
     }
+    // The generator's regression fixtures from sweeping real APIs, those meant to generate.
+    let robustness = workspace_root().join("generator").join("tests").join("robustness");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&robustness)
+        .expect("robustness fixtures exist")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .collect();
+    specs.sort();
+    for spec in specs {
+        let stem = spec.file_stem().and_then(|stem| stem.to_str()).expect("UTF-8 name");
+        let name = format!("robustness-{}", stem.replace('_', "-"));
+        if let Ok(generated) = generate_crate(&spec, &name, &Config::default()) {
+            generated.write_to(&out.join(&name)).expect("writable target directory");
+            members.push(format!("\"{name}\""));
+        }
+    }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(out.join("Cargo.toml"), manifest).expect("writable target directory");
     cargo(&out, &["clippy", "--workspace", "--quiet", "--", "-D", "warnings"]);

@@ -61,7 +61,7 @@ pub fn run(dir: &Path, out: &Path) -> ExitCode {
         eprintln!("error: cannot write {}: {error}", out.display());
         return ExitCode::FAILURE;
     }
-    let diagnostics = match check(out) {
+    let diagnostics = match check(out, "corpus-") {
         Ok(diagnostics) => diagnostics,
         Err(message) => {
             eprintln!("error: {message}");
@@ -89,8 +89,8 @@ pub fn run(dir: &Path, out: &Path) -> ExitCode {
     }
 }
 
-/// Errors and warnings per package, from one `cargo check` of the workspace.
-fn check(workspace: &Path) -> Result<BTreeMap<String, (usize, usize)>, String> {
+/// Errors and warnings per package (those named `prefix…`), from one `cargo check` of the workspace.
+pub fn check(workspace: &Path, prefix: &str) -> Result<BTreeMap<String, (usize, usize)>, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = workspace
         .with_file_name(format!("{}-target", workspace.file_name().and_then(|name| name.to_str()).unwrap_or("corpus")));
@@ -106,7 +106,7 @@ fn check(workspace: &Path) -> Result<BTreeMap<String, (usize, usize)>, String> {
     for line in stderr.lines() {
         // `corpus-x/src/lib.rs:3:5: warning: …`: attribute by the package folder.
         let Some((location, message)) = line.split_once(": ") else { continue };
-        let Some(package) = location.split('/').next().filter(|package| package.starts_with("corpus-")) else {
+        let Some(package) = location.split('/').next().filter(|package| package.starts_with(prefix)) else {
             continue;
         };
         let entry = counts.entry(package.to_owned()).or_default();

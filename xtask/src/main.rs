@@ -9,11 +9,14 @@ use openapi_clientgen::workspace::{codegen, Mode, CODEGEN_COMMAND};
 use openapi_clientgen::Config;
 
 mod corpus;
+mod sweep;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]       merge specs/*/fragments and regenerate generated-client
   cargo xtask import API DOC_PAGE     extract the OpenAPI fragments of a documentation page into specs/API/fragments
-  cargo xtask corpus [DIR]            generate and `cargo check` a crate for every spec in DIR (default tests/corpus)";
+  cargo xtask corpus [DIR]            generate and `cargo check` a crate for every spec in DIR (default tests/corpus)
+  cargo xtask sweep DIR [--check-sample N] [--report FILE] [--jobs N] [--timeout SECONDS]
+                                      generate every OpenAPI document under DIR, each isolated, and report outcomes";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +27,18 @@ fn main() -> ExitCode {
         ["import", api, page] => run_import(api, Path::new(page)),
         ["corpus"] => corpus::run(&root().join("tests").join("corpus"), &root().join("target").join("corpus")),
         ["corpus", dir] => corpus::run(Path::new(dir), &root().join("target").join("corpus")),
+        // A sweep's worker process, started by the sweep itself.
+        ["sweep-worker", jobs, timeout] => match (jobs.parse(), timeout.parse()) {
+            (Ok(jobs), Ok(seconds)) => sweep::worker(jobs, std::time::Duration::from_secs(seconds)),
+            _ => ExitCode::FAILURE,
+        },
+        ["sweep", rest @ ..] => match sweep::Options::parse(rest, &root().join("target")) {
+            Ok(options) => sweep::run(&options),
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE

@@ -37,10 +37,11 @@ pub struct Child {
 
 /// The API's submodules: one per group of operations, `types`, and `validate` when there is something to check.
 fn children(api: &Api) -> Vec<Child> {
+    let validation = validate::Validation::new(api);
     let mut children: Vec<Child> = api
         .groups
         .iter()
-        .map(|group| Child { name: group.module.clone(), tokens: operations::group_module(api, group) })
+        .map(|group| Child { name: group.module.clone(), tokens: operations::group_module(api, group, &validation) })
         .collect();
     children.push(Child { name: "types".to_owned(), tokens: types::types_module(api) });
     if let Some(checks) = validate::module(api) {

@@ -12,9 +12,10 @@ use crate::ir::{
 
 use super::docs::{doc_attrs, inner_lines, lines};
 use super::ty::{argument, field_init, ident, rust_type, Place};
+use super::validate::Validation;
 
 /// The module of one group of operations.
-pub fn group_module(api: &Api, group: &Group) -> TokenStream {
+pub fn group_module(api: &Api, group: &Group, validation: &Validation<'_>) -> TokenStream {
     let header = match &group.tag {
         Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.")),
         None => inner_lines("Operations without a tag; they are methods of [`Client`]."),
@@ -52,7 +53,7 @@ pub fn group_module(api: &Api, group: &Group) -> TokenStream {
             }
         },
     };
-    let operations = group.operations.iter().map(|operation| operation_items(api, group, operation));
+    let operations = group.operations.iter().map(|operation| operation_items(api, group, operation, validation));
     let uses_types = group.operations.iter().any(mentions_named);
     let types_import = uses_types.then(|| {
         quote!(
@@ -154,7 +155,7 @@ fn param_doc(param: &Param) -> String {
 }
 
 /// The builder struct, its setters and sending, and the error enum.
-fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
+fn operation_items(api: &Api, group: &Group, operation: &Operation, validation: &Validation<'_>) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let success = match &operation.success {
         Success::Single(ty) => rust_type(api, ty, Place::Operations),
@@ -221,7 +222,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         operation.pagination.as_ref().map(|pagination| paging_methods(api, operation, pagination, &success, &error));
     uses_lifetime |= paging.is_some();
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
-    let send = send_body(api, operation);
+    let send = send_body(api, operation, validation);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
     let docs = doc_attrs(
         &operation.docs,
@@ -268,8 +269,8 @@ fn location_word(location: ParamLocation) -> &'static str {
     }
 }
 
-fn send_body(api: &Api, operation: &Operation) -> TokenStream {
-    let checks = super::validate::request_checks(api, operation);
+fn send_body(api: &Api, operation: &Operation, validation: &Validation<'_>) -> TokenStream {
+    let checks = super::validate::request_checks(validation, operation);
     let method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
     let params = operation.params.iter().map(|param| {

@@ -35,8 +35,8 @@ pub fn has_checks(api: &Api) -> bool {
 
 /// The statements an operation's `send_with_response` runs before building
 /// its request: checks of constrained parameters, then of the body.
-pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
-    operation_and_patterns(&Validation::new(api), operation).0
+pub fn request_checks(validation: &Validation<'_>, operation: &Operation) -> TokenStream {
+    operation_and_patterns(validation, operation).0
 }
 
 /// Whether the emitted code of `api` checks a `pattern`, and so needs the regex crate.
@@ -136,7 +136,8 @@ fn operation_and_patterns(validation: &Validation<'_>, operation: &Operation) ->
 }
 
 /// Which structs have something to check, directly or inside a field.
-struct Validation<'a> {
+/// Computed once per API: it looks at every field of every type.
+pub struct Validation<'a> {
     api: &'a Api,
     validated: Vec<bool>,
 }
@@ -145,7 +146,7 @@ impl<'a> Validation<'a> {
     /// A struct is validated when one of its fields has a constraint that
     /// applies to its type, or holds a validated struct: found by propagating
     /// from the former to the structs that use them.
-    fn new(api: &'a Api) -> Self {
+    pub fn new(api: &'a Api) -> Self {
         let mut validation = Self { api, validated: vec![false; api.types.len()] };
         let mut users: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
         let mut queue = Vec::new();

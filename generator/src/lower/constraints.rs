@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::{Bound, Constraints, Number};
 use crate::pointer::Pointer;
 
-use super::schema::SchemaRef;
+use super::schema::{sole_member, SchemaRef};
 use super::warning;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -106,6 +106,11 @@ impl<'d> Lowering<'_, 'd> {
                     },
                     _ => Constraints::default(),
                 }
+            }
+            // So is an `allOf` of one schema and annotations (`description`).
+            SchemaKind::AllOf { all_of: members } if members.len() > 1 && sole_member(members).is_some() => {
+                let index = sole_member(members).unwrap_or_default();
+                self.of((&members[index]).into(), &at.join("allOf").join(index.to_string()), depth)
             }
             // One-schema compositions are the schema they wrap, as their types are.
             SchemaKind::OneOf { one_of: members }

@@ -11,8 +11,8 @@ mod union;
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use crate::config::Config;
@@ -27,6 +27,51 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// How many `$ref`s or nested `allOf`s are followed before giving up (cycles).
 const MAX_DEPTH: usize = 64;
+
+/// Names a type cannot take: the API module's own, and the standard prelude's,
+/// which emitted code names unqualified (`pub type String = String;` is a cycle).
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "Response",
+    "Box",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "ToOwned",
+    "Vec",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "FromIterator",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+];
 
 /// A schema, referenced or inline.
 #[derive(Clone, Copy)]
@@ -59,6 +104,10 @@ pub(super) struct Types<'d> {
     defs: Vec<TypeDef>,
     scope: Scope,
     by_component: BTreeMap<&'d str, TypeId>,
+    /// Inline schemas whose named types are being lowered: met again inside
+    /// themselves (through a component's properties merged by `allOf`), they
+    /// refer to that type instead of nesting a new one forever.
+    in_progress: Vec<(&'d Schema, TypeId)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -70,8 +119,9 @@ impl<'d> Types<'d> {
         let mut types = Self {
             components,
             defs: Vec::new(),
-            scope: Scope::with_reserved(&["Client", "ClientBuilder", "Error", "Response"]),
+            scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
             by_component: BTreeMap::new(),
+            in_progress: Vec::new(),
             diagnostics: Vec::new(),
         };
         let mut names = vec![String::new(); types.components.len()];
@@ -178,6 +228,14 @@ impl<'d> Types<'d> {
 
     fn ty_of_schema(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> (Ty, bool) {
         let nullable = schema.schema_data.nullable;
+        if let SchemaKind::AllOf { all_of: members } = &schema.schema_kind {
+            if let Some(index) = sole_member(members) {
+                let nullable = nullable || members.iter().any(|member| self.is_null_member(member));
+                let (ty, inner_nullable) =
+                    self.ty_of((&members[index]).into(), hint, &at.join("allOf").join(index.to_string()));
+                return (ty, nullable || inner_nullable);
+            }
+        }
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let nullable = nullable || string.enumeration.iter().any(Option::is_none);
@@ -243,6 +301,9 @@ impl<'d> Types<'d> {
 
     /// A new named type for an inline schema.
     fn named(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> Ty {
+        if let Some((_, id)) = self.in_progress.iter().find(|(open, _)| std::ptr::eq(*open, schema)) {
+            return Ty::Named(*id);
+        }
         let id = TypeId(self.defs.len());
         let name = self.scope.claim(&pascal(hint));
         self.defs.push(TypeDef {
@@ -252,7 +313,9 @@ impl<'d> Types<'d> {
             kind: TypeKind::Alias(Ty::Json),
             derives: Derives::default(),
         });
+        self.in_progress.push((schema, id));
         let kind = self.kind_of(schema, &name, at);
+        self.in_progress.pop();
         self.defs[id.0].kind = kind;
         Ty::Named(id)
     }
@@ -310,6 +373,21 @@ fn string_scalar(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Scalar {
         VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Scalar::Binary,
         VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" || format == "guid" => Scalar::Uuid,
         _ => Scalar::String,
+    }
+}
+
+/// The index of the only member of an `allOf` that says more than annotations
+/// (`description`, `nullable`…): `allOf: [{$ref: X}, {description: …}]` is `X`.
+pub(super) fn sole_member(members: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let annotation = |member: &ReferenceOr<Schema>| {
+        matches!(member, ReferenceOr::Item(schema)
+            if schema.schema_data.discriminator.is_none()
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default()))
+    };
+    let mut significant = members.iter().enumerate().filter(|(_, member)| !annotation(member));
+    match (significant.next(), significant.next()) {
+        (Some((index, _)), None) => Some(index),
+        _ => None,
     }
 }
 

@@ -8,7 +8,7 @@ use crate::ir::{Presence, Scalar, Ty, TypeKind, Union, UnionVariant};
 use crate::naming::{pascal, Scope};
 use crate::pointer::Pointer;
 
-use super::Types;
+use super::{Types, MAX_DEPTH};
 
 impl<'d> Types<'d> {
     /// Whether a member only says "or null" (`{nullable: true}` and nothing else).
@@ -86,6 +86,11 @@ impl<'d> Types<'d> {
     /// properties first (an object with fewer would also accept them), then
     /// other named types, arrays, maps, and scalars from narrow to wide.
     fn specificity(&self, ty: &Ty) -> (u8, i64) {
+        self.specificity_within(ty, MAX_DEPTH)
+    }
+
+    /// `specificity`, following at most `aliases` aliases (they may form a cycle).
+    fn specificity_within(&self, ty: &Ty, aliases: usize) -> (u8, i64) {
         match ty {
             Ty::Named(id) => match &self.defs[id.0].kind {
                 TypeKind::Struct(shape) => {
@@ -97,7 +102,8 @@ impl<'d> Types<'d> {
                     (0, -i64::try_from(required).unwrap_or(i64::MAX))
                 }
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => (4, 0),
-                TypeKind::Alias(inner) => self.specificity(&inner.clone()),
+                TypeKind::Alias(inner) if aliases > 0 => self.specificity_within(inner, aliases - 1),
+                TypeKind::Alias(_) => (10, 0),
                 TypeKind::Union(_) => (1, 0),
             },
             Ty::Vec(_) => (2, 0),
@@ -107,7 +113,7 @@ impl<'d> Types<'d> {
             Ty::Scalar(Scalar::Uuid | Scalar::DateTime | Scalar::Date | Scalar::Base64 | Scalar::Binary) => (8, 0),
             Ty::Scalar(Scalar::String) => (9, 0),
             Ty::Scalar(_) => (6, 0),
-            Ty::Option(inner) => self.specificity(inner),
+            Ty::Option(inner) => self.specificity_within(inner, aliases),
             Ty::Json | Ty::Bytes | Ty::Unit => (10, 0),
         }
     }
