@@ -41,6 +41,6 @@ fn a_dying_worker_is_a_crash_of_its_spec_and_the_run_goes_on() {
     assert!(report.contains("aborting on"), "{report}");
     assert!(report.contains("| a.yaml | 3.0.0 | ok |"), "{report}");
     assert!(report.contains("| nested/c.json | swagger 2.0 | error |"), "{report}");
-    assert!(report.contains("Swagger 2.0 is not supported (only OpenAPI 3.0.x is) at #"), "{report}");
+    assert!(report.contains("Swagger 2.0 is not supported (only OpenAPI 3.0.x and 3.1.x are) at #"), "{report}");
     let _ = std::fs::remove_dir_all(&dir);
 }
