@@ -76,7 +76,7 @@ pub fn run(dir: &Path, out: &Path) -> ExitCode {
     print_table(&rows);
     let failed =
         rows.iter().filter(|row| row.generated.is_err() || row.compiled != Some(true) || row.warnings > 0).count();
-    println!(
+    say!(
         "\n{} specs: {} generated, {} compile without warnings",
         rows.len(),
         rows.iter().filter(|row| row.generated.is_ok()).count(),
@@ -127,7 +127,7 @@ pub fn check(workspace: &Path, prefix: &str) -> Result<BTreeMap<String, (usize, 
 
 fn print_table(rows: &[Row]) {
     let width = rows.iter().map(|row| row.spec.len()).max().unwrap_or(4).max(4);
-    println!("{:width$}  generated  compiles   warnings  generator warnings / error", "spec");
+    say!("{:width$}  generated  compiles   warnings  generator warnings / error", "spec");
     for row in rows {
         let (generated, note) = match &row.generated {
             Ok(warnings) => ("yes", format!("{warnings}")),
@@ -138,6 +138,6 @@ fn print_table(rows: &[Row]) {
             Some(false) => "NO",
             None => "-",
         };
-        println!("{:width$}  {generated:9}  {compiles:9}  {:8}  {note}", row.spec, row.warnings);
+        say!("{:width$}  {generated:9}  {compiles:9}  {:8}  {note}", row.spec, row.warnings);
     }
 }

@@ -8,6 +8,14 @@ use openapi_clientgen::import::import_page;
 use openapi_clientgen::workspace::{codegen, Mode, CODEGEN_COMMAND};
 use openapi_clientgen::Config;
 
+/// `println!` that does not panic when stdout is closed (`cargo xtask codegen | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod corpus;
 mod sweep;
 
@@ -69,19 +77,13 @@ fn run_codegen(mode: Mode) -> ExitCode {
             eprintln!("{warning}");
         }
         let verb = if mode == Mode::Check { "stale" } else { "changed" };
-        println!(
-            "{}: {} operations, {} types, {} files {verb}",
-            api.name,
-            api.operations,
-            api.types,
-            api.changed.len()
-        );
+        say!("{}: {} operations, {} types, {} files {verb}", api.name, api.operations, api.types, api.changed.len());
     }
     let stale = report.all_changed();
     match mode {
         Mode::Write => {
             for path in &stale {
-                println!("  wrote {}", relative(path));
+                say!("  wrote {}", relative(path));
             }
             ExitCode::SUCCESS
         }
@@ -108,11 +110,11 @@ fn run_import(api: &str, page: &Path) -> ExitCode {
     match import_page(page, &api_dir.join("fragments"), &config) {
         Ok(report) => {
             for path in &report.written {
-                println!("wrote {}", relative(path));
+                say!("wrote {}", relative(path));
             }
-            println!("{} fragments unchanged", report.unchanged.len());
+            say!("{} fragments unchanged", report.unchanged.len());
             for path in &report.not_on_page {
-                println!("note: {} is not on the page any more (left in place)", relative(path));
+                say!("note: {} is not on the page any more (left in place)", relative(path));
             }
             ExitCode::SUCCESS
         }

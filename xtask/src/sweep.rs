@@ -124,7 +124,7 @@ pub fn run(options: &Options) -> ExitCode {
         eprintln!("error: no .json or .yaml files under {}", options.dir.display());
         return ExitCode::FAILURE;
     }
-    println!("sweeping {} specs on {} threads, timeout {:?} (+1 s per MB)", specs.len(), options.jobs, options.timeout);
+    say!("sweeping {} specs on {} threads, timeout {:?} (+1 s per MB)", specs.len(), options.jobs, options.timeout);
     let started = Instant::now();
     let results = supervise::sweep(&options.dir, &specs, options.jobs, options.timeout);
     let wall = started.elapsed();
@@ -138,7 +138,7 @@ pub fn run(options: &Options) -> ExitCode {
         return ExitCode::FAILURE;
     }
     print!("{}", report::summary(&results, wall, check.as_ref()));
-    println!("report: {}", options.report.display());
+    say!("report: {}", options.report.display());
     let crashed = results.iter().any(|result| result.outcome.crashed());
     let check_failed = check.as_ref().is_some_and(|check| check.clean < check.checked.len() || check.error.is_some());
     if crashed || check_failed {
