@@ -1435,19 +1435,29 @@ pub fn check_items<T>(
     }
 }
 
-/// `minimum`. A value that does not compare (NaN) violates every bound.
+/// A bound check: `value` passes when its ordering against `bound` is `accepted`.
+/// A value that does not compare (NaN) violates every bound.
+fn check_bound(
+    at: At<'_>,
+    value: Number,
+    bound: Number,
+    accepted: fn(std::cmp::Ordering) -> bool,
+    rule: fn(Number) -> Rule,
+) -> Result<(), ConstraintViolation> {
+    if value.compare(bound).is_some_and(accepted) {
+        Ok(())
+    } else {
+        at.violates(rule(bound))
+    }
+}
+
+/// `minimum`.
 pub fn check_minimum(
     at: At<'_>,
     value: impl Into<Number>,
     minimum: impl Into<Number>,
 ) -> Result<(), ConstraintViolation> {
-    let minimum = minimum.into();
-    let ordering = value.into().compare(minimum);
-    if ordering.is_some_and(std::cmp::Ordering::is_ge) {
-        Ok(())
-    } else {
-        at.violates(Rule::Minimum(minimum))
-    }
+    check_bound(at, value.into(), minimum.into(), std::cmp::Ordering::is_ge, Rule::Minimum)
 }
 
 /// `minimum` with `exclusiveMinimum: true`.
@@ -1456,13 +1466,7 @@ pub fn check_exclusive_minimum(
     value: impl Into<Number>,
     minimum: impl Into<Number>,
 ) -> Result<(), ConstraintViolation> {
-    let minimum = minimum.into();
-    let ordering = value.into().compare(minimum);
-    if ordering.is_some_and(std::cmp::Ordering::is_gt) {
-        Ok(())
-    } else {
-        at.violates(Rule::ExclusiveMinimum(minimum))
-    }
+    check_bound(at, value.into(), minimum.into(), std::cmp::Ordering::is_gt, Rule::ExclusiveMinimum)
 }
 
 /// `maximum`.
@@ -1471,13 +1475,7 @@ pub fn check_maximum(
     value: impl Into<Number>,
     maximum: impl Into<Number>,
 ) -> Result<(), ConstraintViolation> {
-    let maximum = maximum.into();
-    let ordering = value.into().compare(maximum);
-    if ordering.is_some_and(std::cmp::Ordering::is_le) {
-        Ok(())
-    } else {
-        at.violates(Rule::Maximum(maximum))
-    }
+    check_bound(at, value.into(), maximum.into(), std::cmp::Ordering::is_le, Rule::Maximum)
 }
 
 /// `maximum` with `exclusiveMaximum: true`.
@@ -1486,13 +1484,7 @@ pub fn check_exclusive_maximum(
     value: impl Into<Number>,
     maximum: impl Into<Number>,
 ) -> Result<(), ConstraintViolation> {
-    let maximum = maximum.into();
-    let ordering = value.into().compare(maximum);
-    if ordering.is_some_and(std::cmp::Ordering::is_lt) {
-        Ok(())
-    } else {
-        at.violates(Rule::ExclusiveMaximum(maximum))
-    }
+    check_bound(at, value.into(), maximum.into(), std::cmp::Ordering::is_lt, Rule::ExclusiveMaximum)
 }
 
 /// `multipleOf`. Floats are compared within rounding error, so `0.3` is a
