@@ -6,15 +6,7 @@ use std::path::{Path, PathBuf};
 use openapi_clientgen::{generate_crate, Config};
 
 fn specs(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("folder exists")
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
-        .collect();
-    specs.sort();
-    specs
+    tests::spec_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
 }
 
 #[test]

@@ -36,14 +36,7 @@ fn fixture_crates_build_without_warnings() {
     let out = workspace_root().join("target").join("generated-crates");
     let _ = std::fs::remove_dir_all(&out);
     let mut members = Vec::new();
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&fixtures)
-        .expect("fixtures exist")
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
-        .collect();
-    specs.sort();
-    for spec in specs {
+    for spec in tests::spec_files(&fixtures) {
         let name = format!("{}-client", spec.file_stem().and_then(|stem| stem.to_str()).expect("UTF-8 name"));
         let generated = generate_crate(&spec, &name, &Config::default()).unwrap_or_else(|failure| panic!("{failure}"));
         generated.write_to(&out.join(&name)).expect("writable target directory");
@@ -51,13 +44,7 @@ fn fixture_crates_build_without_warnings() {
     }
     // The generator's regression fixtures from sweeping real APIs, those meant to generate.
     let robustness = workspace_root().join("generator").join("tests").join("robustness");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&robustness)
-        .expect("robustness fixtures exist")
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .collect();
-    specs.sort();
-    for spec in specs {
+    for spec in tests::spec_files(&robustness) {
         let stem = spec.file_stem().and_then(|stem| stem.to_str()).expect("UTF-8 name");
         let name = format!("robustness-{}", stem.replace('_', "-"));
         if let Ok(generated) = generate_crate(&spec, &name, &Config::default()) {
