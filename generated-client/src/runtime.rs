@@ -305,15 +305,66 @@ impl fmt::Debug for Credential {
     }
 }
 
+/// What the client does when a server answers with a redirect (301, 302,
+/// 303, 307 or 308 with a `Location`).
+///
+/// Credentials are only ever sent to *trusted origins*: the base URL's
+/// scheme, host and port, plus those added with `trust_origin`. `https` to
+/// `http` is another origin, so a downgrade is never trusted. A redirect
+/// chain that has left the trusted origins carries no credentials for the
+/// rest of its hops, even if it comes back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectPolicy {
+    /// Follows redirects within the trusted origins, credentials included (at
+    /// most 10 hops); a redirect anywhere else is returned as
+    /// [`Error::Redirect`] naming its `Location`. The default.
+    #[default]
+    TrustedOrigins,
+    /// Follows every redirect (at most 10 hops), sending no credential to a
+    /// hop outside the trusted origins: for APIs that redirect downloads to
+    /// pre-signed storage URLs.
+    StripCredentials,
+    /// Follows no redirect: every one is returned as [`Error::Redirect`].
+    Never,
+}
+
+/// How many redirects one call follows at most.
+const MAX_REDIRECTS: usize = 10;
+
+/// The default of [`ClientConfig::set_max_response_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Settings collected by an API's `ClientBuilder` before the client is built.
-#[derive(Debug)]
 pub struct ClientConfig {
     base_url: String,
     variables: Vec<(String, String)>,
     origin: Option<String>,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
     timeout: Option<Duration>,
     credentials: Vec<(&'static str, Credential)>,
+    redirects: RedirectPolicy,
+    trusted: Vec<String>,
+    insecure_credentials: bool,
+    max_response_bytes: u64,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The HTTP client builder is not shown: its default headers may hold a credential.
+        f.debug_struct("ClientConfig")
+            .field("base_url", &self.base_url)
+            .field("variables", &self.variables)
+            .field("origin", &self.origin)
+            .field("custom_http_client", &self.http.is_some())
+            .field("timeout", &self.timeout)
+            .field("credentials", &self.credentials)
+            .field("redirects", &self.redirects)
+            .field("trusted_origins", &self.trusted)
+            .field("insecure_credentials", &self.insecure_credentials)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
 }
 
 impl ClientConfig {
@@ -331,6 +382,10 @@ impl ClientConfig {
             http: None,
             timeout: None,
             credentials: Vec::new(),
+            redirects: RedirectPolicy::default(),
+            trusted: Vec::new(),
+            insecure_credentials: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -371,8 +426,11 @@ impl ClientConfig {
         }
     }
 
-    /// Uses this `reqwest::Client` instead of a default one.
-    pub fn set_http_client(&mut self, http: reqwest::Client) {
+    /// Builds the HTTP client from this `reqwest::ClientBuilder` instead of a
+    /// default one. Its redirect setting is replaced: the runtime follows
+    /// redirects itself, by the [`RedirectPolicy`], so that credentials never
+    /// leave the trusted origins.
+    pub fn set_http_client(&mut self, http: reqwest::ClientBuilder) {
         self.http = Some(http);
     }
 
@@ -387,6 +445,29 @@ impl ClientConfig {
         self.credentials.push((scheme, credential));
     }
 
+    /// Chooses what happens on redirects (default [`RedirectPolicy::TrustedOrigins`]).
+    pub fn set_redirect_policy(&mut self, policy: RedirectPolicy) {
+        self.redirects = policy;
+    }
+
+    /// Trusts `origin` (`https://files.example.com`) with the credentials as
+    /// well as the base URL's origin: redirects and next-page links may lead there.
+    pub fn trust_origin(&mut self, origin: String) {
+        self.trusted.push(origin);
+    }
+
+    /// Allows credentials over plain `http://` to hosts other than loopback
+    /// addresses, where anyone on the network path can read them.
+    pub fn allow_insecure_credentials(&mut self) {
+        self.insecure_credentials = true;
+    }
+
+    /// Caps the size of a response body read into memory (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger one is [`Error::BodyTooLarge`].
+    pub fn set_max_response_bytes(&mut self, limit: u64) {
+        self.max_response_bytes = limit;
+    }
+
     /// Validates the settings and builds the client.
     pub fn build(self) -> Result<ClientCore, BuildError> {
         let text = self.resolved_base_url()?;
@@ -395,16 +476,64 @@ impl ClientConfig {
         if base_url.cannot_be_a_base() {
             return Err(BuildError { message: format!("base URL `{text}` cannot have a path appended") });
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(|error| BuildError { message: format!("cannot build the HTTP client: {error}") })?,
-        };
+        let mut trusted = vec![origin_of(&base_url).ok_or_else(|| BuildError {
+            message: format!("base URL `{text}` has no origin (scheme, host and port) to trust with credentials"),
+        })?];
+        for origin in &self.trusted {
+            let parsed = reqwest::Url::parse(origin).ok().and_then(|url| origin_of(&url));
+            trusted.push(parsed.ok_or_else(|| BuildError {
+                message: format!("`{origin}` is not an origin to trust (expected `https://host[:port]`)"),
+            })?);
+        }
+        if !self.credentials.is_empty() && !self.insecure_credentials && exposes_credentials(&base_url) {
+            return Err(BuildError { message: insecure_message(&base_url) });
+        }
+        let http = self
+            .http
+            .unwrap_or_default()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| BuildError { message: format!("cannot build the HTTP client: {error}") })?;
         Ok(ClientCore {
-            inner: Arc::new(Inner { http, base_url, timeout: self.timeout, credentials: self.credentials }),
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                timeout: self.timeout,
+                credentials: self.credentials,
+                redirects: self.redirects,
+                trusted,
+                insecure_credentials: self.insecure_credentials,
+                max_response_bytes: self.max_response_bytes,
+            }),
         })
     }
+}
+
+/// The ASCII serialisation of `url`'s origin (`https://example.com:8443`);
+/// `None` for opaque origins (`data:`, `file:`), which nothing may be trusted with.
+fn origin_of(url: &reqwest::Url) -> Option<String> {
+    let origin = url.origin();
+    origin.is_tuple().then(|| origin.ascii_serialization())
+}
+
+/// Whether credentials sent to `url` would cross the network in clear text:
+/// plain `http` to a host that is not a loopback address.
+fn exposes_credentials(url: &reqwest::Url) -> bool {
+    if url.scheme() != "http" {
+        return false;
+    }
+    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    let loopback = host == "localhost"
+        || host.ends_with(".localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback());
+    !loopback
+}
+
+fn insecure_message(url: &reqwest::Url) -> String {
+    format!(
+        "credentials are not sent over plain http to `{}`, which is not a loopback address: use https, or opt in with `allow_insecure_credentials()`",
+        url.host_str().unwrap_or_default()
+    )
 }
 
 /// Why a client could not be built.
@@ -432,6 +561,11 @@ struct Inner {
     base_url: reqwest::Url,
     timeout: Option<Duration>,
     credentials: Vec<(&'static str, Credential)>,
+    redirects: RedirectPolicy,
+    /// Origins credentials may be sent to, the base URL's first.
+    trusted: Vec<String>,
+    insecure_credentials: bool,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for ClientCore {
@@ -441,6 +575,9 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &self.inner.base_url.as_str())
             .field("timeout", &self.inner.timeout)
             .field("credentials_for", &schemes)
+            .field("redirects", &self.inner.redirects)
+            .field("trusted_origins", &self.inner.trusted)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish()
     }
 }
@@ -459,8 +596,7 @@ impl ClientCore {
             path: path_template.to_owned(),
             query: String::new(),
             headers: HeaderMap::new(),
-            body: None,
-            multipart: None,
+            body: Body::Empty,
             page_url: None,
             cookies: Vec::new(),
             security: &[],
@@ -471,12 +607,295 @@ impl ClientCore {
     fn credential(&self, scheme: &str) -> Option<&Credential> {
         self.inner.credentials.iter().find(|(name, _)| *name == scheme).map(|(_, credential)| credential)
     }
+
+    fn trusts(&self, url: &reqwest::Url) -> bool {
+        origin_of(url).is_some_and(|origin| self.inner.trusted.contains(&origin))
+    }
+
+    /// The credentials of the first alternative of `security` whose schemes
+    /// are all configured; none when an empty alternative or nothing matches.
+    async fn credentials<E>(&self, security: &[&[&str]]) -> Result<Credentials, Error<E>> {
+        let configured = |scheme: &&str| self.credential(scheme).is_some();
+        let chosen = security.iter().find(|schemes| schemes.iter().all(configured));
+        if chosen.is_none() {
+            // Credentials that only work together, set in part: sending none would hide the mistake.
+            if let Some(partial) = security.iter().find(|schemes| schemes.iter().any(configured)) {
+                let missing: Vec<&str> = partial.iter().filter(|scheme| !configured(scheme)).copied().collect();
+                return Err(Error::InvalidRequest(format!(
+                    "this operation needs the credentials {} together; missing: {}",
+                    partial.join(", "),
+                    missing.join(", ")
+                )));
+            }
+        }
+        let mut credentials = Credentials::default();
+        for scheme in chosen.map(|schemes| schemes.iter()).into_iter().flatten() {
+            let Some(credential) = self.credential(scheme) else { continue };
+            match credential {
+                Credential::ApiKey { location: ApiKeyLocation::Query, name, value } => {
+                    append_query(&mut credentials.query, name, &serde_json::Value::from(value.expose()));
+                    credentials.keep(value.expose());
+                    credentials.keep(&utf8_percent_encode(value.expose(), COMPONENT).to_string());
+                }
+                Credential::ApiKey { location: ApiKeyLocation::Cookie, name, value } => {
+                    credentials.cookies.push(format!("{name}={}", value.expose()));
+                    credentials.keep(value.expose());
+                }
+                Credential::ApiKey { name, value, .. } => credentials.header(name, value.expose())?,
+                Credential::Bearer(token) => {
+                    credentials.header("authorization", &bearer(token))?;
+                    credentials.keep(token.expose());
+                }
+                Credential::BearerProvider(provider) => {
+                    let token = provider
+                        .token()
+                        .await
+                        .map_err(|error| Error::InvalidRequest(format!("token provider failed: {error}")))?;
+                    credentials.header("authorization", &bearer(&token))?;
+                    credentials.keep(token.expose());
+                }
+                Credential::Basic { username, password } => {
+                    credentials.keep(username.expose());
+                    if let Some(password) = password {
+                        credentials.keep(password.expose());
+                    }
+                    credentials.basic = Some((username.clone(), password.clone()));
+                }
+            }
+        }
+        Ok(credentials)
+    }
+
+    /// Sends `exchange`, following redirects by the [`RedirectPolicy`], and
+    /// reads the final response's body up to the size cap.
+    async fn exchange<E>(&self, mut exchange: Exchange, credentials: Credentials) -> Result<RawResponse, Error<E>> {
+        let inner = &self.inner;
+        let mut within_trusted = true;
+        let mut hops = 0;
+        loop {
+            let carried = (within_trusted && self.trusts(&exchange.url)).then_some(&credentials);
+            if carried.is_some_and(|credentials| !credentials.is_empty())
+                && !inner.insecure_credentials
+                && exposes_credentials(&exchange.url)
+            {
+                return Err(Error::InsecureTransport(insecure_message(&exchange.url)));
+            }
+            // A URL carrying an API key must not end up in an error message.
+            let hide_url = carried.is_some_and(|credentials| !credentials.query.is_empty());
+            let transport =
+                |error: reqwest::Error| Error::Transport(if hide_url { error.without_url() } else { error });
+            let response = exchange.request(inner, carried)?.send().await.map_err(transport)?;
+            let status = response.status();
+            let location = response.headers().get(reqwest::header::LOCATION).and_then(|value| value.to_str().ok());
+            let Some(location) = location.filter(|_| is_redirect(status)) else {
+                let headers = response.headers().clone();
+                let body = read_body(response, inner.max_response_bytes, transport).await?;
+                return Ok(RawResponse { status, headers, body, secrets: credentials.secrets });
+            };
+            let next = exchange.url.join(location);
+            let stop = |reason: RedirectStop| {
+                let location = match &next {
+                    Ok(url) => url.as_str(),
+                    Err(_) => location,
+                };
+                Err(Error::Redirect(Box::new(Redirect {
+                    status,
+                    location: redact(location, &credentials.secrets),
+                    reason,
+                })))
+            };
+            let Ok(next) = next.as_ref() else { return stop(RedirectStop::InvalidLocation) };
+            if inner.redirects == RedirectPolicy::Never {
+                return stop(RedirectStop::NotFollowed);
+            }
+            if hops == MAX_REDIRECTS {
+                return stop(RedirectStop::TooMany);
+            }
+            if !self.trusts(next) {
+                if inner.redirects == RedirectPolicy::TrustedOrigins {
+                    return stop(RedirectStop::UntrustedOrigin);
+                }
+                within_trusted = false;
+            }
+            if !exchange.redirect(status, next.clone()) {
+                return stop(RedirectStop::BodyNotReplayable);
+            }
+            hops += 1;
+        }
+    }
+}
+
+/// The credentials one request carries, kept apart from it so that each hop
+/// of a redirect chain decides whether they go along.
+#[derive(Default)]
+struct Credentials {
+    headers: HeaderMap,
+    /// Encoded `name=value` pairs appended to the query.
+    query: String,
+    cookies: Vec<String>,
+    basic: Option<(Secret, Option<Secret>)>,
+    /// Every value sent, to blank out of error messages should a server echo one.
+    secrets: Vec<String>,
+}
+
+impl Credentials {
+    fn is_empty(&self) -> bool {
+        self.headers.is_empty() && self.query.is_empty() && self.cookies.is_empty() && self.basic.is_none()
+    }
+
+    /// Remembers `secret` to blank out of error texts. Values shorter than
+    /// [`MIN_REDACTED_LEN`] are not: blanking every `3` out of a body (an
+    /// `api-version` header modelled as an API key) would garble it.
+    fn keep(&mut self, secret: &str) {
+        if secret.len() >= MIN_REDACTED_LEN && !self.secrets.iter().any(|kept| kept == secret) {
+            self.secrets.push(secret.to_owned());
+        }
+    }
+
+    fn header<E>(&mut self, name: &str, value: &str) -> Result<(), Error<E>> {
+        let invalid = || Error::InvalidRequest(format!("credential for `{name}` is not a valid header value"));
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let mut header = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
+        header.set_sensitive(true);
+        self.headers.append(name, header);
+        self.keep(value);
+        Ok(())
+    }
+}
+
+/// Credential values shorter than this are not blanked out of echoed texts.
+const MIN_REDACTED_LEN: usize = 8;
+
+/// `text` with every secret in `secrets` replaced by `***`.
+fn redact(text: &str, secrets: &[String]) -> String {
+    let mut text = text.to_owned();
+    for secret in secrets {
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), "***");
+        }
+    }
+    text
+}
+
+fn is_redirect(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
+}
+
+/// A request body, kept so that a 307 or 308 redirect can send it again.
+#[derive(Debug)]
+enum Body {
+    Empty,
+    Bytes(&'static str, bytes::Bytes),
+    /// A multipart form streams once: `None` after it was sent.
+    Multipart(Option<reqwest::multipart::Form>),
+}
+
+/// One call's request as it moves along a redirect chain, without credentials.
+struct Exchange {
+    method: Method,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    cookies: Vec<String>,
+    body: Body,
+}
+
+impl Exchange {
+    /// The HTTP request for the current hop, with `credentials` when they go along.
+    fn request<E>(
+        &mut self,
+        inner: &Inner,
+        credentials: Option<&Credentials>,
+    ) -> Result<reqwest::RequestBuilder, Error<E>> {
+        let mut url = self.url.clone();
+        let mut headers = self.headers.clone();
+        let mut cookies = self.cookies.clone();
+        if let Some(credentials) = credentials {
+            if !credentials.query.is_empty() {
+                let mut query = url.query().unwrap_or_default().to_owned();
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(&credentials.query);
+                url.set_query(Some(&query));
+            }
+            headers.extend(credentials.headers.clone());
+            cookies.extend(credentials.cookies.iter().cloned());
+        }
+        if !cookies.is_empty() {
+            // One `Cookie` header holds them all (RFC 6265 §5.4).
+            let mut value = reqwest::header::HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Error::InvalidRequest("a cookie is not a valid header value".to_owned()))?;
+            value.set_sensitive(credentials.is_some_and(|credentials| !credentials.cookies.is_empty()));
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        let mut request = inner.http.request(self.method.clone(), url).headers(headers);
+        match &mut self.body {
+            Body::Empty => {}
+            Body::Bytes(content_type, bytes) => {
+                request = request.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone());
+            }
+            Body::Multipart(form) => {
+                if let Some(form) = form.take() {
+                    request = request.multipart(form);
+                }
+            }
+        }
+        if let Some((username, password)) = credentials.and_then(|credentials| credentials.basic.as_ref()) {
+            request = request.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
+        }
+        if let Some(timeout) = inner.timeout {
+            request = request.timeout(timeout);
+        }
+        Ok(request)
+    }
+
+    /// Moves to `next` after a redirect with `status`, changing the method as
+    /// RFC 9110 §15.4 describes; `false` when the body would have to be sent
+    /// again and cannot be.
+    fn redirect(&mut self, status: StatusCode, next: reqwest::Url) -> bool {
+        let to_get = match status.as_u16() {
+            303 => self.method != Method::HEAD,
+            301 | 302 => self.method == Method::POST,
+            _ => false,
+        };
+        if to_get {
+            self.method = Method::GET;
+            self.body = Body::Empty;
+        } else if matches!(self.body, Body::Multipart(None)) {
+            return false;
+        }
+        self.url = next;
+        true
+    }
+}
+
+/// Reads a response body whole, failing once it passes `limit` bytes.
+async fn read_body<E>(
+    mut response: reqwest::Response,
+    limit: u64,
+    transport: impl Fn(reqwest::Error) -> Error<E>,
+) -> Result<bytes::Bytes, Error<E>> {
+    let status = response.status();
+    let too_large = || Error::BodyTooLarge { status, limit };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(&transport)? {
+        if u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX) > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.into())
 }
 
 /// A request being assembled by a generated operation.
 ///
 /// Encoding problems (a header value with a line break, a path value of `..`)
 /// are remembered and reported by [`Request::send`] before anything is sent.
+/// Credentials are added only when it is sent, so `Debug` never shows them.
 #[derive(Debug)]
 pub struct Request<'a> {
     core: &'a ClientCore,
@@ -484,8 +903,7 @@ pub struct Request<'a> {
     path: String,
     query: String,
     headers: HeaderMap,
-    body: Option<(&'static str, Vec<u8>)>,
-    multipart: Option<reqwest::multipart::Form>,
+    body: Body,
     page_url: Option<String>,
     cookies: Vec<String>,
     security: &'static [&'static [&'static str]],
@@ -618,7 +1036,7 @@ impl Request<'_> {
             Ok(value) => {
                 let mut encoded = String::new();
                 append_query(&mut encoded, "body", &value);
-                self.body = Some(("application/x-www-form-urlencoded", encoded.into_bytes()));
+                self.body = Body::Bytes("application/x-www-form-urlencoded", encoded.into());
             }
             Err(error) => return self.fail(format!("request body: {error}")),
         }
@@ -627,13 +1045,13 @@ impl Request<'_> {
 
     /// Sends text with the given content type.
     pub fn text(mut self, content_type: &'static str, body: &str) -> Self {
-        self.body = Some((content_type, body.as_bytes().to_vec()));
+        self.body = Body::Bytes(content_type, bytes::Bytes::copy_from_slice(body.as_bytes()));
         self
     }
 
     /// Sends bytes with the given content type.
     pub fn bytes(mut self, content_type: &'static str, body: &[u8]) -> Self {
-        self.body = Some((content_type, body.to_vec()));
+        self.body = Body::Bytes(content_type, bytes::Bytes::copy_from_slice(body));
         self
     }
 
@@ -641,7 +1059,7 @@ impl Request<'_> {
     pub fn multipart(mut self, form: Multipart) -> Self {
         match form.error {
             Some(message) => return self.fail(message),
-            None => self.multipart = Some(form.form),
+            None => self.body = Body::Multipart(Some(form.form)),
         }
         self
     }
@@ -649,7 +1067,7 @@ impl Request<'_> {
     /// Sends `body` as JSON.
     pub fn json(mut self, body: &impl Serialize) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(("application/json", bytes)),
+            Ok(bytes) => self.body = Body::Bytes("application/json", bytes.into()),
             Err(error) => return self.fail(format!("request body: {error}")),
         }
         self
@@ -668,7 +1086,9 @@ impl Request<'_> {
         self
     }
 
-    /// Sends the request and reads the whole response.
+    /// Sends the request and reads the whole response, following redirects
+    /// by the client's [`RedirectPolicy`]. Credentials go only to trusted
+    /// origins, and over plain `http` only to loopback addresses unless allowed.
     pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
@@ -679,105 +1099,29 @@ impl Request<'_> {
                 self.path[start..].trim_start_matches('{').split('}').next().unwrap_or_default()
             )));
         }
-        let core = &self.core.inner;
-        let mut url = core.base_url.clone();
-        let path = format!("{}{}", url.path().trim_end_matches('/'), self.path);
-        url.set_path(&path);
-        let mut query = self.query;
-        let mut headers = self.headers;
-        let mut cookies = self.cookies;
-        let mut secret_cookie = false;
-        let mut secret_in_url = false;
-        let mut basic = None;
-        let configured = |scheme: &&str| self.core.credential(scheme).is_some();
-        let chosen = self.security.iter().find(|schemes| schemes.iter().all(configured));
-        if chosen.is_none() {
-            // Credentials that only work together, set in part: sending none would hide the mistake.
-            if let Some(partial) = self.security.iter().find(|schemes| schemes.iter().any(configured)) {
-                let missing: Vec<&str> = partial.iter().filter(|scheme| !configured(scheme)).copied().collect();
-                return Err(Error::InvalidRequest(format!(
-                    "this operation needs the credentials {} together; missing: {}",
-                    partial.join(", "),
-                    missing.join(", ")
-                )));
+        let core = self.core;
+        let credentials = core.credentials(self.security).await?;
+        let url = match &self.page_url {
+            Some(link) => {
+                let url = resolve_page_url(&core.inner.base_url, link)?;
+                if !core.trusts(&url) {
+                    return Err(Error::UntrustedLink(redact(url.as_str(), &credentials.secrets)));
+                }
+                url
             }
-        }
-        for scheme in chosen.map(|schemes| schemes.iter()).into_iter().flatten() {
-            let Some(credential) = self.core.credential(scheme) else { continue };
-            match credential {
-                Credential::ApiKey { location: ApiKeyLocation::Query, name, value } => {
-                    secret_in_url = true;
-                    append_query(&mut query, name, &serde_json::Value::from(value.expose()));
+            None => {
+                let mut url = core.inner.base_url.clone();
+                let path = format!("{}{}", url.path().trim_end_matches('/'), self.path);
+                url.set_path(&path);
+                if !self.query.is_empty() {
+                    url.set_query(Some(&self.query));
                 }
-                Credential::ApiKey { location: ApiKeyLocation::Cookie, name, value } => {
-                    secret_cookie = true;
-                    cookies.push(format!("{name}={}", value.expose()));
-                }
-                Credential::ApiKey { name, value, .. } => insert_secret_header(&mut headers, name, value.expose())?,
-                Credential::Bearer(token) => {
-                    insert_secret_header(&mut headers, "authorization", &bearer(token))?;
-                }
-                Credential::BearerProvider(provider) => {
-                    let token = provider
-                        .token()
-                        .await
-                        .map_err(|error| Error::InvalidRequest(format!("token provider failed: {error}")))?;
-                    insert_secret_header(&mut headers, "authorization", &bearer(&token))?;
-                }
-                Credential::Basic { username, password } => basic = Some((username, password)),
+                url
             }
-        }
-        if !cookies.is_empty() {
-            // One `Cookie` header holds them all (RFC 6265 §5.4).
-            let header = cookies.join("; ");
-            match reqwest::header::HeaderValue::from_str(&header) {
-                Ok(mut value) => {
-                    value.set_sensitive(secret_cookie);
-                    headers.insert(reqwest::header::COOKIE, value);
-                }
-                Err(_) => return Err(Error::InvalidRequest("a cookie is not a valid header value".to_owned())),
-            }
-        }
-        if !query.is_empty() {
-            url.set_query(Some(&query));
-        }
-        if let Some(page_url) = &self.page_url {
-            url = resolve_page_url(&core.base_url, page_url)?;
-            if secret_in_url {
-                // The link replaces the query, so the API key goes on again.
-                let mut pairs = String::from(url.query().unwrap_or_default());
-                for (scheme, credential) in &core.credentials {
-                    if let Credential::ApiKey { location: ApiKeyLocation::Query, name, value } = credential {
-                        if chosen.is_some_and(|schemes| schemes.contains(scheme)) {
-                            append_query(&mut pairs, name, &serde_json::Value::from(value.expose()));
-                        }
-                    }
-                }
-                url.set_query(Some(&pairs));
-            }
-        }
-        let mut request = core.http.request(self.method, url).headers(headers);
-        if let Some((content_type, body)) = self.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
-        }
-        if let Some(form) = self.multipart {
-            request = request.multipart(form);
-        }
-        if let Some((username, password)) = basic {
-            request = request.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
-        }
-        if let Some(timeout) = core.timeout {
-            request = request.timeout(timeout);
-        }
-        let transport = |error: reqwest::Error| {
-            // A URL carrying an API key must not end up in an error message.
-            Error::Transport(if secret_in_url { error.without_url() } else { error })
         };
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        Ok(RawResponse { status, headers, body })
+        let exchange =
+            Exchange { method: self.method, url, headers: self.headers, cookies: self.cookies, body: self.body };
+        core.exchange(exchange, credentials).await
     }
 }
 
@@ -797,15 +1141,6 @@ fn resolve_page_url<E>(base: &reqwest::Url, link: &str) -> Result<reqwest::Url, 
 
 fn bearer(token: &Secret) -> String {
     format!("Bearer {}", token.expose())
-}
-
-fn insert_secret_header<E>(headers: &mut HeaderMap, name: &str, value: &str) -> Result<(), Error<E>> {
-    let invalid = || Error::InvalidRequest(format!("credential for `{name}` is not a valid header value"));
-    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-    let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
-    value.set_sensitive(true);
-    headers.append(name, value);
-    Ok(())
 }
 
 /// Renders a parameter value the way OpenAPI's `simple`/`form` styles write a
@@ -878,11 +1213,22 @@ fn push_pair(query: &mut String, name: &str, value: &str) {
 }
 
 /// A response whose body has been read but not yet decoded.
-#[derive(Debug)]
 pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: bytes::Bytes,
+    /// The credential values the request carried, blanked out of error texts.
+    secrets: Vec<String>,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Decodes a response body into the type an operation documents.
@@ -906,12 +1252,13 @@ impl RawResponse {
     pub fn failure<T, B, E>(self, decode: Decoder<B>, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
         match decode(&self.body) {
             Ok(body) => {
-                let text = truncated_text(&self.body);
+                let text = self.body_text();
                 Err(Error::Api(Box::new(ApiError {
                     status: self.status,
                     headers: self.headers,
                     error: variant(body),
                     body: text,
+                    secrets: self.secrets,
                 })))
             }
             Err(error) => Err(self.decode_failure(error)),
@@ -920,27 +1267,28 @@ impl RawResponse {
 
     /// A status the API does not document.
     pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
-        Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse {
-            status: self.status,
-            headers: self.headers,
-            body: truncated_text(&self.body),
-        })))
+        let body = self.body_text();
+        Err(Error::UnexpectedStatus(Box::new(UnexpectedResponse { status: self.status, headers: self.headers, body })))
     }
 
     fn decode_failure<E>(&self, error: DecodeError) -> Error<E> {
         Error::Decode(Box::new(DecodeFailure {
             status: self.status,
             path: error.path,
-            message: error.message,
-            body: truncated_text(&self.body),
+            message: redact(&error.message, &self.secrets),
+            body: self.body_text(),
         }))
+    }
+
+    /// The body as text for an error: truncated, credentials blanked out.
+    fn body_text(&self) -> String {
+        truncated_text(&redact(&String::from_utf8_lossy(&self.body), &self.secrets))
     }
 }
 
-fn truncated_text(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+fn truncated_text(text: &str) -> String {
     if text.len() <= MAX_BODY_IN_ERROR {
-        return text.into_owned();
+        return text.to_owned();
     }
     let mut end = MAX_BODY_IN_ERROR;
     while !text.is_char_boundary(end) {
@@ -1037,7 +1385,7 @@ pub fn header_value<T: DeserializeOwned>(headers: &HeaderMap, name: &str) -> Opt
 }
 
 /// A documented error response: its status, headers and typed body.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApiError<E> {
     /// The response status.
     pub status: StatusCode,
@@ -1045,8 +1393,31 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
     /// The operation's error, decoded from the body.
     pub error: E,
-    /// The body as text, truncated (the only detail of errors documented without a schema).
+    /// The body as text, truncated, credentials blanked out (the only detail
+    /// of errors documented without a schema).
     pub body: String,
+    /// The credential values the request carried, blanked out of `Debug`.
+    secrets: Vec<String>,
+}
+
+impl<E: fmt::Debug> ApiError<E> {
+    /// The decoded error as `Debug` shows it, with any credential a server echoed blanked out.
+    fn error_text(&self, pretty: bool) -> String {
+        let text = if pretty { format!("{:#?}", self.error) } else { format!("{:?}", self.error) };
+        redact(&text, &self.secrets)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = self.error_text(f.alternate());
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("error", &format_args!("{error}"))
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 /// A response with a status the API does not document.
@@ -1073,9 +1444,53 @@ pub struct DecodeFailure {
     pub body: String,
 }
 
+/// A redirect the client did not follow.
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    /// The redirect's status (301, 302, 303, 307 or 308).
+    pub status: StatusCode,
+    /// Where it pointed, resolved against the request's URL; any credential blanked out.
+    pub location: String,
+    /// Why it was not followed.
+    pub reason: RedirectStop,
+}
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectStop {
+    /// It leads outside the origins trusted with the credentials
+    /// ([`RedirectPolicy::TrustedOrigins`]).
+    UntrustedOrigin,
+    /// The client follows no redirects ([`RedirectPolicy::Never`]).
+    NotFollowed,
+    /// More than 10 redirects in a row.
+    TooMany,
+    /// A 307 or 308 would send the multipart body again, which streams only once.
+    BodyNotReplayable,
+    /// The `Location` is not a URL.
+    InvalidLocation,
+}
+
+impl fmt::Display for RedirectStop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::UntrustedOrigin => {
+                "it leads to an origin not trusted with the credentials (trust it with `trust_origin`, or choose `RedirectPolicy::StripCredentials`)"
+            }
+            Self::NotFollowed => "the client follows no redirects (`RedirectPolicy::Never`)",
+            Self::TooMany => "more than 10 redirects in a row",
+            Self::BodyNotReplayable => "the multipart body cannot be sent again",
+            Self::InvalidLocation => "its `Location` is not a URL",
+        })
+    }
+}
+
 /// Everything that can go wrong calling an operation whose documented
-/// errors are `E`. Responses are boxed to keep `Result`s small.
+/// errors are `E`. Responses are boxed to keep `Result`s small. No variant
+/// holds a credential: URLs and bodies in errors have them blanked out.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request could not be built (an invalid header value, a path value
     /// of `..`, a failing token provider); nothing was sent.
@@ -1091,6 +1506,22 @@ pub enum Error<E> {
     UnexpectedStatus(Box<UnexpectedResponse>),
     /// The body did not match the documented schema.
     Decode(Box<DecodeFailure>),
+    /// The server redirected and the [`RedirectPolicy`] did not follow.
+    Redirect(Box<Redirect>),
+    /// A next-page link points outside the origins trusted with the
+    /// credentials (the base URL's and those added with `trust_origin`); it
+    /// was not requested. Holds the link.
+    UntrustedLink(String),
+    /// Credentials would have gone over plain `http` to a host that is not a
+    /// loopback address; nothing was sent (see `allow_insecure_credentials`).
+    InsecureTransport(String),
+    /// The response body is larger than the client's cap (`max_response_bytes`).
+    BodyTooLarge {
+        /// The response status.
+        status: StatusCode,
+        /// The cap, in bytes.
+        limit: u64,
+    },
 }
 
 impl<E> Error<E> {
@@ -1101,7 +1532,9 @@ impl<E> Error<E> {
             Self::UnexpectedStatus(response) => Some(response.status),
             Self::Decode(failure) => Some(failure.status),
             Self::Transport(error) => error.status(),
-            Self::InvalidRequest(_) | Self::Validation(_) => None,
+            Self::Redirect(redirect) => Some(redirect.status),
+            Self::BodyTooLarge { status, .. } => Some(*status),
+            Self::InvalidRequest(_) | Self::Validation(_) | Self::UntrustedLink(_) | Self::InsecureTransport(_) => None,
         }
     }
 
@@ -1120,12 +1553,26 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Self::Validation(violation) => write!(f, "invalid request: {violation}"),
             Self::Transport(error) => write!(f, "transport error: {error}"),
-            Self::Api(error) => write!(f, "error response {}: {:?}", error.status, error.error),
+            Self::Api(error) if error.body.is_empty() => {
+                write!(f, "error response {}: {}", error.status, error.error_text(false))
+            }
+            Self::Api(error) => write!(f, "error response {}: {}", error.status, error.body),
             Self::UnexpectedStatus(response) => {
                 write!(f, "unexpected status {}: {}", response.status, response.body)
             }
             Self::Decode(failure) => {
                 write!(f, "cannot decode the {} response at `{}`: {}", failure.status, failure.path, failure.message)
+            }
+            Self::Redirect(redirect) => {
+                write!(f, "redirect {} to `{}` not followed: {}", redirect.status, redirect.location, redirect.reason)
+            }
+            Self::UntrustedLink(link) => write!(
+                f,
+                "next-page link `{link}` not requested: it leads to an origin not trusted with the credentials (trust it with `trust_origin`)"
+            ),
+            Self::InsecureTransport(message) => f.write_str(message),
+            Self::BodyTooLarge { status, limit } => {
+                write!(f, "the {status} response body is larger than the {limit}-byte cap (`max_response_bytes`)")
             }
         }
     }

@@ -60,8 +60,11 @@ fn separate_items(source: &str) -> String {
             let previous_indent = previous.len() - previous.trim_start().len();
             let body = line.trim_start();
             let previous_body = previous.trim_start();
+            // A comment ending with `;` ends no item.
             let item_ended = previous_body == "}"
-                || (previous_body.ends_with(';') && !previous_body.starts_with("use "))
+                || (previous_body.ends_with(';')
+                    && !previous_body.starts_with("use ")
+                    && !previous_body.starts_with("//"))
                 || (previous_body.starts_with("use ") && !body.starts_with("use "));
             let item_starts = ITEM_STARTS.iter().chain(if indent == 0 { MODULE_ITEM_STARTS } else { &[] });
             if indent == previous_indent && item_ended && item_starts.into_iter().any(|start| body.starts_with(start)) {
@@ -86,5 +89,11 @@ mod tests {
             tidy_macro_types(printed),
             "runtime::into_future!(List => Vec<types::Item>, std::collections::BTreeMap<String, i64>);\nfn x() {}\n"
         );
+    }
+
+    #[test]
+    fn items_are_separated_but_doc_lines_ending_with_a_semicolon_stay_together() {
+        let printed = "const A: u8 = 1;\n/// First line;\n/// second line.\nfn x() {}\n";
+        assert_eq!(separate_items(printed), "const A: u8 = 1;\n\n/// First line;\n/// second line.\nfn x() {}\n");
     }
 }

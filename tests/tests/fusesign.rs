@@ -478,7 +478,7 @@ async fn a_custom_reqwest_client_is_used_for_requests() {
         .expect(1)
         .mount(&server)
         .await;
-    let http = reqwest::Client::builder().user_agent("my-integration/2.0").build().expect("valid client");
+    let http = reqwest::Client::builder().user_agent("my-integration/2.0");
     let client = Client::builder().base_url(server.uri()).http_client(http).api_key(API_KEY).build().expect("valid");
 
     assert_eq!(client.customer().get_country_codes().await.expect("200"), ["AU"]);

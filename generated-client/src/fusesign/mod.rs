@@ -11,8 +11,8 @@ pub mod types;
 mod validate;
 
 pub use crate::runtime::{
-    ApiError, BuildError, ConstraintViolation, DecodeFailure, Error, Response, Secret,
-    TokenProvider, UnexpectedResponse,
+    ApiError, BuildError, ConstraintViolation, DecodeFailure, Error, Redirect,
+    RedirectPolicy, RedirectStop, Response, Secret, TokenProvider, UnexpectedResponse,
 };
 
 pub use crate::runtime::Validate;
@@ -55,9 +55,39 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this `reqwest::Client` (proxies, TLS settings, middleware-free pooling…).
-    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+    /// Builds the HTTP client from this `reqwest::ClientBuilder` (proxies, TLS settings, user agent…).
+    /// Its redirect setting is replaced by [`ClientBuilder::redirect_policy`], so that credentials never
+    /// leave the origins trusted with them.
+    pub fn http_client(mut self, http_client: reqwest::ClientBuilder) -> Self {
         self.config.set_http_client(http_client);
+        self
+    }
+
+    /// Chooses what happens on redirects; by default they are followed within the trusted origins
+    /// and returned as [`Error::Redirect`] when they lead elsewhere.
+    pub fn redirect_policy(mut self, policy: RedirectPolicy) -> Self {
+        self.config.set_redirect_policy(policy);
+        self
+    }
+
+    /// Trusts `origin` (`https://files.example.com`) with the credentials, as the base URL's origin is:
+    /// redirects and next-page links may lead there. Credentials are never sent to other origins.
+    pub fn trust_origin(mut self, origin: impl Into<String>) -> Self {
+        self.config.trust_origin(origin.into());
+        self
+    }
+
+    /// Allows credentials over plain `http://` to hosts that are not loopback addresses, where anyone on
+    /// the network path can read them. Without it, such requests fail with [`Error::InsecureTransport`].
+    pub fn allow_insecure_credentials(mut self) -> Self {
+        self.config.allow_insecure_credentials();
+        self
+    }
+
+    /// Caps the size of a response body read into memory (default 64 MiB); a larger one fails with
+    /// [`Error::BodyTooLarge`].
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.config.set_max_response_bytes(limit);
         self
     }
 
@@ -108,7 +138,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client; fails if the base URL is not an absolute URL.
+    /// Builds the client; fails if the base URL is not an absolute URL, or if credentials would go
+    /// over plain `http` to a host that is not a loopback address.
     pub fn build(self) -> Result<Client, BuildError> {
         Ok(Client {
             core: self.config.build()?,

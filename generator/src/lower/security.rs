@@ -11,7 +11,17 @@ use crate::pointer::Pointer;
 use super::{docs, warning};
 
 /// Builder methods every client builder has.
-const BUILDER_METHODS: &[&str] = &["base_url", "origin", "http_client", "timeout", "build"];
+const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "origin",
+    "http_client",
+    "timeout",
+    "redirect_policy",
+    "trust_origin",
+    "allow_insecure_credentials",
+    "max_response_bytes",
+    "build",
+];
 
 pub(super) fn lower_schemes(
     document: &OpenAPI,
