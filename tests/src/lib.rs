@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod python_venv;
+
 /// The OpenAPI documents (`.yaml`, `.json`) directly in `dir`, sorted by path.
 pub fn spec_files(dir: &Path) -> Vec<PathBuf> {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|error| panic!("cannot list {}: {error}", dir.display()));

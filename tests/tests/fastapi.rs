@@ -2,8 +2,10 @@
 //! `tests/fastapi/app.py` runs under uvicorn on a loopback port; the client is
 //! generated from the OpenAPI 3.1 document it serves and built into a scratch
 //! crate whose program (`tests/fastapi/client_program.rs`) calls every
-//! endpoint. Python 3 with the packages of `tests/fastapi/requirements.txt` is
-//! required: without them this test fails, it never skips.
+//! endpoint. The test makes its own Python environment: a venv in `target/`
+//! with the pins of `tests/fastapi/requirements.txt` (`tests::python_venv`),
+//! made from `python3` (or `$PYTHON`) on first use and reused after. Without
+//! Python 3 and its `venv` module this test fails, it never skips.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -13,28 +15,18 @@ use std::time::{Duration, Instant};
 
 use openapi_clientgen::{generate_crate, Config};
 use serde_json::Value;
-
-const SETUP: &str = "python3 -m pip install -r tests/fastapi/requirements.txt";
+use tests::python_venv::{base_python, ensure_venv};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_owned()
 }
 
-fn python() -> String {
-    std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
-}
-
-/// Fails (never skips) when Python, FastAPI or uvicorn is missing.
-fn require_python_packages() {
-    let python = python();
-    let output = Command::new(&python).args(["-c", "import fastapi, uvicorn"]).output();
-    match output {
-        Err(error) => panic!("this test needs Python 3 (`{python}` does not run: {error}); then run `{SETUP}`"),
-        Ok(output) if !output.status.success() => {
-            panic!("this test needs FastAPI and uvicorn; run `{SETUP}`\n{}", String::from_utf8_lossy(&output.stderr))
-        }
-        Ok(_) => {}
-    }
+/// The interpreter of the test's venv, made first when needed; fails (never
+/// skips) with one line naming what is missing.
+fn venv_python() -> PathBuf {
+    let requirements = workspace_root().join("tests").join("fastapi").join("requirements.txt");
+    ensure_venv(&workspace_root().join("target"), &base_python(), &requirements)
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// The uvicorn process, killed when dropped.
@@ -45,7 +37,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(scratch: &Path) -> Self {
+    fn start(python: &Path, scratch: &Path) -> Self {
         let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .and_then(|listener| listener.local_addr())
             .expect("a free loopback port")
@@ -53,7 +45,7 @@ impl Server {
         let log = scratch.join("uvicorn.log");
         let log_file = std::fs::File::create(&log).expect("writable scratch directory");
         let app_dir = workspace_root().join("tests").join("fastapi");
-        let child = Command::new(python())
+        let child = Command::new(python)
             .args(["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--log-level", "warning"])
             .arg("--port")
             .arg(port.to_string())
@@ -63,7 +55,7 @@ impl Server {
             .stdout(Stdio::null())
             .stderr(log_file)
             .spawn()
-            .unwrap_or_else(|error| panic!("cannot start uvicorn with `{}`: {error}; run `{SETUP}`", python()));
+            .unwrap_or_else(|error| panic!("cannot start uvicorn with `{}`: {error}", python.display()));
         Self { child, port, log }
     }
 
@@ -143,19 +135,19 @@ fn check_fixture(document: &Value) {
         serde_json::from_str(&std::fs::read_to_string(&fixture).expect("fixture exists")).expect("fixture is JSON");
     assert!(
         saved == *document,
-        "FastAPI serves a different document than tests/fixtures/fastapi.json (are the versions of \
-         tests/fastapi/requirements.txt installed?); after changing app.py or the pins, rerun with \
+        "FastAPI serves a different document than tests/fixtures/fastapi.json; after changing app.py or the pins, rerun with \
          UPDATE_FASTAPI_FIXTURE=1 and review the snapshots"
     );
 }
 
 #[test]
 fn a_client_generated_from_fastapis_openapi_31_calls_every_endpoint() {
-    require_python_packages();
-    let scratch = workspace_root().join("target").join("fastapi-e2e");
+    let python = venv_python();
+    // One folder per process: test runs started at once do not share one.
+    let scratch = workspace_root().join("target").join("fastapi-e2e").join(std::process::id().to_string());
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).expect("writable target directory");
-    let mut server = Server::start(&scratch);
+    let mut server = Server::start(&python, &scratch);
     let document = server.openapi_document();
     assert_eq!(document["openapi"].as_str().map(|version| &version[..3]), Some("3.1"), "FastAPI serves OpenAPI 3.1");
     check_fixture(&document);
@@ -187,4 +179,6 @@ fn a_client_generated_from_fastapis_openapi_31_calls_every_endpoint() {
     let output = cargo(&scratch, &["run", "--quiet", "-p", "runner", "--", &server.base_url()]);
     assert!(output.contains("fastapi client: all"), "the program did not finish:\n{output}");
     println!("{output}");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&scratch);
 }
