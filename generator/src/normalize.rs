@@ -43,6 +43,9 @@ fn walk(value: &mut Value, at: &Pointer, warnings: &mut Vec<Diagnostic>, depth: 
 }
 
 fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    if object.get("type").and_then(Value::as_str) == Some("integer") {
+        integer_bounds(object, at, warnings);
+    }
     let is_object_type = object.get("type").and_then(Value::as_str) == Some("object");
     if object.get("allOf").is_some_and(Value::is_array) {
         let own: Map<String, Value> =
@@ -81,6 +84,47 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
     }
 }
 
+/// Bounds of an integer schema written as decimals (`minimum: 0.0`, as
+/// Pydantic writes `Field(ge=0)`, or `1e3`), which the 3.0 model cannot hold
+/// on an integer and would read as a schema of any type: whole values become
+/// integers; a fractional bound is rounded inward (`minimum: 0.5` admits the
+/// same integers as `1`), and a fractional `multipleOf` is dropped, with a warning.
+fn integer_bounds(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    for keyword in ["minimum", "maximum", "multipleOf"] {
+        let Some(value) = object.get(keyword) else { continue };
+        if value.is_i64() || value.is_u64() {
+            continue;
+        }
+        let Some(bound) = value.as_f64() else { continue };
+        let whole = match keyword {
+            _ if bound.fract() == 0.0 => Some(bound),
+            "minimum" => Some(bound.ceil()),
+            "maximum" => Some(bound.floor()),
+            _ => None,
+        };
+        // Beyond ±2^53 a float no longer names one integer; such bounds say nothing an i64 does not.
+        let integer = whole.filter(|value| value.abs() <= 9_007_199_254_740_992.0).map(|value| value as i64);
+        match integer {
+            Some(integer) => {
+                if whole != Some(bound) {
+                    warnings.push(Diagnostic::warning(
+                        format!("`{keyword}: {bound}` of an integer is not whole; it is read as {integer}"),
+                        Location::pointer(at.join(keyword).to_string()),
+                    ));
+                }
+                object.insert(keyword.to_owned(), Value::from(integer));
+            }
+            None => {
+                object.remove(keyword);
+                warnings.push(Diagnostic::warning(
+                    format!("`{keyword}: {bound}` cannot constrain an integer; it is not checked"),
+                    Location::pointer(at.join(keyword).to_string()),
+                ));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +157,24 @@ mod tests {
         assert_eq!(value, json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}));
         let (value, warnings) = normalized(json!({"properties": {"a": {}}, "anyOf": [{"required": ["a"]}]}));
         assert_eq!((value, warnings), (json!({"properties": {"a": {}}}), 1));
+    }
+
+    #[test]
+    fn decimal_bounds_of_integers_become_integers() {
+        let (value, warnings) =
+            normalized(json!({"type": "integer", "minimum": 0.0, "maximum": 1e3, "multipleOf": 2.0}));
+        assert_eq!((value, warnings), (json!({"type": "integer", "minimum": 0, "maximum": 1000, "multipleOf": 2}), 0));
+        let (value, warnings) =
+            normalized(json!({"type": "integer", "minimum": 0.5, "maximum": 9.5, "multipleOf": 0.5}));
+        assert_eq!((value, warnings), (json!({"type": "integer", "minimum": 1, "maximum": 9}), 3));
+        let (value, warnings) =
+            normalized(json!({"type": "integer", "minimum": 3, "maximum": 18446744073709551615_u64}));
+        assert_eq!(
+            (value, warnings),
+            (json!({"type": "integer", "minimum": 3, "maximum": 18446744073709551615_u64}), 0)
+        );
+        let (value, _) = normalized(json!({"type": "number", "minimum": 0.5}));
+        assert_eq!(value, json!({"type": "number", "minimum": 0.5}), "numbers keep their decimals");
     }
 
     #[test]

@@ -8,7 +8,7 @@ the request FastAPI validated is the one the caller meant.
 
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 from fastapi import FastAPI, Header, HTTPException, Path, Query, Response
 from pydantic import BaseModel, Field, field_validator
@@ -66,6 +66,15 @@ class Item(BaseModel):
     position: Optional[tuple[int, int]] = None
     created_by: Optional[str] = Field(default=None, description="The `x-user` header of the request that created it.")
     created_at: datetime
+    updated_at: Optional[datetime] = Field(default=None, description="Naive, as Python's datetimes are by default.")
+
+
+class Bundle(BaseModel):
+    """Items sold together."""
+
+    kind: Literal["bundle"] = "bundle"
+    id: int
+    item_ids: list[int]
 
 
 class NotFound(BaseModel):
@@ -76,7 +85,13 @@ items: dict[int, Item] = {}
 
 
 def store(item_id: int, body: ItemCreate, user: Optional[str]) -> Item:
-    item = Item(id=item_id, created_by=user, created_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc), **body.model_dump())
+    item = Item(
+        id=item_id,
+        created_by=user,
+        created_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+        updated_at=datetime(2024, 1, 2, 3, 4, 5, 250000),
+        **body.model_dump(),
+    )
     items[item_id] = item
     return item
 
@@ -128,6 +143,13 @@ def delete_item(item_id: Annotated[int, Path(ge=1)]) -> Response:
     if items.pop(item_id, None) is None:
         raise HTTPException(status_code=404, detail=f"no item {item_id}")
     return Response(status_code=204)
+
+
+@app.get("/catalog", tags=["items"], operation_id="listCatalog")
+def list_catalog() -> list[Union[Item, Bundle]]:
+    """Every item, then a bundle of all of them: a union whose members fix `kind` to a literal."""
+    stored = [item for _, item in sorted(items.items())]
+    return [*stored, Bundle(id=100, item_ids=[item.id for item in stored])]
 
 
 @app.get("/health", operation_id="health")

@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 
 use fastapi_client::inventory::items::{CreateItemError, DeleteItemError, GetItemError, ReplaceItemError};
-use fastapi_client::inventory::types::{Color, Dimensions, ItemCreate, ItemKind, ValidationErrorLocItem};
+use fastapi_client::inventory::types::{
+    Color, Dimensions, ItemCreate, ItemKind, ListCatalogResponseItem, ValidationErrorLocItem,
+};
 use fastapi_client::inventory::{Client, Error};
 
 #[tokio::main]
@@ -28,29 +30,50 @@ async fn main() {
     // the server stored (and echoes) is what was sent.
     let mut lamp = ItemCreate::new("Lamp", 19.5);
     lamp.color = Color::LightBlue;
-    lamp.description = Some("A desk lamp".to_owned());
-    lamp.dimensions = Some(Dimensions { width: 12.5, height: 40.0, depth: Some(9.0) });
+    lamp.description = Some(Some("A desk lamp".to_owned()));
+    lamp.dimensions = Some(Some(Dimensions { width: 12.5, height: 40.0, depth: Some(Some(9.0)) }));
     lamp.tags = Some(vec!["light".to_owned(), "desk".to_owned()]);
     lamp.attributes = Some(BTreeMap::from([("bulb".to_owned(), "E27".to_owned())]));
-    lamp.position = Some(vec![3, 7]);
+    lamp.position = Some(Some(vec![3, 7]));
     let created = client.items().create_item("ann", &lamp).await.expect("POST /items");
     check(created.id == 1, "the first item has id 1");
     check(created.kind == ItemKind::Item, "kind is the const `item`");
     check(created.name == "Lamp" && created.price == 19.5, "name and price arrive");
     check(created.color == Color::LightBlue, "an enum value with a dash arrives");
     check(created.description.as_deref() == Some("A desk lamp"), "an optional string arrives");
-    check(created.dimensions == lamp.dimensions, "a nested model arrives");
+    check(Some(created.dimensions.clone()) == lamp.dimensions, "a nested model arrives");
     check(created.tags == ["light", "desk"], "a list arrives in order");
     check(created.attributes.get("bulb").map(String::as_str) == Some("E27"), "a map arrives");
     check(created.position == Some(vec![3, 7]), "a tuple arrives");
     check(created.created_by.as_deref() == Some("ann"), "the required header arrives");
-    check(created.created_at.to_rfc3339() == "2024-01-02T03:04:05+00:00", "a date-time decodes");
+    check(created.created_at.to_utc().to_rfc3339() == "2024-01-02T03:04:05+00:00", "a date-time decodes");
+    let updated_at = created.updated_at.expect("updated_at is set");
+    check(updated_at.offset().is_none(), "Python's naive date-time decodes without an offset");
+    check(updated_at.to_string() == "2024-01-02T03:04:05.250", "and reads back as sent");
 
     // Unset optional fields are omitted, so the server's defaults apply.
     let chair = client.items().create_item("bob", &ItemCreate::new("Chair", 0.0)).await.expect("POST /items");
     check(chair.id == 2 && chair.color == Color::Red, "the server's default color applies");
     check(chair.description.is_none() && chair.dimensions.is_none(), "null optional fields decode as None");
     check(chair.tags.is_empty() && chair.attributes.is_empty() && chair.position.is_none(), "defaults decode");
+
+    // An explicit null is sent as null (three states: absent, null, a value).
+    let mut bare = ItemCreate::new("Crate", 1.0);
+    bare.description = Some(None);
+    bare.dimensions = Some(Some(Dimensions { width: 1.0, height: 1.0, depth: Some(None) }));
+    let crate_item = client.items().create_item("dan", &bare).await.expect("POST /items with nulls");
+    check(crate_item.description.is_none(), "FastAPI accepts an explicit null");
+    check(crate_item.dimensions.and_then(|dimensions| dimensions.depth) == Some(None), "a nested null arrives");
+    client.items().delete_item(crate_item.id).await.expect("DELETE the crate");
+
+    // A union whose members fix `kind` to a literal is tagged by it.
+    let catalog = client.items().list_catalog().await.expect("GET /catalog");
+    check(catalog.len() == 3, "two items and a bundle");
+    check(matches!(&catalog[0], ListCatalogResponseItem::Item(item) if item.name == "Lamp"), "an item is an Item");
+    match &catalog[2] {
+        ListCatalogResponseItem::Bundle(bundle) => check(bundle.item_ids == [1, 2], "the bundle lists both items"),
+        other => panic!("expected the bundle, got {other:?}"),
+    }
 
     // Query parameters: an integer, an enum, a repeated list, a renamed one.
     let all = client.items().list_items().await.expect("GET /items");

@@ -206,7 +206,7 @@ async fn list_sends_the_example_requests_filters_and_decodes_the_page() {
     assert_eq!(customer.customer_number.as_deref(), Some("C-10001"));
     assert_eq!(customer.status.as_deref(), Some("active"));
     assert_eq!(customer.address.as_ref().and_then(|address| address.postal_code.as_deref()), Some("10001"));
-    assert_eq!(customer.created_at.map(|at| at.to_rfc3339()).as_deref(), Some("2023-06-15T10:30:00+00:00"));
+    assert_eq!(customer.created_at.map(|at| at.to_utc().to_rfc3339()).as_deref(), Some("2023-06-15T10:30:00+00:00"));
     let meta = page.meta.expect("meta");
     assert_eq!((meta.current_page, meta.total_pages, meta.total_count), (Some(1), Some(10), Some(245)));
     assert_eq!(only_request(&server).await.url.query(), Some("per_page=25&search=acme"));
@@ -276,7 +276,7 @@ async fn get_decodes_the_full_customer() {
     let custom = customer.custom_fields.expect("custom fields");
     assert_eq!(custom["industry"], "Manufacturing");
     assert_eq!(custom["employee_count"], "500+");
-    assert_eq!(customer.updated_at.map(|at| at.to_rfc3339()).as_deref(), Some("2024-01-20T14:15:00+00:00"));
+    assert_eq!(customer.updated_at.map(|at| at.to_utc().to_rfc3339()).as_deref(), Some("2024-01-20T14:15:00+00:00"));
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), None);
     assert!(request.body.is_empty());
@@ -312,7 +312,7 @@ async fn create_posts_the_documented_body_and_decodes_the_new_customer() {
     assert_eq!(created.id, "cust-002");
     assert_eq!(created.customer_number.as_deref(), Some("C-10002"));
     assert_eq!(created.name, "New Company Inc");
-    assert_eq!(created.created_at.map(|at| at.to_rfc3339()).as_deref(), Some("2024-01-27T16:00:00+00:00"));
+    assert_eq!(created.created_at.map(|at| at.to_utc().to_rfc3339()).as_deref(), Some("2024-01-27T16:00:00+00:00"));
     assert_eq!(created.contacts, None);
     let decoded: NewCustomer = serde_json::from_str(CREATE_REQUEST_EXAMPLE).expect("the page's body decodes");
     assert_eq!(decoded, customer);

@@ -241,26 +241,29 @@ async fn update_puts_id_and_status_with_the_changes_and_decodes_the_documented_r
         .await;
 
     let mut change = Customer::new(183365, CustomerStatus::Active);
-    change.first_name = Some("john".into());
-    change.last_name = Some("smith".into());
+    change.first_name = Some(Some("john".into()));
+    change.last_name = Some(Some("smith".into()));
     let updated = client_for(&server).customers().update(&change).await.expect("documented 200");
 
     assert_eq!(updated.id, 12000750);
     assert_eq!(updated.status, CustomerStatus::Active);
-    assert_eq!(updated.title, Some(Title::Miss));
-    assert_eq!(updated.first_name.as_deref(), Some("Katelyn"));
-    assert_eq!(updated.primary_phone, Some(StringOrInteger::Integer(9964413586)));
-    assert_eq!(updated.reference, Some(StringOrInteger::Integer(100986)));
-    assert_eq!(updated.salesforce_id, Some(StringOrInteger::Integer(12345678)));
-    assert_eq!(updated.hub_spot_company_id, None);
-    assert_eq!(updated.geotab_id.as_deref(), Some("7813"));
-    assert_eq!(updated.quick_books_latch_type, None);
+    assert_eq!(updated.title, Some(Some(Title::Miss)));
+    assert_eq!(updated.first_name.clone().flatten().as_deref(), Some("Katelyn"));
+    assert_eq!(updated.primary_phone, Some(Some(StringOrInteger::Integer(9964413586))));
+    assert_eq!(updated.reference, Some(Some(StringOrInteger::Integer(100986))));
+    assert_eq!(updated.salesforce_id, Some(Some(StringOrInteger::Integer(12345678))));
+    assert_eq!(updated.hub_spot_company_id, Some(None), "null in the response");
+    assert_eq!(updated.geotab_id.clone().flatten().as_deref(), Some("7813"));
+    assert_eq!(updated.quick_books_latch_type, Some(None), "null in the response");
     assert_eq!(updated.monthly_recurring_revenue, Some(250.0));
-    assert_eq!(updated.created_timestamp.as_deref(), Some("2018-01-01T03:33:33.02"));
+    // .NET's offset-less date-time reads, and is written back without an offset.
+    let created = updated.created_timestamp.expect("createdTimestamp is set");
+    assert_eq!(created.offset(), None);
+    assert_eq!(created.to_string(), "2018-01-01T03:33:33.020");
     let modified = updated.modified_timestamp.expect("modifiedTimestamp is set");
-    assert_eq!(modified.to_rfc3339(), "2019-11-07T15:51:11.191546100+00:00");
+    assert_eq!(modified.to_utc().to_rfc3339(), "2019-11-07T15:51:11.191546100+00:00");
     let reference = updated.customer_reference.expect("customerReference is set");
-    assert_eq!(reference.reference2.as_deref(), Some("customValue"));
+    assert_eq!(reference.reference2.clone().flatten().as_deref(), Some("customValue"));
     assert_eq!(reference.sales_tracking_codes, Some(Vec::new()));
     assert_eq!(reference.uri.as_deref(), Some("https://secure.fusebill.com/v1/customers/12000750"));
     assert_eq!(updated.customer_acquisition.and_then(|acquisition| acquisition.id), Some(12000750));
@@ -270,8 +273,8 @@ async fn update_puts_id_and_status_with_the_changes_and_decodes_the_documented_r
 #[tokio::test]
 async fn the_documented_payload_decodes_and_is_sent_back_with_its_values() {
     let customer: Customer = serde_json::from_str(UPDATE_REQUEST_EXAMPLE).expect("the page's payload decodes");
-    assert_eq!(customer.secondary_phone, Some(StringOrInteger::Integer(9555473089)));
-    assert_eq!(customer.netsuite_customer_type.as_deref(), Some("Individual"));
+    assert_eq!(customer.secondary_phone, Some(Some(StringOrInteger::Integer(9555473089))));
+    assert_eq!(customer.netsuite_customer_type.clone().flatten().as_deref(), Some("Individual"));
 
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
@@ -293,7 +296,9 @@ async fn the_documented_payload_decodes_and_is_sent_back_with_its_values() {
     }
     assert_eq!(sent["customerReference"]["reference2"], "customValue");
     assert_eq!(sent["customerReference"]["salesTrackingCodes"], json!([]));
-    assert!(sent.get("quickBooksLatchType").is_none(), "unset (null) members are omitted: {sent}");
+    // What was read as null is sent back as null; what was absent stays absent.
+    assert_eq!(sent.get("quickBooksLatchType"), Some(&Value::Null), "{sent}");
+    assert!(sent.get("hubSpotCompanyId").is_none(), "absent on the page, so not sent: {sent}");
 }
 
 #[tokio::test]
@@ -311,10 +316,10 @@ async fn get_reads_the_customer_object_the_update_returns() {
     let customer = client_for(&server).customers().get(12000750).await.expect("documented 200");
 
     assert_eq!(customer.id, 12000750);
-    assert_eq!(customer.last_name.as_deref(), Some("Floyd"));
+    assert_eq!(customer.last_name.clone().flatten().as_deref(), Some("Floyd"));
     assert_eq!(customer.currency.as_deref(), Some("USD"));
-    assert_eq!(customer.parent_id, Some(12000749));
-    assert_eq!(customer.portal_user_name.as_deref(), Some("Katelyn1974"));
+    assert_eq!(customer.parent_id, Some(Some(12000749)));
+    assert_eq!(customer.portal_user_name.clone().flatten().as_deref(), Some("Katelyn1974"));
     assert_eq!(customer.uri.as_deref(), Some("https://secure.fusebill.com/v1/customers/12000750"));
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), None);
@@ -343,7 +348,8 @@ async fn get_overview_reads_the_short_form_with_balances() {
     assert_eq!(overview.ar_balance, Some(0.0));
     assert_eq!(overview.pending_charges, Some(0.0));
     assert_eq!(overview.days_until_suspension, None);
-    assert_eq!(overview.created_timestamp.as_deref(), Some("2019-11-06T14:19:01"));
+    assert_eq!(overview.created_timestamp.map(|at| at.to_string()).as_deref(), Some("2019-11-06T14:19:01"));
+    assert_eq!(overview.status_timestamp.and_then(|at| at.offset()), None, "offset-less as sent");
     assert_eq!(overview.geotab_id.as_deref(), Some("1234"));
     assert_eq!(overview.is_parent, Some(false));
     assert_eq!(overview.quickbooks_id, None);
@@ -431,8 +437,9 @@ fn string_or_integer_fields_accept_both_forms_and_send_them_unchanged() {
         "reference": null, "customerReference": {"salesTrackingCodes": [{"type": "Sales Tracking Code 1", "code": "WEB"}]}
     }))
     .expect("decodes");
-    assert_eq!(customer.primary_phone, Some(StringOrInteger::String("809997777".into())));
-    assert_eq!(customer.reference, None);
+    assert_eq!(customer.primary_phone, Some(Some(StringOrInteger::String("809997777".into()))));
+    assert_eq!(customer.reference, Some(None), "null, not absent");
+    assert_eq!(customer.title, None, "absent");
     let codes = customer.customer_reference.as_ref().and_then(|reference| reference.sales_tracking_codes.clone());
     assert_eq!(
         codes,
@@ -473,7 +480,7 @@ async fn read_modify_write_sends_back_everything_that_was_read() {
     let client = client_for(&server);
 
     let mut customer = client.customers().get(12000750).await.expect("documented 200");
-    customer.last_name = Some("Renamed".into());
+    customer.last_name = Some(Some("Renamed".into()));
     client.customers().update(&customer).await.expect("documented 200");
 
     let requests = server.received_requests().await.expect("recording is on");
@@ -497,6 +504,6 @@ async fn read_modify_write_sends_back_everything_that_was_read() {
     assert_eq!(sent_members, read_members);
     let sent: Customer = serde_json::from_value(sent).expect("the body is a customer");
     let mut expected: Customer = serde_json::from_value(read).expect("the example is a customer");
-    expected.last_name = Some("Renamed".into());
+    expected.last_name = Some(Some("Renamed".into()));
     assert_eq!(sent, expected);
 }

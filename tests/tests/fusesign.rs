@@ -408,7 +408,7 @@ fn request_types_serialise_exactly_the_documented_names() {
     request.phone_number = Some("+61413121121".into());
     request.no_mobile = Some(false);
     request.cannot_modify = Some(true);
-    request.customer_id = Some(CUSTOMER);
+    request.customer_id = Some(Some(CUSTOMER));
     let value = serde_json::to_value(&request).expect("serialises");
     assert_eq!(
         value,

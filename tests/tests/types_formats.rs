@@ -50,8 +50,8 @@ fn every_format_decodes_into_its_rust_type() {
     let double: f64 = value.double;
     let number: f64 = value.number;
     let boolean: bool = value.boolean;
-    let date_time: chrono::DateTime<chrono::Utc> = value.date_time;
-    let date: chrono::NaiveDate = value.date;
+    let date_time: chrono::DateTime<chrono::Utc> = value.date_time.to_utc();
+    let date: chrono::NaiveDate = *value.date;
     let uuid: uuid::Uuid = value.uuid;
     let guid: uuid::Uuid = value.guid;
     let byte: &[u8] = &value.byte;

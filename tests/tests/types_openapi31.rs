@@ -32,9 +32,9 @@ fn a_full_order_decodes_and_round_trips() {
     assert_eq!(order.status, Status::Shipped, "`$ref` with siblings keeps the referenced type");
     assert_eq!(order.lines[0].unit_price.as_ref().map(|price| price.currency.clone()), Some(MoneyCurrency::Eur));
     assert_eq!(order.total, Some(Money { amount: 3.0, currency: MoneyCurrency::Eur }), "`$defs` are types");
-    let shipment = Shipment { carrier: "DHL".into(), tracking_url: Some("https://track.example/1".into()) };
-    assert_eq!(order.shipment, Some(shipment), "`$id` refs resolve");
-    assert_eq!(order.always, Some(json!("anything")), "`type: null` alone is any value, optional");
+    let shipment = Shipment { carrier: "DHL".into(), tracking_url: Some(Some("https://track.example/1".into())) };
+    assert_eq!(order.shipment, Some(Some(shipment)), "`$id` refs resolve");
+    assert_eq!(order.always, Some(Some(json!("anything"))), "`type: null` alone is any value, optional");
     assert_eq!(order.coordinates, Some(vec![52.5, 13.4]), "a tuple of numbers is a list of numbers");
     assert_eq!(order.label, Some(vec![OrderLabelItem::String("aisle".into()), OrderLabelItem::Integer(4)]));
     assert_eq!(order.id_or_name, Some(OrderIdOrName::String("seven".into())), "several types are an untagged enum");
@@ -62,8 +62,10 @@ fn null_members_decode_as_none() {
         "id": 1, "kind": "order", "note": null, "lines": [], "shipment": null, "always": null
     }))
     .expect("decodes");
-    assert_eq!((order.shipment, order.always), (None, None));
+    assert_eq!((order.shipment, order.always), (Some(None), Some(None)), "null, not absent");
     let shipment: Shipment = serde_json::from_value(json!({"carrier": "x", "trackingUrl": null})).expect("decodes");
+    assert_eq!(shipment.tracking_url, Some(None));
+    let shipment: Shipment = serde_json::from_value(json!({"carrier": "x"})).expect("decodes");
     assert_eq!(shipment.tracking_url, None);
 }
 

@@ -152,7 +152,7 @@ pub struct List<'a> {
     search: Option<String>,
     status: Option<String>,
     branch_id: Option<String>,
-    created_after: Option<chrono::NaiveDate>,
+    created_after: Option<crate::runtime::time::Date>,
 }
 
 impl<'a> List<'a> {
@@ -199,8 +199,11 @@ impl<'a> List<'a> {
     /// Only customers created after this date.
     ///
     /// Sets the optional query parameter `created_after`.
-    pub fn created_after(mut self, created_after: chrono::NaiveDate) -> Self {
-        self.created_after = Some(created_after);
+    pub fn created_after(
+        mut self,
+        created_after: impl Into<crate::runtime::time::Date>,
+    ) -> Self {
+        self.created_after = Some(created_after.into());
         self
     }
 

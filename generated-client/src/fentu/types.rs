@@ -299,10 +299,10 @@ pub struct Customer {
     pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
     /// When the customer was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::runtime::time::DateTime>,
     /// When the customer was last updated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::runtime::time::DateTime>,
 }
 
 impl Customer {

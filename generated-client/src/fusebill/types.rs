@@ -31,13 +31,13 @@ pub struct CustomerOverview {
     /// The customer's free-form reference (a number, `100986`, in the example).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<StringOrInteger>,
-    /// When the customer was created. Kept as text: the example (`2019-11-06T14:19:01`) has no UTC offset.
+    /// When the customer was created. The example (`2019-11-06T14:19:01`) has no UTC offset: it is read and written back without one.
     #[serde(
         rename = "createdTimestamp",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_timestamp: Option<String>,
+    pub created_timestamp: Option<crate::runtime::time::DateTime>,
     /// The status of the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CustomerStatus>,
@@ -92,20 +92,20 @@ pub struct CustomerOverview {
         skip_serializing_if = "Option::is_none"
     )]
     pub days_until_cancellation: Option<i32>,
-    /// When the account status last changed. Kept as text: the example (`2019-11-06T14:19:01`) has no UTC offset.
+    /// When the account status last changed. The example (`2019-11-06T14:19:01`) has no UTC offset: it is read and written back without one.
     #[serde(
         rename = "customerAccountStatusTimestamp",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub customer_account_status_timestamp: Option<String>,
-    /// When the status last changed. Kept as text: the example (`2019-11-06T14:19:01`) has no UTC offset.
+    pub customer_account_status_timestamp: Option<crate::runtime::time::DateTime>,
+    /// When the status last changed. The example (`2019-11-06T14:19:01`) has no UTC offset: it is read and written back without one.
     #[serde(
         rename = "statusTimestamp",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub status_timestamp: Option<String>,
+    pub status_timestamp: Option<crate::runtime::time::DateTime>,
     /// The customer's lifetime value.
     #[serde(rename = "lifetimeValue", default, skip_serializing_if = "Option::is_none")]
     pub lifetime_value: Option<f64>,
@@ -416,38 +416,90 @@ impl std::str::FromStr for Title {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
     /// The first name of the customer. Max length: 50 characters.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
+    #[serde(
+        rename = "firstName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub first_name: Option<Option<String>>,
     /// The middle name of the customer. Max length: 50 characters.
-    #[serde(rename = "middleName", default, skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
+    #[serde(
+        rename = "middleName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub middle_name: Option<Option<String>>,
     /// The last name of the customer. Max length: 50 characters.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub last_name: Option<Option<String>>,
     /// The company name associated with this customer. Max length: 50 characters.
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
+    #[serde(
+        rename = "companyName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub company_name: Option<Option<String>>,
     /// The name suffix of the customer, for example Jr. or Sr. Max length: 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suffix: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub suffix: Option<Option<String>>,
     /// The primary contact email for the customer; invoices and other email communications are sent to this address(es). Allows multiple entries in the format "a@example.com; b@example.com". Max length: 255 characters.
-    #[serde(rename = "primaryEmail", default, skip_serializing_if = "Option::is_none")]
-    pub primary_email: Option<String>,
+    #[serde(
+        rename = "primaryEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub primary_email: Option<Option<String>>,
     /// The primary contact number for the customer. Max length: 50 characters. The table says String but the response example sends a number (`9964413586`) and the request example a string (`'809997777'`): either is accepted.
-    #[serde(rename = "primaryPhone", default, skip_serializing_if = "Option::is_none")]
-    pub primary_phone: Option<StringOrInteger>,
+    #[serde(
+        rename = "primaryPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub primary_phone: Option<Option<StringOrInteger>>,
     /// The secondary contact email for the customer; no communications are sent to this address. Allows multiple entries in the format "a@example.com; b@example.com". Max length: 255 characters.
-    #[serde(rename = "secondaryEmail", default, skip_serializing_if = "Option::is_none")]
-    pub secondary_email: Option<String>,
+    #[serde(
+        rename = "secondaryEmail",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub secondary_email: Option<Option<String>>,
     /// The secondary contact number for the customer. Max length: 50 characters. The table says String but the response example sends a number (`9555473089`) and the request example a string (`'1 (800) 445-6000'`): either is accepted.
-    #[serde(rename = "secondaryPhone", default, skip_serializing_if = "Option::is_none")]
-    pub secondary_phone: Option<StringOrInteger>,
+    #[serde(
+        rename = "secondaryPhone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub secondary_phone: Option<Option<StringOrInteger>>,
     /// The prefix-title of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<Title>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub title: Option<Option<Title>>,
     /// A free-form reference, generally the id of this customer in some external system. Max length: 255 characters. The table says String but the response example sends a number (`100986`): either is accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<StringOrInteger>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub reference: Option<Option<StringOrInteger>>,
     /// The status of the customer. Required in every PUT even when unchanged. The table and the responses spell it `status`; the curl and Python examples send `Status`, which the server evidently accepts case-insensitively; this client sends `status`.
     pub status: CustomerStatus,
     /// The account standing (`Good` in the examples). Not in the table; set by the server.
@@ -495,75 +547,117 @@ pub struct Customer {
     )]
     pub net_monthly_recurring_revenue: Option<f64>,
     /// The id of this customer in Salesforce. Not in the table; the examples send a number (`12345678`) or null.
-    #[serde(rename = "salesforceId", default, skip_serializing_if = "Option::is_none")]
-    pub salesforce_id: Option<StringOrInteger>,
+    #[serde(
+        rename = "salesforceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub salesforce_id: Option<Option<StringOrInteger>>,
     /// The Salesforce account type. Not in the table; null in the examples.
     #[serde(
         rename = "salesforceAccountType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub salesforce_account_type: Option<String>,
+    pub salesforce_account_type: Option<Option<String>>,
     /// Whether synchronisation with Salesforce is enabled (`Enabled` in the examples). Not in the table.
     #[serde(
         rename = "salesforceSynchStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub salesforce_synch_status: Option<String>,
+    pub salesforce_synch_status: Option<Option<String>>,
     /// The id of this customer in NetSuite. Not in the table; the examples send a number (`12345678`) or null.
-    #[serde(rename = "netsuiteId", default, skip_serializing_if = "Option::is_none")]
-    pub netsuite_id: Option<StringOrInteger>,
+    #[serde(
+        rename = "netsuiteId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub netsuite_id: Option<Option<StringOrInteger>>,
     /// Whether synchronisation with NetSuite is enabled (`Enabled` in the examples). Not in the table.
     #[serde(
         rename = "netsuiteSynchStatus",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub netsuite_synch_status: Option<String>,
+    pub netsuite_synch_status: Option<Option<String>>,
     /// The NetSuite customer type (`Individual` or empty in the examples). Not in the table.
     #[serde(
         rename = "netsuiteCustomerType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub netsuite_customer_type: Option<String>,
+    pub netsuite_customer_type: Option<Option<String>>,
     /// The customer's user name in the self-service portal. Not in the table.
-    #[serde(rename = "portalUserName", default, skip_serializing_if = "Option::is_none")]
-    pub portal_user_name: Option<String>,
+    #[serde(
+        rename = "portalUserName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub portal_user_name: Option<Option<String>>,
     /// The id of the parent customer when the hierarchy feature is enabled.
-    #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<i64>,
+    #[serde(
+        rename = "parentId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub parent_id: Option<Option<i64>>,
     /// How Fusebill is handling latching for this customer and the possible corresponding customer in QuickBooks Online (QuickBooks Online plugin).
     #[serde(
         rename = "quickBooksLatchType",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub quick_books_latch_type: Option<QuickBooksLatchType>,
+    pub quick_books_latch_type: Option<Option<QuickBooksLatchType>>,
     /// The id of this customer in QuickBooks Online (QuickBooks Online plugin).
-    #[serde(rename = "quickBooksId", default, skip_serializing_if = "Option::is_none")]
-    pub quick_books_id: Option<i64>,
+    #[serde(
+        rename = "quickBooksId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub quick_books_id: Option<Option<i64>>,
     /// The QuickBooks Online sync token. Not in the table and null in every example, so its type is unknown: a string or a number is accepted.
     #[serde(
         rename = "quickBooksSyncToken",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub quick_books_sync_token: Option<StringOrInteger>,
+    pub quick_books_sync_token: Option<Option<StringOrInteger>>,
     /// The id of this customer in HubSpot. Not in the table and null in every example, so its type is unknown: a string or a number is accepted.
-    #[serde(rename = "hubSpotId", default, skip_serializing_if = "Option::is_none")]
-    pub hub_spot_id: Option<StringOrInteger>,
+    #[serde(
+        rename = "hubSpotId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub hub_spot_id: Option<Option<StringOrInteger>>,
     /// The id of this customer's company in HubSpot. Only in the response example, where it is null, so its type is unknown: a string or a number is accepted.
     #[serde(
         rename = "hubSpotCompanyId",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub hub_spot_company_id: Option<StringOrInteger>,
+    pub hub_spot_company_id: Option<Option<StringOrInteger>>,
     /// The id of this customer in Geotab (a string, `"7813"`, in the response example). Not in the table.
-    #[serde(rename = "geotabId", default, skip_serializing_if = "Option::is_none")]
-    pub geotab_id: Option<String>,
+    #[serde(
+        rename = "geotabId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub geotab_id: Option<Option<String>>,
     /// When the customer was last modified (UTC; `2019-11-07T15:51:11.1915461Z` in the examples). Not in the table.
     ///
     /// Read-only: set by the server, not sent in requests.
@@ -572,8 +666,8 @@ pub struct Customer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub modified_timestamp: Option<chrono::DateTime<chrono::Utc>>,
-    /// When the customer was created. Not in the table. Kept as text: the example (`2018-01-01T03:33:33.02`) has no UTC offset, so it is not an RFC 3339 date-time.
+    pub modified_timestamp: Option<crate::runtime::time::DateTime>,
+    /// When the customer was created. Not in the table. The example (`2018-01-01T03:33:33.02`) has no UTC offset: it is read and written back without one.
     ///
     /// Read-only: set by the server, not sent in requests.
     #[serde(
@@ -581,7 +675,7 @@ pub struct Customer {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub created_timestamp: Option<String>,
+    pub created_timestamp: Option<crate::runtime::time::DateTime>,
     /// The Fusebill-generated id that uniquely identifies this customer. Required in every PUT.
     pub id: i64,
     /// The URI of this customer. Not in the table; set by the server.
@@ -648,23 +742,49 @@ impl Customer {
 )]
 pub struct CustomerAcquisition {
     /// Typically used to set the content description for the campaign ad. Max length: 255 characters.
-    #[serde(rename = "adContent", default, skip_serializing_if = "Option::is_none")]
-    pub ad_content: Option<String>,
+    #[serde(
+        rename = "adContent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub ad_content: Option<Option<String>>,
     /// The name of the campaign, which appears in the Analytics reports on the top-level campaign report. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub campaign: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub campaign: Option<Option<String>>,
     /// The words that visitors used to find the website with a search engine. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub keyword: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub keyword: Option<Option<String>>,
     /// The first page a visitor views during a session; also known as the entrance page. Max length: 255 characters.
-    #[serde(rename = "landingPage", default, skip_serializing_if = "Option::is_none")]
-    pub landing_page: Option<String>,
+    #[serde(
+        rename = "landingPage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub landing_page: Option<Option<String>>,
     /// Typically used to define the type of the campaign, such as a banner ad, email campaign, or click ad. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub medium: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub medium: Option<Option<String>>,
     /// Typically used to define where the campaign is originating from, such as a website name or a company. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub source: Option<Option<String>>,
     /// The id of the customer this belongs to (present in the examples, not in the table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -688,14 +808,26 @@ pub struct CustomerAcquisition {
 )]
 pub struct CustomerReference {
     /// An optional open field to hold any alpha-numeric value on the customer. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference1: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub reference1: Option<Option<String>>,
     /// An optional open field to hold any alpha-numeric value on the customer. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference2: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub reference2: Option<Option<String>>,
     /// An optional open field to hold any alpha-numeric value on the customer. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference3: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub reference3: Option<Option<String>>,
     /// A collection of up to 5 sales tracking codes. The table calls it an "Object"; every example sends an array (`"salesTrackingCodes": \[\]`), so it is an array.
     #[serde(
         rename = "salesTrackingCodes",

@@ -37,25 +37,25 @@ impl runtime::Validate for types::Customer {
         &self,
         at: runtime::At<'_>,
     ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(value) = &self.first_name {
+        if let Some(Some(value)) = &self.first_name {
             runtime::check_length(at.field("firstName"), value, None, Some(50))?;
         }
-        if let Some(value) = &self.middle_name {
+        if let Some(Some(value)) = &self.middle_name {
             runtime::check_length(at.field("middleName"), value, None, Some(50))?;
         }
-        if let Some(value) = &self.last_name {
+        if let Some(Some(value)) = &self.last_name {
             runtime::check_length(at.field("lastName"), value, None, Some(50))?;
         }
-        if let Some(value) = &self.company_name {
+        if let Some(Some(value)) = &self.company_name {
             runtime::check_length(at.field("companyName"), value, None, Some(50))?;
         }
-        if let Some(value) = &self.suffix {
+        if let Some(Some(value)) = &self.suffix {
             runtime::check_length(at.field("suffix"), value, None, Some(50))?;
         }
-        if let Some(value) = &self.primary_email {
+        if let Some(Some(value)) = &self.primary_email {
             runtime::check_length(at.field("primaryEmail"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.secondary_email {
+        if let Some(Some(value)) = &self.secondary_email {
             runtime::check_length(at.field("secondaryEmail"), value, None, Some(255))?;
         }
         if let Some(value) = &self.currency {
@@ -78,22 +78,22 @@ impl runtime::Validate for types::CustomerAcquisition {
         &self,
         at: runtime::At<'_>,
     ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(value) = &self.ad_content {
+        if let Some(Some(value)) = &self.ad_content {
             runtime::check_length(at.field("adContent"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.campaign {
+        if let Some(Some(value)) = &self.campaign {
             runtime::check_length(at.field("campaign"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.keyword {
+        if let Some(Some(value)) = &self.keyword {
             runtime::check_length(at.field("keyword"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.landing_page {
+        if let Some(Some(value)) = &self.landing_page {
             runtime::check_length(at.field("landingPage"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.medium {
+        if let Some(Some(value)) = &self.medium {
             runtime::check_length(at.field("medium"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.source {
+        if let Some(Some(value)) = &self.source {
             runtime::check_length(at.field("source"), value, None, Some(255))?;
         }
         Ok(())
@@ -105,13 +105,13 @@ impl runtime::Validate for types::CustomerReference {
         &self,
         at: runtime::At<'_>,
     ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(value) = &self.reference1 {
+        if let Some(Some(value)) = &self.reference1 {
             runtime::check_length(at.field("reference1"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.reference2 {
+        if let Some(Some(value)) = &self.reference2 {
             runtime::check_length(at.field("reference2"), value, None, Some(255))?;
         }
-        if let Some(value) = &self.reference3 {
+        if let Some(Some(value)) = &self.reference3 {
             runtime::check_length(at.field("reference3"), value, None, Some(255))?;
         }
         if let Some(value) = &self.sales_tracking_codes {

@@ -16,8 +16,13 @@ pub struct CreateCustomerRequest {
     /// **Deprecated** in the API description.
     ///
     /// The `CustomerId` property.
-    #[serde(rename = "CustomerId", default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<uuid::Uuid>,
+    #[serde(
+        rename = "CustomerId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub customer_id: Option<Option<uuid::Uuid>>,
     /// Customer Name (Required)
     #[serde(rename = "Name")]
     pub name: String,

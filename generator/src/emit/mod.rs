@@ -17,6 +17,9 @@ use crate::ir::Api;
 /// The runtime, shipped verbatim into every generated crate (without its tests).
 pub const RUNTIME_SOURCE: &str = include_str!("../runtime.rs");
 
+/// The runtime's dates and date-times, shipped to crates whose APIs have them.
+pub const TIME_SOURCE: &str = include_str!("../runtime/time.rs");
+
 /// The files of one API module, as paths relative to the crate's `src/`.
 pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
     let module = crate::naming::unraw(&api.module);
@@ -50,13 +53,21 @@ fn children(api: &Api) -> Vec<Child> {
     children
 }
 
-/// One file holding the runtime and the API module, to `include!` at a crate root.
-pub fn single_file(api: &Api) -> Result<TokenStream, syn::Error> {
+/// One file holding the runtime and the API module, to `include!` at a crate root;
+/// `time` adds the runtime's dates and date-times.
+pub fn single_file(api: &Api, time: bool) -> Result<TokenStream, syn::Error> {
     let runtime: syn::File = syn::parse_str(runtime_source())?;
+    let time = match time {
+        true => {
+            let time: syn::File = syn::parse_str(time_source())?;
+            Some(quote!(pub mod time { #time }))
+        }
+        false => None,
+    };
     let module = ty::ident(&api.module);
     let body = client::client_module(api, Some(&children(api)));
     Ok(quote! {
-        pub mod runtime { #runtime }
+        pub mod runtime { #runtime #time }
         pub mod #module { #body }
     })
 }
@@ -87,8 +98,17 @@ pub fn crate_root(apis: &[&Api], crate_docs: &str) -> TokenStream {
 
 /// The runtime's source without its unit tests, which stay in this repository.
 pub fn runtime_source() -> &'static str {
-    match RUNTIME_SOURCE.find("\n#[cfg(test)]\nmod tests {") {
-        Some(end) => &RUNTIME_SOURCE[..end + 1],
-        None => RUNTIME_SOURCE,
+    without_tests(RUNTIME_SOURCE)
+}
+
+/// The runtime's `time` module without its unit tests.
+pub fn time_source() -> &'static str {
+    without_tests(TIME_SOURCE)
+}
+
+fn without_tests(source: &'static str) -> &'static str {
+    match source.find("\n#[cfg(test)]\nmod tests {") {
+        Some(end) => &source[..end + 1],
+        None => source,
     }
 }

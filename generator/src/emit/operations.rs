@@ -387,11 +387,15 @@ fn encode_body(api: &Api, body: &Body) -> TokenStream {
                 let name = ident(&field.name);
                 let wire = &field.wire_name;
                 let is_file = field.ty == Ty::Scalar(crate::ir::Scalar::Binary);
-                let optional =
-                    !matches!(field.presence, crate::ir::Presence::Required | crate::ir::Presence::Defaulted);
-                match (is_file, optional) {
-                    (true, true) => quote!(.file(#wire, body.#name.as_ref())),
-                    (true, false) => quote!(.file(#wire, Some(&body.#name))),
+                match (is_file, field.presence) {
+                    (true, crate::ir::Presence::Required | crate::ir::Presence::Defaulted) => {
+                        quote!(.file(#wire, Some(&body.#name)))
+                    }
+                    // A multipart part is there or not: `null` sends none.
+                    (true, crate::ir::Presence::OptionalNullable) => {
+                        quote!(.file(#wire, body.#name.as_ref().and_then(Option::as_ref)))
+                    }
+                    (true, _) => quote!(.file(#wire, body.#name.as_ref())),
                     (false, _) => quote!(.text(#wire, &body.#name)),
                 }
             });

@@ -59,18 +59,20 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::F64 => quote!(f64),
         Scalar::String => quote!(String),
         Scalar::Uuid => quote!(uuid::Uuid),
-        Scalar::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        Scalar::Date => quote!(chrono::NaiveDate),
+        Scalar::DateTime => quote!(crate::runtime::time::DateTime),
+        Scalar::Date => quote!(crate::runtime::time::Date),
         Scalar::Base64 => quote!(crate::runtime::Base64),
         Scalar::Binary => quote!(crate::runtime::FilePart),
     }
 }
 
 /// An argument taking a value of `ty`, and the expression converting it to
-/// the stored type: `impl Into<String>` for strings, the type itself otherwise.
+/// the stored type: `impl Into<…>` for strings, dates and date-times, the type itself otherwise.
 pub fn argument(api: &Api, ty: &Ty, name: &proc_macro2::Ident, place: Place) -> (TokenStream, TokenStream) {
-    if *ty == Ty::Scalar(Scalar::String) {
-        (quote!(impl Into<String>), quote!(#name.into()))
+    if matches!(ty, Ty::Scalar(Scalar::String | Scalar::DateTime | Scalar::Date)) {
+        // Dates and date-times also from chrono's types.
+        let stored = rust_type(api, ty, place);
+        (quote!(impl Into<#stored>), quote!(#name.into()))
     } else {
         (rust_type(api, ty, place), quote!(#name))
     }

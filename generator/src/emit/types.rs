@@ -105,6 +105,9 @@ fn field_def(api: &Api, def: &TypeDef, field: &Field) -> TokenStream {
     }
     match field.presence {
         Presence::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        Presence::OptionalNullable => {
+            serde.push(quote!(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable"))
+        }
         // A server that omits a nullable field still decodes; `None` serialises as null.
         Presence::RequiredNullable => serde.push(quote!(default)),
         Presence::Defaulted => {
@@ -123,6 +126,7 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
     match field.presence {
         Presence::Required | Presence::Defaulted => inner,
         Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+        Presence::OptionalNullable => quote!(Option<Option<#inner>>),
     }
 }
 

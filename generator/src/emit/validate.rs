@@ -64,6 +64,7 @@ fn module_and_patterns(api: &Api, validation: &Validation<'_>) -> (Option<TokenS
                 let ty = match field.presence {
                     Presence::Required | Presence::Defaulted => field.ty.clone(),
                     Presence::RequiredNullable | Presence::Optional => Ty::Option(Box::new(field.ty.clone())),
+                    Presence::OptionalNullable => Ty::Option(Box::new(Ty::Option(Box::new(field.ty.clone())))),
                 };
                 let value = Value::Place(quote!(self.#name));
                 let at = quote!(at.field(#wire));
@@ -247,8 +248,13 @@ impl<'a> Validation<'a> {
             },
             Ty::Option(inner) => {
                 let option = value.by_ref();
+                // `Option<Option<T>>` (absent, null, value): one pattern reaches the value.
+                let (pattern, inner) = match inner.as_ref() {
+                    Ty::Option(innermost) => (quote!(Some(Some(value))), innermost),
+                    _ => (quote!(Some(value)), inner),
+                };
                 let inner = self.checks(inner, constraints, &Value::Ref(quote!(value)), at, hint, patterns, depth);
-                vec![quote!(if let Some(value) = #option { #( #inner )* })]
+                vec![quote!(if let #pattern = #option { #( #inner )* })]
             }
             Ty::Scalar(Scalar::String) => {
                 let mut checks = Vec::new();

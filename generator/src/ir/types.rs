@@ -99,6 +99,10 @@ pub enum Presence {
     RequiredNullable,
     /// Not required: `Option<T>`, omitted when `None`.
     Optional,
+    /// Not required and nullable, in a type a JSON request body sends:
+    /// `Option<Option<T>>`, three states: omitted (`None`), `null`
+    /// (`Some(None)`) and a value. Elsewhere such a property is `Optional`.
+    OptionalNullable,
     /// Not required but with a `default`: `T`, the default applied when absent.
     Defaulted,
 }
@@ -231,9 +235,9 @@ pub enum Scalar {
     String,
     /// `uuid::Uuid`
     Uuid,
-    /// `chrono::DateTime<chrono::Utc>`
+    /// The runtime's `time::DateTime` (RFC 3339, offset kept or absent as read)
     DateTime,
-    /// `chrono::NaiveDate`
+    /// The runtime's `time::Date`
     Date,
     /// Bytes sent as base64 text (`format: byte`): the runtime's `Base64`.
     Base64,

@@ -282,9 +282,44 @@ impl<'d> Types<'d> {
                 self.warn("`not` cannot be expressed as a Rust type; using serde_json::Value", at);
                 Ty::Json
             }
-            SchemaKind::Any(any) => self.map_of(any.additional_properties.as_ref(), hint, at),
+            SchemaKind::Any(any) => self.any_ty(any, hint, at),
         };
         (ty, nullable)
+    }
+
+    /// A schema the 3.0 model read as "any type" because its keywords do not
+    /// fit the type it states (a string `enum` with a number in it, say):
+    /// read by its `type` and `format`. Only a schema that states nothing
+    /// (`{}`, or an object without properties) is arbitrary JSON without a
+    /// warning; any other fallback to `serde_json::Value` is reported.
+    fn any_ty(&mut self, any: &'d AnySchema, hint: &str, at: &Pointer) -> Ty {
+        match any.typ.as_deref() {
+            Some("string") => Ty::Scalar(string_scalar(&format_of(any.format.as_ref()))),
+            Some("integer") => Ty::Scalar(integer_scalar(&format_of(any.format.as_ref()))),
+            Some("number") if any.format.as_deref() == Some("float") => Ty::Scalar(Scalar::F32),
+            Some("number") => Ty::Scalar(Scalar::F64),
+            Some("boolean") => Ty::Scalar(Scalar::Bool),
+            Some("array") => match &any.items {
+                Some(items) => Ty::Vec(Box::new(self.ty_of(items.into(), &format!("{hint}Item"), &at.join("items")).0)),
+                None => Ty::Vec(Box::new(Ty::Json)),
+            },
+            Some("object") | None
+                if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() && any.not.is_none() =>
+            {
+                if !any.enumeration.is_empty() {
+                    self.warn("an `enum` of values of several types has no Rust type; using serde_json::Value", at);
+                }
+                self.map_of(any.additional_properties.as_ref(), hint, at)
+            }
+            Some(typ) => {
+                self.warn(format!("`type: {typ}` with these keywords has no Rust type; using serde_json::Value"), at);
+                Ty::Json
+            }
+            None => {
+                self.warn("a composition mixed with other keywords has no Rust type; using serde_json::Value", at);
+                Ty::Json
+            }
+        }
     }
 
     fn map_of(&mut self, additional: Option<&'d AdditionalProperties>, hint: &str, at: &Pointer) -> Ty {
@@ -362,6 +397,13 @@ fn integer_scalar(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Scalar {
         },
         _ => Scalar::I64,
     }
+}
+
+/// A `format` given as text, read the way the 3.0 model reads it for its typed schemas.
+fn format_of<F: serde::de::DeserializeOwned>(format: Option<&String>) -> VariantOrUnknownOrEmpty<F> {
+    format
+        .and_then(|format| serde_json::from_value(serde_json::Value::from(format.as_str())).ok())
+        .unwrap_or(VariantOrUnknownOrEmpty::Empty)
 }
 
 /// Unknown formats (`email`, `uri`, `hostname`…) are plain strings.

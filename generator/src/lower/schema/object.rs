@@ -12,10 +12,15 @@ use super::{enums, schema_docs, SchemaRef, Types, MAX_DEPTH};
 
 /// An object's members, gathered from `properties` and `allOf`.
 pub(in crate::lower) struct ObjectShape<'d> {
-    /// Wire name, schema and pointer of each property, first occurrence first.
+    /// Wire name, schema and pointer of each property, in order of first
+    /// occurrence; a property several `allOf` members declare keeps the most
+    /// specific schema (see [`Types::merge_property`]).
     pub properties: Vec<(&'d String, SchemaRef<'d>, Pointer)>,
     pub required: Vec<&'d String>,
     pub additional: Option<(&'d AdditionalProperties, Pointer)>,
+    /// Properties declared with types that contradict each other: where the
+    /// later declaration is, and the earlier one that was kept.
+    pub conflicts: Vec<(Pointer, Pointer)>,
 }
 
 impl<'d> Types<'d> {
@@ -27,7 +32,8 @@ impl<'d> Types<'d> {
     /// The object members of `schema`, or `None` when it is not an object
     /// (e.g. an `allOf` with a string member).
     pub(super) fn object_shape(&self, schema: &'d Schema, at: &Pointer) -> Option<ObjectShape<'d>> {
-        let mut shape = ObjectShape { properties: Vec::new(), required: Vec::new(), additional: None };
+        let mut shape =
+            ObjectShape { properties: Vec::new(), required: Vec::new(), additional: None, conflicts: Vec::new() };
         self.collect(schema, at, &mut shape, 0).then_some(shape)
     }
 
@@ -37,11 +43,17 @@ impl<'d> Types<'d> {
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
-                add_members(shape, &object.properties, &object.required, object.additional_properties.as_ref(), at);
+                self.add_members(
+                    shape,
+                    &object.properties,
+                    &object.required,
+                    object.additional_properties.as_ref(),
+                    at,
+                );
                 true
             }
             SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|typ| typ == "object") => {
-                add_members(shape, &any.properties, &any.required, any.additional_properties.as_ref(), at);
+                self.add_members(shape, &any.properties, &any.required, any.additional_properties.as_ref(), at);
                 any.all_of.iter().enumerate().all(|(index, member)| {
                     self.collect_member(member.into(), &at.join("allOf").join(index.to_string()), shape, depth)
                 })
@@ -66,8 +78,81 @@ impl<'d> Types<'d> {
         }
     }
 
+    fn add_members(
+        &self,
+        shape: &mut ObjectShape<'d>,
+        properties: &'d indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &'d [String],
+        additional: Option<&'d AdditionalProperties>,
+        at: &Pointer,
+    ) {
+        for (name, property) in properties {
+            let property_at = at.join("properties").join(name);
+            match shape.properties.iter().position(|(existing, _, _)| *existing == name) {
+                None => shape.properties.push((name, property.into(), property_at)),
+                Some(index) => self.merge_property(shape, index, property.into(), property_at),
+            }
+        }
+        for name in required {
+            if !shape.required.contains(&name) {
+                shape.required.push(name);
+            }
+        }
+        if let Some(additional) = additional {
+            if shape.additional.is_none() {
+                shape.additional = Some((additional, at.join("additionalProperties")));
+            }
+        }
+    }
+
+    /// A property declared again by another `allOf` member: the more specific
+    /// declaration wins (a `$ref` or typed schema over a free-form object, as in
+    /// `attributes: {type: object}` refined to `attributes: {$ref: AudioItemData}`);
+    /// two declarations of different JSON types are a conflict, and the first is kept.
+    fn merge_property(&self, shape: &mut ObjectShape<'d>, index: usize, later: SchemaRef<'d>, later_at: Pointer) {
+        let (_, earlier, earlier_at) = &shape.properties[index];
+        let (earlier_kind, later_kind) = (self.json_kind(*earlier), self.json_kind(later));
+        if earlier_kind == Some(JsonKind::FreeForm) && later_kind != Some(JsonKind::FreeForm) {
+            shape.properties[index].1 = later;
+            shape.properties[index].2 = later_at;
+        } else if earlier_kind.is_some()
+            && later_kind.is_some()
+            && earlier_kind != later_kind
+            && later_kind != Some(JsonKind::FreeForm)
+        {
+            shape.conflicts.push((later_at, earlier_at.clone()));
+        }
+    }
+
+    /// What kind of JSON value a schema describes, following `$ref`s; `None`
+    /// when that is not one kind (a union) or cannot be told.
+    fn json_kind(&self, schema: SchemaRef<'d>) -> Option<JsonKind> {
+        let schema = self.resolve(schema)?;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => Some(JsonKind::String),
+            SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => Some(JsonKind::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Some(JsonKind::Boolean),
+            SchemaKind::Type(Type::Array(_)) => Some(JsonKind::Array),
+            SchemaKind::Type(Type::Object(object))
+                if object.properties.is_empty()
+                    && !matches!(object.additional_properties, Some(AdditionalProperties::Schema(_))) =>
+            {
+                Some(JsonKind::FreeForm)
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => Some(JsonKind::Object),
+            SchemaKind::Any(any) if any.typ.is_none() && *any == openapiv3::AnySchema::default() => {
+                Some(JsonKind::FreeForm)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => Some(JsonKind::Object),
+            _ => None,
+        }
+    }
+
     /// The struct for an object shape; nested inline types are named `{parent}{Property}`.
     pub(super) fn lower_struct(&mut self, shape: ObjectShape<'d>, parent: &str, at: &Pointer) -> Struct {
+        for (later, earlier) in &shape.conflicts {
+            self.warn(format!("this property's type contradicts its declaration at `{earlier}`, which is kept"), later);
+        }
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(shape.properties.len());
         for (wire_name, property, property_at) in &shape.properties {
@@ -91,7 +176,8 @@ impl<'d> Types<'d> {
                 (true, false, _) => Presence::Required,
                 (true, true, _) => Presence::RequiredNullable,
                 (false, false, Some(_)) => Presence::Defaulted,
-                _ => Presence::Optional,
+                (false, true, _) => Presence::OptionalNullable,
+                (false, false, None) => Presence::Optional,
             };
             let docs = inline.map_or_else(Docs::default, schema_docs);
             let name = scope.claim(&snake(wire_name));
@@ -182,28 +268,16 @@ impl<'d> Types<'d> {
     }
 }
 
-fn add_members<'d>(
-    shape: &mut ObjectShape<'d>,
-    properties: &'d indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &'d [String],
-    additional: Option<&'d AdditionalProperties>,
-    at: &Pointer,
-) {
-    for (name, property) in properties {
-        if shape.properties.iter().all(|(existing, _, _)| *existing != name) {
-            shape.properties.push((name, property.into(), at.join("properties").join(name)));
-        }
-    }
-    for name in required {
-        if !shape.required.contains(&name) {
-            shape.required.push(name);
-        }
-    }
-    if let Some(additional) = additional {
-        if shape.additional.is_none() {
-            shape.additional = Some((additional, at.join("additionalProperties")));
-        }
-    }
+/// The kinds of JSON value property declarations are compared by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonKind {
+    String,
+    Number,
+    Boolean,
+    Array,
+    Object,
+    /// An object of any shape (`{}`, `type: object` without properties).
+    FreeForm,
 }
 
 /// Whether `value` is in the range of the integer type `scalar`.

@@ -2,13 +2,14 @@
 //! otherwise untagged, with alternatives ordered so the first that decodes
 //! is the right one.
 
-use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
-use crate::ir::{Presence, Scalar, Ty, TypeKind, Union, UnionVariant};
+use crate::ir::{Scalar, Ty, Union, UnionVariant};
 use crate::naming::{pascal, Scope};
 use crate::pointer::Pointer;
 
-use super::{Types, MAX_DEPTH};
+use super::object::ObjectShape;
+use super::Types;
 
 impl<'d> Types<'d> {
     /// Whether a member only says "or null" (`{nullable: true}` and nothing else).
@@ -27,6 +28,9 @@ impl<'d> Types<'d> {
     ) -> Union {
         let tagged =
             discriminator.filter(|_| members.iter().all(|member| matches!(member, ReferenceOr::Reference { .. })));
+        // Without a discriminator, a property every member fixes to its own
+        // constant (Pydantic's `kind: Literal["item"]`) tags the union as well.
+        let constant_tags = if tagged.is_none() { self.constant_tags(members) } else { None };
         let mut scope = Scope::default();
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (index, member) in members.iter().enumerate() {
@@ -45,22 +49,65 @@ impl<'d> Types<'d> {
             if variants.iter().any(|variant| variant.ty == ty) {
                 continue;
             }
-            let tag = match (tagged, member) {
-                (Some(discriminator), ReferenceOr::Reference { reference }) => Some(tag_of(discriminator, reference)),
+            let tag = match (tagged, member, &constant_tags) {
+                (Some(discriminator), ReferenceOr::Reference { reference }, _) => {
+                    Some(tag_of(discriminator, reference))
+                }
+                (None, _, Some((_, tags))) => tags[index].clone(),
                 _ => None,
             };
             let variant_name = scope.claim(&self.variant_name(&ty));
             variants.push(UnionVariant { name: variant_name, ty, tag, boxed: false });
         }
-        if tagged.is_none() {
-            // Untagged alternatives are tried in order: the most specific first.
-            variants.sort_by_key(|variant| self.specificity(&variant.ty));
-        }
-        Union {
-            discriminator: tagged.map(|discriminator| discriminator.property_name.clone()),
-            catch_all: tagged.map(|_| scope.claim("Unknown")),
-            variants,
-        }
+        let property = match (tagged, constant_tags) {
+            (Some(discriminator), _) => Some(discriminator.property_name.clone()),
+            (None, Some((property, _))) => Some(property.to_owned()),
+            (None, None) => None,
+        };
+        // Untagged alternatives are ordered by `passes`, once every type is known.
+        Union { catch_all: property.as_ref().map(|_| scope.claim("Unknown")), discriminator: property, variants }
+    }
+
+    /// The property every member (but "or null" ones) fixes to a constant of
+    /// its own (a one-value string `enum`, which is what 3.1's `const` reads
+    /// as), with each member's constant; `None` unless all constants differ.
+    fn constant_tags(&self, members: &'d [ReferenceOr<Schema>]) -> Option<(&'d str, Vec<Option<String>>)> {
+        let shapes: Vec<Option<ObjectShape<'d>>> = members
+            .iter()
+            .map(|member| {
+                let schema = self.resolve(member.into())?;
+                self.object_shape(schema, &Pointer::root())
+            })
+            .collect();
+        let constant = |shape: &ObjectShape<'d>, property: &str| {
+            let (_, schema, _) = shape.properties.iter().find(|(name, _, _)| name.as_str() == property)?;
+            match &self.resolve(*schema)?.schema_kind {
+                SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+                    [Some(value)] => Some(value.clone()),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let tagged_members: Vec<(usize, &ObjectShape<'d>)> = members
+            .iter()
+            .zip(&shapes)
+            .enumerate()
+            .filter(|(_, (member, _))| !self.is_null_member(member))
+            .map(|(index, (_, shape))| Some((index, shape.as_ref()?)))
+            .collect::<Option<_>>()?;
+        let (_, first) = tagged_members.first()?;
+        first.properties.iter().find_map(|(property, _, _)| {
+            let mut tags = vec![None; members.len()];
+            for (index, shape) in &tagged_members {
+                let value = constant(shape, property)?;
+                if tags.contains(&Some(value.clone())) {
+                    return None;
+                }
+                tags[*index] = Some(value);
+            }
+            (tagged_members.len() > 1).then_some((property.as_str(), tags))
+        })
     }
 
     fn variant_name(&self, ty: &Ty) -> String {
@@ -79,42 +126,6 @@ impl<'d> Types<'d> {
             Ty::Map(inner) => format!("{}Map", self.variant_name(inner)),
             Ty::Option(inner) => self.variant_name(inner),
             Ty::Json | Ty::Bytes | Ty::Unit => "Value".to_owned(),
-        }
-    }
-
-    /// Sort key for untagged alternatives: objects with more required
-    /// properties first (an object with fewer would also accept them), then
-    /// other named types, arrays, maps, and scalars from narrow to wide.
-    fn specificity(&self, ty: &Ty) -> (u8, i64) {
-        self.specificity_within(ty, MAX_DEPTH)
-    }
-
-    /// `specificity`, following at most `aliases` aliases (they may form a cycle).
-    fn specificity_within(&self, ty: &Ty, aliases: usize) -> (u8, i64) {
-        match ty {
-            Ty::Named(id) => match &self.defs[id.0].kind {
-                TypeKind::Struct(shape) => {
-                    let required = shape
-                        .fields
-                        .iter()
-                        .filter(|field| matches!(field.presence, Presence::Required | Presence::RequiredNullable))
-                        .count();
-                    (0, -i64::try_from(required).unwrap_or(i64::MAX))
-                }
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => (4, 0),
-                TypeKind::Alias(inner) if aliases > 0 => self.specificity_within(inner, aliases - 1),
-                TypeKind::Alias(_) => (10, 0),
-                TypeKind::Union(_) => (1, 0),
-            },
-            Ty::Vec(_) => (2, 0),
-            Ty::Map(_) => (3, 0),
-            Ty::Scalar(Scalar::Bool) => (5, 0),
-            Ty::Scalar(Scalar::F32 | Scalar::F64) => (7, 0),
-            Ty::Scalar(Scalar::Uuid | Scalar::DateTime | Scalar::Date | Scalar::Base64 | Scalar::Binary) => (8, 0),
-            Ty::Scalar(Scalar::String) => (9, 0),
-            Ty::Scalar(_) => (6, 0),
-            Ty::Option(inner) => self.specificity_within(inner, aliases),
-            Ty::Json | Ty::Bytes | Ty::Unit => (10, 0),
         }
     }
 }
