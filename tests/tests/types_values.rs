@@ -138,6 +138,10 @@ async fn a_patch_body_tells_absent_null_and_a_value_apart() {
     assert!(matches!(&error, Error::Validation(violation) if violation.path() == "note"), "{error:?}");
     let (patch, _) = round_trip::<EventPatch>(json!({"note": null}));
     assert_eq!(patch.note, Some(None), "null is read as null, not as absent");
+    // `anyOf: [{$ref}, {nullable: true, enum: [null]}]` is a nullable reference.
+    let (patch, encoded) = round_trip::<EventPatch>(json!({"label": null, "title": "x"}));
+    let label: Option<Option<values::types::Label>> = patch.label;
+    assert_eq!((label, encoded), (Some(None), json!({"label": null, "title": "x"})));
 }
 
 #[test]

@@ -269,6 +269,13 @@ impl<'d> Types<'d> {
                 return (ty, nullable || inner_nullable);
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let keyword = composition_keyword(&schema.schema_kind);
+                let mut others = members.iter().enumerate().filter(|(_, member)| !self.is_null_member(member));
+                if let (Some((index, member)), None) = (others.next(), others.next()) {
+                    // `anyOf: [X, null]` is a nullable `X`.
+                    let (ty, _) = self.ty_of(member.into(), hint, &at.join(keyword).join(index.to_string()));
+                    return (ty, true);
+                }
                 let nullable = nullable || members.iter().any(|member| self.is_null_member(member));
                 return (self.named(schema, hint, at), nullable);
             }
@@ -369,7 +376,9 @@ impl<'d> Types<'d> {
                 let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
                 TypeKind::IntEnum(enums::int_enum(&values, enums::varnames(&schema.schema_data.extensions)))
             }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() > 1 => {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
+                if members.iter().filter(|member| !self.is_null_member(member)).count() > 1 =>
+            {
                 let keyword = composition_keyword(&schema.schema_kind);
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 TypeKind::Union(self.lower_union(members, keyword, discriminator, name, at))

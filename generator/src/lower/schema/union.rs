@@ -12,10 +12,20 @@ use super::object::ObjectShape;
 use super::Types;
 
 impl<'d> Types<'d> {
-    /// Whether a member only says "or null" (`{nullable: true}` and nothing else).
+    /// Whether a member only says "or null": `{nullable: true}` and nothing
+    /// else, or a nullable schema whose `enum` is `[null]` (the form 3.0.3
+    /// validators accept, `{type: string, nullable: true, enum: [null]}`).
     pub(super) fn is_null_member(&self, member: &ReferenceOr<Schema>) -> bool {
-        matches!(member, ReferenceOr::Item(schema)
-            if schema.schema_data.nullable && matches!(&schema.schema_kind, SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none()))
+        let ReferenceOr::Item(schema) = member else { return false };
+        schema.schema_data.nullable
+            && match &schema.schema_kind {
+                SchemaKind::Any(any) => any.properties.is_empty() && any.typ.is_none(),
+                SchemaKind::Type(Type::String(string)) => matches!(string.enumeration.as_slice(), [None]),
+                SchemaKind::Type(Type::Integer(integer)) => matches!(integer.enumeration.as_slice(), [None]),
+                SchemaKind::Type(Type::Number(number)) => matches!(number.enumeration.as_slice(), [None]),
+                SchemaKind::Type(Type::Boolean(boolean)) => matches!(boolean.enumeration.as_slice(), [None]),
+                _ => false,
+            }
     }
 
     pub(super) fn lower_union(
