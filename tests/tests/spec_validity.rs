@@ -53,8 +53,11 @@ fn schema_pointer(path: &str, method: &str, place: &str) -> String {
     }
 }
 
+/// The schema an example illustrates: path, method, and `request` or a status.
+type Illustrated = (&'static str, &'static str, &'static str);
+
 /// Each page's JSON examples, in order, and the schema each illustrates.
-const EXAMPLES: &[(&str, &[(&str, &str, &str)])] = &[
+const EXAMPLES: &[(&str, &[Illustrated])] = &[
     (
         "fusebill/vendor-docs/update-customer.txt",
         &[("/v1/customers", "put", "request"), ("/v1/customers", "put", "200"), ("/v1/customers", "put", "400")],
