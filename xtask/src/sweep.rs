@@ -72,7 +72,7 @@ fn number(text: &str, option: &str) -> Result<usize, String> {
 /// How generating one spec ended.
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
-    /// Generated; the normalised messages of its warnings.
+    /// Generated; the normalised message of each warning (repeated per warning).
     Generated { warnings: Vec<String> },
     /// The generator reported an error (the first one, on one line).
     Error(String),

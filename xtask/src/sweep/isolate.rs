@@ -189,10 +189,11 @@ fn first_error(failure: &Failure) -> String {
 }
 
 /// Each distinct warning message of a spec once, with names and numbers blanked out.
+/// The class of every warning, sorted; a class repeats once per warning, so
+/// the report can count places (untyped fields) as well as specs.
 fn warning_classes(diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut classes: Vec<String> = diagnostics.iter().map(|diagnostic| class_of(&diagnostic.message)).collect();
     classes.sort();
-    classes.dedup();
     classes
 }
 

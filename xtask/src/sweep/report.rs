@@ -103,6 +103,7 @@ pub fn render_report(dir: &Path, results: &[SpecResult], wall: Duration, check: 
         Outcome::Generated { warnings } => warnings.clone(),
         _ => Vec::new(),
     });
+    report += &untyped_section(results);
     report += &failures_section(results);
     report += &slowest_section(results, 20);
     if let Some(check) = check {
@@ -112,7 +113,11 @@ pub fn render_report(dir: &Path, results: &[SpecResult], wall: Duration, check: 
     for result in results {
         let detail = match &result.outcome {
             Outcome::Generated { warnings } if warnings.is_empty() => String::new(),
-            Outcome::Generated { warnings } => format!("{} kinds of warning", warnings.len()),
+            Outcome::Generated { warnings } => {
+                let mut kinds = warnings.clone();
+                kinds.dedup();
+                format!("{} warnings of {} kinds", warnings.len(), kinds.len())
+            }
             Outcome::Error(message) | Outcome::Panic(message) | Outcome::Crash(message) => message.clone(),
             Outcome::Timeout => String::new(),
         };
@@ -147,11 +152,52 @@ fn versions_section(results: &[SpecResult]) -> String {
     section
 }
 
+/// What the generator marks as falling back to arbitrary JSON: a schema that
+/// states a type, properties or a composition became `serde_json::Value`.
+const UNTYPED: &str = "using serde_json::Value";
+
+/// How many places fell back to `serde_json::Value`, by cause, with the specs
+/// showing each (openapi-to-rust's `--report-untyped`, over a whole directory).
+fn untyped_section(results: &[SpecResult]) -> String {
+    let mut causes: BTreeMap<&str, (usize, usize, &str)> = BTreeMap::new();
+    for result in results {
+        let Outcome::Generated { warnings } = &result.outcome else { continue };
+        let mut previous = None;
+        for warning in warnings.iter().filter(|warning| warning.contains(UNTYPED)) {
+            let entry = causes.entry(warning.as_str()).or_insert((0, 0, &result.name));
+            entry.0 += 1;
+            if previous != Some(warning) {
+                entry.1 += 1;
+            }
+            previous = Some(warning);
+        }
+    }
+    let total: usize = causes.values().map(|(places, _, _)| places).sum();
+    let specs = results
+        .iter()
+        .filter(|result| {
+            matches!(&result.outcome, Outcome::Generated { warnings } if warnings.iter().any(|w| w.contains(UNTYPED)))
+        })
+        .count();
+    let mut rows: Vec<_> = causes.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
+    let mut section = format!(
+        "\n## Untyped: schemas that became `serde_json::Value`\n\n{total} places in {specs} specs.\n\n| places | specs | cause | e.g. |\n|---|---|---|---|\n"
+    );
+    for (cause, (places, in_specs, example)) in rows {
+        section += &format!("| {places} | {in_specs} | {} | {example} |\n", table_cell(cause));
+    }
+    section
+}
+
 /// The most frequent message classes, each with a spec showing it.
 fn classes_section(title: &str, results: &[SpecResult], classes: impl Fn(&Outcome) -> Vec<String>) -> String {
     let mut counts: BTreeMap<String, (usize, &str)> = BTreeMap::new();
     for result in results {
-        for class in classes(&result.outcome) {
+        let mut seen = classes(&result.outcome);
+        seen.sort();
+        seen.dedup();
+        for class in seen {
             counts.entry(class).or_insert((0, &result.name)).0 += 1;
         }
     }
@@ -214,5 +260,27 @@ mod tests {
     fn messages_are_classed_without_their_specifics() {
         assert_eq!(class_of("unresolvable $ref `#/a/b` at #/paths/x"), "unresolvable $ref `…`");
         assert_eq!(class_of("enum of 12 values"), "enum of N values");
+    }
+
+    #[test]
+    fn untyped_places_are_counted_by_cause_and_spec() {
+        let generated = |name: &str, warnings: &[&str]| SpecResult {
+            name: name.to_owned(),
+            path: std::path::PathBuf::from(name),
+            version: "3.0.3".to_owned(),
+            outcome: Outcome::Generated { warnings: warnings.iter().map(|warning| (*warning).to_owned()).collect() },
+            elapsed: Duration::ZERO,
+        };
+        let not = "`not` cannot be expressed as a Rust type; using serde_json::Value";
+        let mixed = "a composition mixed with other keywords has no Rust type; using serde_json::Value";
+        let results = [
+            generated("a.json", &[not, not, "something else"]),
+            generated("b.json", &[mixed, not]),
+            generated("c.json", &[]),
+        ];
+        let section = untyped_section(&results);
+        assert!(section.contains("4 places in 2 specs."), "{section}");
+        assert!(section.contains(&format!("| 3 | 2 | {} | a.json |", table_cell(not))), "{section}");
+        assert!(section.contains(&format!("| 1 | 1 | {} | b.json |", table_cell(mixed))), "{section}");
     }
 }
