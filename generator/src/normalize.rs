@@ -46,7 +46,17 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
     if object.get("type").and_then(Value::as_str) == Some("integer") {
         integer_bounds(object, at, warnings);
     }
+    if !object.contains_key("type") && !is_server_variable(at) {
+        enum_type(object);
+    }
     let is_object_type = object.get("type").and_then(Value::as_str) == Some("object");
+    let composed = ["allOf", "oneOf", "anyOf"].iter().any(|key| object.get(*key).is_some_and(Value::is_array));
+    if composed && !object.contains_key("properties") {
+        // `additionalProperties` beside a composition and no properties of its
+        // own (`additionalProperties: false` beside a discriminated `anyOf`)
+        // would forbid every member's properties; the members say what they hold.
+        object.remove("additionalProperties");
+    }
     if object.get("allOf").is_some_and(Value::is_array) {
         let own: Map<String, Value> =
             OBJECT_MEMBERS.iter().filter_map(|key| Some((key.to_string(), object.remove(*key)?))).collect();
@@ -84,6 +94,40 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
     }
 }
 
+/// Server variables have an `enum` of strings and no `type`, as they should.
+fn is_server_variable(at: &Pointer) -> bool {
+    at.parent().tokens().last().is_some_and(|token| token == "variables")
+}
+
+/// An `enum` without a `type` (Django REST Framework's `BlankEnum: {enum:
+/// [""]}`, `NullEnum: {enum: [null]}`): typed by its values when they are all
+/// strings, all integers or all numbers, and nullable when `null` is among them.
+fn enum_type(object: &mut Map<String, Value>) {
+    let Some(Value::Array(values)) = object.get("enum") else { return };
+    let kinds: Vec<&str> = values
+        .iter()
+        .filter(|value| !value.is_null())
+        .map(|value| match value {
+            Value::String(_) => "string",
+            Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "boolean",
+            _ => "object",
+        })
+        .collect();
+    let nullable = values.iter().any(Value::is_null);
+    let typ = match kinds.first() {
+        None => "string",
+        Some(first) if kinds.iter().all(|kind| kind == first) && *first != "object" => *first,
+        Some(_) if kinds.iter().all(|kind| *kind == "integer" || *kind == "number") => "number",
+        Some(_) => return,
+    };
+    object.insert("type".into(), Value::from(typ));
+    if nullable {
+        object.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
 /// Bounds of an integer schema written as decimals (`minimum: 0.0`, as
 /// Pydantic writes `Field(ge=0)`, or `1e3`), which the 3.0 model cannot hold
 /// on an integer and would read as a schema of any type: whole values become
@@ -102,8 +146,12 @@ fn integer_bounds(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut 
             "maximum" => Some(bound.floor()),
             _ => None,
         };
-        // Beyond ±2^53 a float no longer names one integer; such bounds say nothing an i64 does not.
-        let integer = whole.filter(|value| value.abs() <= 9_007_199_254_740_992.0).map(|value| value as i64);
+        // Beyond the 64-bit range (`maximum: 9223372036854776000`, an int64's
+        // own limit written as a float), a bound saturates to the range's end.
+        let integer = whole.map(|value| match value {
+            _ if value > i64::MAX as f64 => Value::from(value as u64),
+            _ => Value::from(value as i64),
+        });
         match integer {
             Some(integer) => {
                 if whole != Some(bound) {
@@ -112,7 +160,7 @@ fn integer_bounds(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut 
                         Location::pointer(at.join(keyword).to_string()),
                     ));
                 }
-                object.insert(keyword.to_owned(), Value::from(integer));
+                object.insert(keyword.to_owned(), integer);
             }
             None => {
                 object.remove(keyword);
@@ -175,6 +223,33 @@ mod tests {
         );
         let (value, _) = normalized(json!({"type": "number", "minimum": 0.5}));
         assert_eq!(value, json!({"type": "number", "minimum": 0.5}), "numbers keep their decimals");
+    }
+
+    #[test]
+    fn int64_limits_written_as_floats_saturate() {
+        let (value, warnings) =
+            normalized(json!({"type": "integer", "minimum": -9223372036854776000.0, "maximum": 9223372036854776000.0}));
+        assert_eq!(warnings, 0);
+        assert_eq!(value["minimum"], json!(i64::MIN));
+        assert_eq!(value["maximum"], json!(i64::MAX));
+    }
+
+    #[test]
+    fn untyped_enums_are_typed_by_their_values() {
+        assert_eq!(normalized(json!({"enum": [""]})).0, json!({"enum": [""], "type": "string"}));
+        assert_eq!(normalized(json!({"enum": [null]})).0, json!({"enum": [null], "type": "string", "nullable": true}));
+        assert_eq!(normalized(json!({"enum": [1, 2]})).0, json!({"enum": [1, 2], "type": "integer"}));
+        assert_eq!(normalized(json!({"enum": [1, "a"]})).0, json!({"enum": [1, "a"]}), "mixed values stay untyped");
+        let variables = json!({"servers": [{"url": "/{v}", "variables": {"v": {"default": "a", "enum": ["a"]}}}]});
+        assert_eq!(normalized(variables.clone()).0, variables, "server variables are no schemas");
+    }
+
+    #[test]
+    fn additional_properties_beside_a_composition_are_dropped() {
+        let (value, _) = normalized(json!({"additionalProperties": false, "anyOf": [{"$ref": "#/a"}, {"$ref": "#/b"}]}));
+        assert_eq!(value, json!({"anyOf": [{"$ref": "#/a"}, {"$ref": "#/b"}]}));
+        let (value, _) = normalized(json!({"additionalProperties": false, "allOf": [{"$ref": "#/a"}]}));
+        assert_eq!(value, json!({"allOf": [{"$ref": "#/a"}]}));
     }
 
     #[test]

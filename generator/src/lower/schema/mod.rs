@@ -252,13 +252,7 @@ impl<'d> Types<'d> {
                 _ => Scalar::F64,
             }),
             SchemaKind::Type(Type::Boolean(_)) => Ty::Scalar(Scalar::Bool),
-            SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    let (item, _) = self.ty_of(items.into(), &format!("{hint}Item"), &at.join("items"));
-                    Ty::Vec(Box::new(item))
-                }
-                None => Ty::Vec(Box::new(Ty::Json)),
-            },
+            SchemaKind::Type(Type::Array(array)) => self.list_of(array.items.as_ref(), hint, at),
             SchemaKind::OneOf { one_of: members }
             | SchemaKind::AnyOf { any_of: members }
             | SchemaKind::AllOf { all_of: members }
@@ -306,10 +300,18 @@ impl<'d> Types<'d> {
             Some("number") if any.format.as_deref() == Some("float") => Ty::Scalar(Scalar::F32),
             Some("number") => Ty::Scalar(Scalar::F64),
             Some("boolean") => Ty::Scalar(Scalar::Bool),
-            Some("array") => match &any.items {
-                Some(items) => Ty::Vec(Box::new(self.ty_of(items.into(), &format!("{hint}Item"), &at.join("items")).0)),
-                None => Ty::Vec(Box::new(Ty::Json)),
-            },
+            Some("array") => self.list_of(any.items.as_ref(), hint, at),
+            // `items` without `type` says "array" all the same.
+            None if any.items.is_some() && any.properties.is_empty() => self.list_of(any.items.as_ref(), hint, at),
+            // One `allOf` member beside keywords that only constrain it (`pattern` beside an enum's `$ref`).
+            None if any.all_of.len() == 1
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+                && any.properties.is_empty() =>
+            {
+                self.ty_of((&any.all_of[0]).into(), hint, &at.join("allOf").join("0")).0
+            }
             Some("object") | None
                 if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() && any.not.is_none() =>
             {
@@ -327,6 +329,15 @@ impl<'d> Types<'d> {
                 Ty::Json
             }
         }
+    }
+
+    /// A list of `items` (of any JSON value when the schema does not say).
+    fn list_of(&mut self, items: Option<&'d ReferenceOr<Box<Schema>>>, hint: &str, at: &Pointer) -> Ty {
+        let item = match items {
+            Some(items) => self.ty_of(items.into(), &format!("{hint}Item"), &at.join("items")).0,
+            None => Ty::Json,
+        };
+        Ty::Vec(Box::new(item))
     }
 
     fn map_of(&mut self, additional: Option<&'d AdditionalProperties>, hint: &str, at: &Pointer) -> Ty {
