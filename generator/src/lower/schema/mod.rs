@@ -6,6 +6,7 @@
 
 mod enums;
 mod object;
+mod shared;
 mod union;
 
 use std::collections::BTreeMap;
@@ -26,7 +27,7 @@ use super::{docs, warning};
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// How many `$ref`s or nested `allOf`s are followed before giving up (cycles).
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// Names a type cannot take: the API module's own, and the standard prelude's,
 /// which emitted code names unqualified (`pub type String = String;` is a cycle).
@@ -108,6 +109,8 @@ pub(super) struct Types<'d> {
     /// themselves (through a component's properties merged by `allOf`), they
     /// refer to that type instead of nesting a new one forever.
     in_progress: Vec<(&'d Schema, TypeId)>,
+    /// Inline schemas already lowered, by shape: one type for identical ones.
+    shared: shared::SharedInline,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -122,6 +125,7 @@ impl<'d> Types<'d> {
             scope: Scope::with_reserved(RESERVED_TYPE_NAMES),
             by_component: BTreeMap::new(),
             in_progress: Vec::new(),
+            shared: shared::SharedInline::default(),
             diagnostics: Vec::new(),
         };
         let mut names = vec![String::new(); types.components.len()];
@@ -183,7 +187,8 @@ impl<'d> Types<'d> {
     }
 
     /// The lowered types and the warnings met on the way.
-    pub(super) fn finish(self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+    pub(super) fn finish(mut self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+        self.shared.rename(&mut self.defs, &mut self.scope);
         (self.defs, self.diagnostics)
     }
 
@@ -357,7 +362,11 @@ impl<'d> Types<'d> {
         if let Some((_, id)) = self.in_progress.iter().find(|(open, _)| std::ptr::eq(*open, schema)) {
             return Ty::Named(*id);
         }
+        if let Some(id) = self.shared.find(schema, hint) {
+            return Ty::Named(id);
+        }
         let id = TypeId(self.defs.len());
+        self.shared.insert(schema, hint, id);
         let name = self.scope.claim(&pascal(hint));
         self.defs.push(TypeDef {
             name: name.clone(),
