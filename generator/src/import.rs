@@ -73,8 +73,9 @@ pub fn extract_fragments(page: &str, page_path: &Path, config: &Config) -> Resul
     }
 }
 
-/// `<tag>-<operation>.json`: the operation's name from codegen.toml's renames,
-/// else its `operationId`, else its method and path.
+/// `<tag>-<operation>.json`: the operation's method name (codegen.toml's
+/// rename, else the name the generator derives from its `operationId`), else
+/// its method and path.
 fn fragment_name(document: &Value, config: &Config) -> String {
     let first = document.get("paths").and_then(Value::as_object).and_then(|paths| paths.iter().next()).and_then(
         |(path, item)| {
@@ -87,7 +88,9 @@ fn fragment_name(document: &Value, config: &Config) -> String {
     let tag = operation.pointer("/tags/0").and_then(Value::as_str);
     let id = operation.get("operationId").and_then(Value::as_str);
     let name = match id {
-        Some(id) => config.operations.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+        Some(id) => {
+            config.operations.get(id).cloned().unwrap_or_else(|| crate::naming::operation_method(id, tag, path, method))
+        }
         None => format!("{method} {path}"),
     };
     match tag {
