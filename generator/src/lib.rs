@@ -295,11 +295,15 @@ fn cargo_manifest(apis: &[&ir::Api], crate_name: &str, command: &str) -> String 
         "base64 = \"0.22\"",
         "bytes = \"1\"",
         "futures-util = { version = \"0.3\", default-features = false, features = [\"std\"] }",
+        // `Retry-After` as an HTTP date.
+        "httpdate = \"1\"",
         "percent-encoding = \"2\"",
         "reqwest = { version = \"0.12\", default-features = false, features = [\"multipart\", \"rustls-tls\"] }",
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
         "serde_path_to_error = \"0.1\"",
+        // Waiting between retries (reqwest runs on tokio already).
+        "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
     ];
     if apis.iter().any(|api| uses_time(api)) {
         // The runtime's `time` module parses and writes the text itself: no `serde` feature.

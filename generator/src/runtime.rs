@@ -9,7 +9,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
@@ -368,6 +368,12 @@ pub struct ClientConfig {
     trusted: Vec<String>,
     insecure_credentials: bool,
     max_response_bytes: u64,
+    retry: RetryPolicy,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+    default_headers: HeaderMap,
+    hooks: Option<Arc<dyn Hooks>>,
+    error: Option<String>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -384,6 +390,11 @@ impl fmt::Debug for ClientConfig {
             .field("trusted_origins", &self.trusted)
             .field("insecure_credentials", &self.insecure_credentials)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("default_headers", &self.default_headers.keys().collect::<Vec<_>>())
+            .field("hooks", &self.hooks.is_some())
             .finish()
     }
 }
@@ -407,6 +418,12 @@ impl ClientConfig {
             trusted: Vec::new(),
             insecure_credentials: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: RetryPolicy::default(),
+            connect_timeout: None,
+            user_agent: None,
+            default_headers: HeaderMap::new(),
+            hooks: None,
+            error: None,
         }
     }
 
@@ -489,8 +506,46 @@ impl ClientConfig {
         self.max_response_bytes = limit;
     }
 
+    /// Chooses how failed calls are retried (default [`RetryPolicy::default`]).
+    pub fn set_retry_policy(&mut self, policy: RetryPolicy) {
+        self.retry = policy;
+    }
+
+    /// Limits how long connecting to the server may take.
+    pub fn set_connect_timeout(&mut self, timeout: Duration) {
+        self.connect_timeout = Some(timeout);
+    }
+
+    /// Replaces the default `User-Agent` (`<crate name>/<version>` of the generated crate).
+    pub fn set_user_agent(&mut self, user_agent: String) {
+        self.user_agent = Some(user_agent);
+    }
+
+    /// Sends header `name: value` with every request (an operation's own header wins).
+    /// An invalid name or value makes [`ClientConfig::build`] fail.
+    pub fn add_default_header(&mut self, name: &str, value: &str) {
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        let value = reqwest::header::HeaderValue::from_str(value);
+        match (name, value) {
+            (Ok(name), Ok(value)) => {
+                self.default_headers.insert(name, value);
+            }
+            _ => {
+                self.error.get_or_insert_with(|| "a default header has an invalid name or value".to_owned());
+            }
+        }
+    }
+
+    /// Calls `hooks` around every request the client sends.
+    pub fn set_hooks(&mut self, hooks: Arc<dyn Hooks>) {
+        self.hooks = Some(hooks);
+    }
+
     /// Validates the settings and builds the client.
     pub fn build(self) -> Result<ClientCore, BuildError> {
+        if let Some(message) = self.error {
+            return Err(BuildError { message });
+        }
         let text = self.resolved_base_url()?;
         let base_url = reqwest::Url::parse(&text)
             .map_err(|error| BuildError { message: format!("invalid base URL `{text}`: {error}") })?;
@@ -509,9 +564,18 @@ impl ClientConfig {
         if !self.credentials.is_empty() && !self.insecure_credentials && exposes_credentials(&base_url) {
             return Err(BuildError { message: insecure_message(&base_url) });
         }
-        let http = self
-            .http
-            .unwrap_or_default()
+        let mut http = match self.http {
+            Some(custom) => custom,
+            // A caller's own builder keeps its user agent unless one is set here.
+            None => reqwest::Client::builder().user_agent(DEFAULT_USER_AGENT),
+        };
+        if let Some(user_agent) = &self.user_agent {
+            http = http.user_agent(user_agent.clone());
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| BuildError { message: format!("cannot build the HTTP client: {error}") })?;
@@ -525,6 +589,9 @@ impl ClientConfig {
                 trusted,
                 insecure_credentials: self.insecure_credentials,
                 max_response_bytes: self.max_response_bytes,
+                retry: self.retry,
+                default_headers: self.default_headers,
+                hooks: self.hooks,
             }),
         })
     }
@@ -587,6 +654,9 @@ struct Inner {
     trusted: Vec<String>,
     insecure_credentials: bool,
     max_response_bytes: u64,
+    retry: RetryPolicy,
+    default_headers: HeaderMap,
+    hooks: Option<Arc<dyn Hooks>>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -599,7 +669,8 @@ impl fmt::Debug for ClientCore {
             .field("redirects", &self.inner.redirects)
             .field("trusted_origins", &self.inner.trusted)
             .field("max_response_bytes", &self.inner.max_response_bytes)
-            .finish()
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
     }
 }
 
@@ -622,6 +693,8 @@ impl ClientCore {
             cookies: Vec::new(),
             security: &[],
             error: None,
+            operation: path_template,
+            idempotent: false,
         }
     }
 
@@ -687,14 +760,56 @@ impl ClientCore {
         Ok(credentials)
     }
 
+    /// Sends one call: each attempt through [`ClientCore::exchange`], again
+    /// after a failure the [`RetryPolicy`] retries, while `retryable` (an
+    /// idempotent method or an idempotency key, and a body that can be sent again).
+    async fn send_retrying<E>(
+        &self,
+        operation: &'static str,
+        exchange: Exchange,
+        credentials: &Credentials,
+        retryable: bool,
+    ) -> Result<RawResponse, Error<E>> {
+        let policy = &self.inner.retry;
+        let started = Instant::now();
+        let mut attempt = 1;
+        let mut current = exchange;
+        loop {
+            let again = if retryable { current.replay() } else { None };
+            let outcome = self.exchange(current, credentials, Attempt { operation, number: attempt, started }).await;
+            let delay = match &outcome {
+                Ok(raw) if RETRY_STATUSES.contains(&raw.status.as_u16()) => policy.delay(attempt, Some(&raw.headers)),
+                Err(Error::Transport(error)) if error.is_connect() || error.is_timeout() || error.is_request() => {
+                    policy.delay(attempt, None)
+                }
+                _ => None,
+            };
+            match (delay, again) {
+                (Some(delay), Some(again))
+                    if attempt < policy.max_attempts && started.elapsed() + delay <= policy.max_elapsed =>
+                {
+                    tokio::time::sleep(delay).await;
+                    current = again;
+                    attempt += 1;
+                }
+                _ => return outcome,
+            }
+        }
+    }
+
     /// Sends `exchange`, following redirects by the [`RedirectPolicy`], and
     /// reads the final response's body up to the size cap.
-    async fn exchange<E>(&self, mut exchange: Exchange, credentials: Credentials) -> Result<RawResponse, Error<E>> {
+    async fn exchange<E>(
+        &self,
+        mut exchange: Exchange,
+        credentials: &Credentials,
+        attempt: Attempt,
+    ) -> Result<RawResponse, Error<E>> {
         let inner = &self.inner;
         let mut within_trusted = true;
         let mut hops = 0;
         loop {
-            let carried = (within_trusted && self.trusts(&exchange.url)).then_some(&credentials);
+            let carried = (within_trusted && self.trusts(&exchange.url)).then_some(credentials);
             if carried.is_some_and(|credentials| !credentials.is_empty())
                 && !inner.insecure_credentials
                 && exposes_credentials(&exchange.url)
@@ -705,13 +820,27 @@ impl ClientCore {
             let hide_url = carried.is_some_and(|credentials| !credentials.query.is_empty());
             let transport =
                 |error: reqwest::Error| Error::Transport(if hide_url { error.without_url() } else { error });
-            let response = exchange.request(inner, carried)?.send().await.map_err(transport)?;
+            let mut request = exchange.request(inner, carried)?.build().map_err(transport)?;
+            if let Some(hooks) = &inner.hooks {
+                hooks
+                    .on_request(&attempt.call(carried.is_some()), &mut request)
+                    .map_err(|error| Error::InvalidRequest(format!("a hook refused the request: {error}")))?;
+            }
+            let sent = inner.http.execute(request).await;
+            if let Some(hooks) = &inner.hooks {
+                let outcome = match &sent {
+                    Ok(response) => Outcome::Response { status: response.status(), headers: response.headers() },
+                    Err(error) => Outcome::Error(error),
+                };
+                hooks.on_response(&attempt.call(carried.is_some()), outcome);
+            }
+            let response = sent.map_err(transport)?;
             let status = response.status();
             let location = response.headers().get(reqwest::header::LOCATION).and_then(|value| value.to_str().ok());
             let Some(location) = location.filter(|_| is_redirect(status)) else {
                 let headers = response.headers().clone();
                 let body = read_body(response, inner.max_response_bytes, transport).await?;
-                return Ok(RawResponse { status, headers, body, secrets: credentials.secrets });
+                return Ok(RawResponse { status, headers, body, secrets: credentials.secrets.clone() });
             };
             let next = exchange.url.join(location);
             let stop = |reason: RedirectStop| {
@@ -821,6 +950,22 @@ struct Exchange {
 }
 
 impl Exchange {
+    /// A copy to send again on a retry; `None` when the body streams only once.
+    fn replay(&self) -> Option<Self> {
+        let body = match &self.body {
+            Body::Empty => Body::Empty,
+            Body::Bytes(content_type, bytes) => Body::Bytes(content_type, bytes.clone()),
+            Body::Multipart(_) => return None,
+        };
+        Some(Self {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            headers: self.headers.clone(),
+            cookies: self.cookies.clone(),
+            body,
+        })
+    }
+
     /// The HTTP request for the current hop, with `credentials` when they go along.
     fn request<E>(
         &mut self,
@@ -912,6 +1057,190 @@ async fn read_body<E>(
     Ok(body.into())
 }
 
+/// Statuses worth another attempt: the server timed out, is overloaded or
+/// briefly unavailable.
+const RETRY_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
+
+/// How calls that fail on the way are retried: connection errors and
+/// timeouts, and the statuses 408, 429, 500, 502, 503 and 504.
+///
+/// The default makes at most 3 attempts within 30 s, waiting a random time
+/// up to 200 ms, 400 ms, … (at most 5 s: exponential backoff with full
+/// jitter, so many clients do not retry in step), or what `Retry-After` asks
+/// when it asks at most 30 s (a server asking longer is not retried). Only
+/// idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried, and calls
+/// carrying an idempotency key; a POST or PATCH without one could be applied
+/// twice, so it is retried only with [`RetryPolicy::retry_non_idempotent`]. A
+/// multipart body, which streams once, is never sent again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_elapsed: Duration,
+    max_retry_after: Duration,
+    non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            max_elapsed: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(30),
+            non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt, no retries.
+    pub fn never() -> Self {
+        Self { max_attempts: 1, ..Self::default() }
+    }
+
+    /// At most `attempts` attempts in all (the first included; at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Waits a random time up to `initial`, then up to twice that, … never above `max`.
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max.max(initial);
+        self
+    }
+
+    /// Gives up once a retry would start later than `limit` after the call began.
+    pub fn max_elapsed(mut self, limit: Duration) -> Self {
+        self.max_elapsed = limit;
+        self
+    }
+
+    /// Honours `Retry-After` up to `limit`; a server asking for longer is not retried.
+    pub fn max_retry_after(mut self, limit: Duration) -> Self {
+        self.max_retry_after = limit;
+        self
+    }
+
+    /// Retries POST and PATCH too, which the server may apply twice.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.non_idempotent = retry;
+        self
+    }
+
+    /// How long to wait before attempt `attempt + 1`; `None` when the
+    /// server asks for longer than the policy honours.
+    fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> Option<Duration> {
+        if let Some(asked) = headers.and_then(retry_after) {
+            return (asked <= self.max_retry_after).then_some(asked);
+        }
+        let doubling = 2_u32.saturating_pow(attempt.saturating_sub(1));
+        let ceiling = self.initial_backoff.saturating_mul(doubling).min(self.max_backoff);
+        Some(ceiling.mul_f64(random_fraction()))
+    }
+}
+
+/// A `Retry-After` header: delta-seconds or an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(text).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// A uniformly distributed number in `[0, 1)`, for jitter.
+fn random_fraction() -> f64 {
+    (random_u64() >> 11) as f64 / (1_u64 << 53) as f64
+}
+
+/// 64 random bits, from the standard library's per-process random hash keys.
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    hasher.write_u128(now.as_nanos());
+    hasher.finish()
+}
+
+/// A fresh idempotency key: 128 random bits in hex.
+fn fresh_key() -> String {
+    format!("{:016x}{:016x}", random_u64(), random_u64())
+}
+
+/// Sees every request the client sends and every response it gets: add
+/// headers (request ids), sign requests, log, count. Both methods have
+/// defaults that do nothing.
+pub trait Hooks: Send + Sync {
+    /// Called with each request just before it is sent (each attempt, each
+    /// redirect hop); an error stops the call with [`Error::InvalidRequest`].
+    /// A hook that adds credentials should add them only when
+    /// [`Call::trusted`] is set, or it would send them where the client's own
+    /// credentials do not go.
+    fn on_request(&self, call: &Call, request: &mut reqwest::Request) -> Result<(), BoxError> {
+        let _ = (call, request);
+        Ok(())
+    }
+
+    /// Called with what each request got: a response (before its body is read) or an error.
+    fn on_response(&self, call: &Call, outcome: Outcome<'_>) {
+        let _ = (call, outcome);
+    }
+}
+
+/// What [`Hooks`] are told about the request at hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Call {
+    /// The operation's `operationId` (its method name when the spec gives none).
+    pub operation: &'static str,
+    /// 1 for the first attempt, 2 for the first retry, …
+    pub attempt: u32,
+    /// How long ago the call started, before its first attempt.
+    pub elapsed: Duration,
+    /// Whether the request goes to a trusted origin with the client's credentials.
+    pub trusted: bool,
+}
+
+/// What one request got.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Outcome<'a> {
+    /// A response; its body is still to be read.
+    Response {
+        /// Its status.
+        status: StatusCode,
+        /// Its headers.
+        headers: &'a HeaderMap,
+    },
+    /// No response: the connection failed or timed out.
+    Error(&'a reqwest::Error),
+}
+
+/// One attempt of a call, for telling hooks about it.
+#[derive(Clone, Copy)]
+struct Attempt {
+    operation: &'static str,
+    number: u32,
+    started: Instant,
+}
+
+impl Attempt {
+    fn call(&self, trusted: bool) -> Call {
+        Call { operation: self.operation, attempt: self.number, elapsed: self.started.elapsed(), trusted }
+    }
+}
+
+/// The `User-Agent` sent unless the caller sets another: the generated crate's name and version.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A request being assembled by a generated operation.
 ///
 /// Encoding problems (a header value with a line break, a path value of `..`)
@@ -929,6 +1258,9 @@ pub struct Request<'a> {
     cookies: Vec<String>,
     security: &'static [&'static [&'static str]],
     error: Option<String>,
+    operation: &'static str,
+    /// An idempotency key goes with the request: retrying a POST is safe.
+    idempotent: bool,
 }
 
 /// How a query parameter is written: OpenAPI's `style` and `explode`.
@@ -1009,6 +1341,26 @@ impl Request<'_> {
     pub fn page_url(mut self, url: Option<&str>) -> Self {
         self.page_url = url.map(str::to_owned);
         self
+    }
+
+    /// Names the operation (its `operationId`) for hooks.
+    pub fn operation(mut self, operation: &'static str) -> Self {
+        self.operation = operation;
+        self
+    }
+
+    /// Sends header `name` with `value`, or with a fresh random key when
+    /// `value` is `None`: the same key goes with every retry of this call, so
+    /// the server applies it once, and the call may be retried even if its
+    /// method is not idempotent (a POST).
+    pub fn idempotency_key(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        let key = match render_scalar(value) {
+            Ok(Some(key)) => key,
+            Ok(None) => fresh_key(),
+            Err(message) => return self.fail(format!("header `{name}`: {message}")),
+        };
+        self.idempotent = true;
+        self.header(name, &key)
     }
 
     /// Sends a cookie; `None` is omitted.
@@ -1140,9 +1492,15 @@ impl Request<'_> {
                 url
             }
         };
-        let exchange =
-            Exchange { method: self.method, url, headers: self.headers, cookies: self.cookies, body: self.body };
-        core.exchange(exchange, credentials).await
+        let mut headers = core.inner.default_headers.clone();
+        headers.extend(self.headers);
+        let idempotent = self.idempotent
+            || core.inner.retry.non_idempotent
+            || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE]
+                .contains(&self.method);
+        let retryable = idempotent && !matches!(self.body, Body::Multipart(_));
+        let exchange = Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body };
+        core.send_retrying(self.operation, exchange, &credentials, retryable).await
     }
 }
 

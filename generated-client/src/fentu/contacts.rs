@@ -115,6 +115,7 @@ impl List<'_> {
             .client
             .core
             .request(Method::GET, "/customers/{customer_id}/contacts")
+            .operation("listCustomerContacts")
             .path_param("customer_id", &self.customer_id)
             .security(&[&["ApiKey"]])
             .send()
@@ -176,6 +177,7 @@ impl Create<'_> {
             .client
             .core
             .request(Method::POST, "/customers/{customer_id}/contacts")
+            .operation("createCustomerContact")
             .path_param("customer_id", &self.customer_id)
             .with(self.body, |request, body| request.json(body))
             .security(&[&["ApiKey"]])
@@ -222,6 +224,7 @@ impl Update<'_> {
             .client
             .core
             .request(Method::PUT, "/contacts/{id}")
+            .operation("updateContact")
             .path_param("id", &self.id)
             .with(self.body, |request, body| request.json(body))
             .security(&[&["ApiKey"]])
@@ -266,6 +269,7 @@ impl Delete<'_> {
             .client
             .core
             .request(Method::DELETE, "/contacts/{id}")
+            .operation("deleteContact")
             .path_param("id", &self.id)
             .security(&[&["ApiKey"]])
             .send()

@@ -265,6 +265,7 @@ impl<'a> List<'a> {
             .client
             .core
             .request(Method::GET, "/customers")
+            .operation("listCustomers")
             .query("page", &self.page)
             .query("per_page", &self.per_page)
             .query("search", &self.search)
@@ -330,6 +331,7 @@ impl Create<'_> {
             .client
             .core
             .request(Method::POST, "/customers")
+            .operation("createCustomer")
             .with(self.body, |request, body| request.json(body))
             .security(&[&["ApiKey"]])
             .send()
@@ -376,6 +378,7 @@ impl Get<'_> {
             .client
             .core
             .request(Method::GET, "/customers/{id}")
+            .operation("getCustomer")
             .path_param("id", &self.id)
             .security(&[&["ApiKey"]])
             .send()
@@ -418,6 +421,7 @@ impl Update<'_> {
             .client
             .core
             .request(Method::PUT, "/customers/{id}")
+            .operation("updateCustomer")
             .path_param("id", &self.id)
             .with(self.body, |request, body| request.json(body))
             .security(&[&["ApiKey"]])
@@ -462,6 +466,7 @@ impl Delete<'_> {
             .client
             .core
             .request(Method::DELETE, "/customers/{id}")
+            .operation("deleteCustomer")
             .path_param("id", &self.id)
             .security(&[&["ApiKey"]])
             .send()
@@ -507,6 +512,7 @@ impl ListAssets<'_> {
             .client
             .core
             .request(Method::GET, "/customers/{customer_id}/assets")
+            .operation("listCustomerAssets")
             .path_param("customer_id", &self.customer_id)
             .security(&[&["ApiKey"]])
             .send()
@@ -553,6 +559,7 @@ impl ListWorkOrders<'_> {
             .client
             .core
             .request(Method::GET, "/customers/{customer_id}/work-orders")
+            .operation("listCustomerWorkOrders")
             .path_param("customer_id", &self.customer_id)
             .security(&[&["ApiKey"]])
             .send()

@@ -91,6 +91,7 @@ impl GetOverview<'_> {
             .client
             .core
             .request(Method::GET, "/v1/customers/{customerId}/overview")
+            .operation("getCustomerOverview")
             .path_param("customerId", &self.customer_id)
             .security(&[&["Authorization"]])
             .send()
@@ -133,6 +134,7 @@ impl Get<'_> {
             .client
             .core
             .request(Method::GET, "/v1/customers/{id}")
+            .operation("getCustomer")
             .path_param("id", &self.id)
             .security(&[&["Authorization"]])
             .send()
@@ -178,6 +180,7 @@ impl Update<'_> {
             .client
             .core
             .request(Method::PUT, "/v1/customers")
+            .operation("updateCustomer")
             .with(self.body, |request, body| request.json(body))
             .security(&[&["Authorization"]])
             .send()

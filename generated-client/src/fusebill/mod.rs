@@ -13,8 +13,9 @@ pub mod types;
 mod validate;
 
 pub use crate::runtime::{
-    ApiError, BuildError, ConstraintViolation, DecodeFailure, Error, Redirect,
-    RedirectPolicy, RedirectStop, Response, Secret, TokenProvider, UnexpectedResponse,
+    ApiError, BuildError, Call, ConstraintViolation, DecodeFailure, Error, Hooks,
+    Outcome, Redirect, RedirectPolicy, RedirectStop, Response, RetryPolicy, Secret,
+    TokenProvider, UnexpectedResponse,
 };
 
 pub use crate::runtime::Validate;
@@ -90,6 +91,37 @@ impl ClientBuilder {
     /// [`Error::BodyTooLarge`].
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.config.set_max_response_bytes(limit);
+        self
+    }
+
+    /// Chooses how failed calls are retried (by default up to 3 attempts of idempotent calls, with
+    /// backoff; see [`RetryPolicy`]); `RetryPolicy::never()` turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.config.set_retry_policy(policy);
+        self
+    }
+
+    /// Fails a request whose connection takes longer than `timeout` to open.
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.config.set_connect_timeout(timeout);
+        self
+    }
+
+    /// Sends `User-Agent: user_agent` instead of this crate's name and version.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.config.set_user_agent(user_agent.into());
+        self
+    }
+
+    /// Sends `name: value` with every request; an invalid header makes [`ClientBuilder::build`] fail.
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        self.config.add_default_header(name, value);
+        self
+    }
+
+    /// Calls `hooks` with every request before it is sent and with what it got.
+    pub fn hooks(mut self, hooks: impl Hooks + 'static) -> Self {
+        self.config.set_hooks(std::sync::Arc::new(hooks));
         self
     }
 

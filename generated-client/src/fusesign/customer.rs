@@ -142,6 +142,9 @@ impl Create<'_> {
             .client
             .core
             .request(Method::POST, "/api/Customer/Create")
+            .operation(
+                "ExternalApiExternalHandlersFeaturesCustomerCreateCreateCustomerEndpoint",
+            )
             .query("TenantId", &self.tenant_id)
             .with(self.body, |request, body| request.json(body))
             .security(&[&["OAuthToken"], &["ApiKey"]])
@@ -193,6 +196,9 @@ impl GetCountryCodes<'_> {
             .client
             .core
             .request(Method::GET, "/api/Customer/GetCountryCodes")
+            .operation(
+                "ExternalApiExternalHandlersFeaturesCustomerGetCountryCodesGetCountryCodesEndpoint",
+            )
             .security(&[&["OAuthToken"], &["ApiKey"]])
             .send()
             .await?;
@@ -233,6 +239,9 @@ impl Get<'_> {
             .client
             .core
             .request(Method::GET, "/api/Customer/Get")
+            .operation(
+                "ExternalApiExternalHandlersFeaturesCustomerGetGetCustomerEndpoint",
+            )
             .query("TenantId", &self.tenant_id)
             .query("CustomerId", &self.customer_id)
             .security(&[&["OAuthToken"], &["ApiKey"]])
@@ -275,6 +284,9 @@ impl SearchByMetaData<'_> {
             .client
             .core
             .request(Method::GET, "/api/Customer/SearchByMetaData")
+            .operation(
+                "ExternalApiExternalHandlersFeaturesCustomerSearchByMetaDataSearchByMetaDataEndpoint",
+            )
             .query("TenantId", &self.tenant_id)
             .query("MetaDataSearch", &self.meta_data_search)
             .security(&[&["OAuthToken"], &["ApiKey"]])
@@ -339,6 +351,9 @@ impl Search<'_> {
             .client
             .core
             .request(Method::GET, "/api/Customer/Search")
+            .operation(
+                "ExternalApiExternalHandlersFeaturesCustomerSearchCustomerSearchEndpoint",
+            )
             .query("TenantId", &self.tenant_id)
             .query("SearchString", &self.search_string)
             .query("CollapseDuplicates", &self.collapse_duplicates)

@@ -84,6 +84,7 @@ impl Get<'_> {
             .client
             .core
             .request(Method::GET, "/customers/{id}")
+            .operation("getCustomer")
             .path_param("id", &self.id)
             .query("include", &self.include)
             .security(&[&["Authorization", "ApiVersion", "OrganizationGuid"]])
@@ -164,6 +165,7 @@ impl<'a> List<'a> {
             .client
             .core
             .request(Method::GET, "/customers")
+            .operation("listCustomers")
             .page_url(self.page_url.as_deref())
             .security(&[&["Authorization", "ApiVersion", "OrganizationGuid"]])
             .send()

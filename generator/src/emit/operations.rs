@@ -290,6 +290,7 @@ fn send_body(api: &Api, operation: &Operation, validation: &Validation<'_>) -> T
                     quote!(.query_style(#wire, &self.#name, runtime::QueryStyle::#style))
                 }
             },
+            ParamLocation::Header if param.idempotency_key => quote!(.idempotency_key(#wire, &self.#name)),
             ParamLocation::Header => quote!(.header(#wire, &self.#name)),
             ParamLocation::Cookie => quote!(.cookie(#wire, &self.#name)),
         }
@@ -339,12 +340,14 @@ fn send_body(api: &Api, operation: &Operation, validation: &Validation<'_>) -> T
     });
     let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
         .then(|| quote!(_ => response.unexpected(),));
+    let operation_id = &operation.operation_id;
     quote! {
         #checks
         let response = self
             .client
             .core
             .request(Method::#method, #path)
+            .operation(#operation_id)
             #( #params )*
             #body
             #page_url

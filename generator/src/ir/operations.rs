@@ -24,6 +24,8 @@ pub struct Group {
 pub struct Operation {
     /// The JSON pointer of the operation in the spec.
     pub origin: String,
+    /// The spec's `operationId`, else the method name: what hooks and logs call the operation.
+    pub operation_id: String,
     /// The method that starts the call (`get`).
     pub method_name: String,
     /// The request builder struct (`Get`).
@@ -136,6 +138,9 @@ pub struct Param {
     pub required: bool,
     /// How a query parameter's value is written.
     pub style: QueryStyle,
+    /// A header naming the call for the server to apply once (`Idempotency-Key`):
+    /// a fresh key is sent when the caller sets none, the same on every retry.
+    pub idempotency_key: bool,
     /// What its schema requires of the value, checked before sending.
     pub constraints: Constraints,
     /// Its documentation.

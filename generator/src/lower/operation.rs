@@ -190,6 +190,7 @@ impl<'d> Context<'_, 'd> {
             .and_then(|settings| super::pagination::lower(settings, &params, at, self.diagnostics));
         Operation {
             origin: at.to_string(),
+            operation_id: operation.operation_id.clone().unwrap_or_else(|| unraw(&method_name).to_owned()),
             method_name,
             builder_name,
             error_name,
@@ -263,6 +264,8 @@ impl<'d> Context<'_, 'd> {
                 ty,
                 required: data.required || location == ParamLocation::Path,
                 style,
+                idempotency_key: location == ParamLocation::Header
+                    && ["idempotency-key", "x-idempotency-key"].iter().any(|key| data.name.eq_ignore_ascii_case(key)),
                 constraints,
                 docs: docs(None, data.description.as_ref(), data.deprecated.unwrap_or(false)),
             });

@@ -20,6 +20,11 @@ const BUILDER_METHODS: &[&str] = &[
     "trust_origin",
     "allow_insecure_credentials",
     "max_response_bytes",
+    "retry_policy",
+    "connect_timeout",
+    "user_agent",
+    "default_header",
+    "hooks",
     "build",
 ];
 
