@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod import;
 pub mod ir;
 pub mod merge;
+pub mod overlay;
 pub mod workspace;
 
 mod bundle;
@@ -52,6 +53,7 @@ pub use config::Config;
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
 pub use load::{load_file, parse_str, Format};
 pub use merge::{merge, Fragment, Merged};
+pub use overlay::{apply_overlay, apply_overlay_files};
 
 use ir::{Scalar, Ty};
 
