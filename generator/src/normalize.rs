@@ -246,7 +246,8 @@ mod tests {
 
     #[test]
     fn additional_properties_beside_a_composition_are_dropped() {
-        let (value, _) = normalized(json!({"additionalProperties": false, "anyOf": [{"$ref": "#/a"}, {"$ref": "#/b"}]}));
+        let (value, _) =
+            normalized(json!({"additionalProperties": false, "anyOf": [{"$ref": "#/a"}, {"$ref": "#/b"}]}));
         assert_eq!(value, json!({"anyOf": [{"$ref": "#/a"}, {"$ref": "#/b"}]}));
         let (value, _) = normalized(json!({"additionalProperties": false, "allOf": [{"$ref": "#/a"}]}));
         assert_eq!(value, json!({"allOf": [{"$ref": "#/a"}]}));
