@@ -24,8 +24,8 @@ fn words(raw: &str) -> String {
 
 /// A `snake_case` identifier (field, parameter, method, module) for `raw`.
 pub fn snake(raw: &str) -> String {
-    // heck splits "OAuth" into "o_auth"; the word is one word.
-    let cased = words(raw).to_snake_case().replace("o_auth", "oauth");
+    // heck splits "OAuth" into "o_auth" and "APIs" into "ap_is"; each is one word.
+    let cased = plural_acronyms(&words(raw)).to_snake_case().replace("o_auth", "oauth");
     let cased = if cased.is_empty() { "value".to_owned() } else { cased };
     let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) { format!("n{cased}") } else { cased };
     escape_keyword(cased)
@@ -37,6 +37,92 @@ pub fn pascal(raw: &str) -> String {
     let cased = if cased.is_empty() { "Value".to_owned() } else { cased };
     let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) { format!("N{cased}") } else { cased };
     escape_keyword(cased)
+}
+
+/// `APIs` → `APIS`, `IDs` → `IDS`: an acronym's plural `s` stays in its word.
+fn plural_acronyms(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (index, &c) in chars.iter().enumerate() {
+        let acronym_before =
+            index >= 2 && chars[index - 1].is_ascii_uppercase() && chars[index - 2].is_ascii_uppercase();
+        let word_ends = chars.get(index + 1).is_none_or(|next| !next.is_ascii_lowercase());
+        out.push(if c == 's' && acronym_before && word_ends { 'S' } else { c });
+    }
+    out
+}
+
+/// Server-side class-name suffixes that say nothing about the operation.
+const OPERATION_NOISE: &[&str] = &["endpoint", "controller", "handler"];
+
+/// The method name of an operation in the group named `group` (its tag):
+/// `operation_id` without what the group already says.
+///
+/// - FastAPI's generated suffix `_{path}_{method}` goes (`list_items_items_get` → `list_items`);
+/// - a class-name suffix (`…Endpoint`, `…Controller`, `…Handler`) goes, and with
+///   it a namespace before the group's name (`ExternalApiExternalHandlersFeaturesCustomer…`);
+/// - the group's name as a prefix goes (`actions/get-…` in `actions()` → `get_…`);
+/// - a feature folder repeated in the class name collapses
+///   (`…Customer` `Get` `GetCustomerEndpoint` → `get`, `Search` `CustomerSearch` → `search`).
+///
+/// Whatever would be left empty keeps the fuller name.
+pub fn operation_method(operation_id: &str, group: Option<&str>, path: &str, method: &str) -> String {
+    let id = strip_fastapi_suffix(operation_id, path, method);
+    let mut words: Vec<String> = snake(id).trim_start_matches("r#").split('_').map(str::to_owned).collect();
+    let group: Vec<String> =
+        group.map(|group| snake(group).split('_').map(str::to_owned).collect()).unwrap_or_default();
+    let noisy = words.len() > 1 && words.last().is_some_and(|last| OPERATION_NOISE.contains(&last.as_str()));
+    if noisy {
+        words.pop();
+        let namespace = |prefix: &[String]| prefix.iter().any(|word| NAMESPACE_WORDS.contains(&word.as_str()));
+        if let Some(start) = find_words(&words, &group).filter(|&start| start > 0 && namespace(&words[..start])) {
+            words.drain(..start + group.len());
+        }
+    }
+    if !group.is_empty() && words.len() > group.len() && words.starts_with(&group) {
+        words.drain(..group.len());
+    }
+    if noisy {
+        words = collapse_repeated_feature(words, &group);
+    }
+    if words.iter().all(String::is_empty) {
+        return snake(operation_id);
+    }
+    snake(&words.join("_"))
+}
+
+/// `id` without FastAPI's generated `{path with non-word characters as _}_{method}` suffix.
+fn strip_fastapi_suffix<'a>(id: &'a str, path: &str, method: &str) -> &'a str {
+    let slug: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let suffix = format!("{slug}_{}", method.to_ascii_lowercase());
+    match id.strip_suffix(&suffix) {
+        Some(function) if !function.is_empty() && !slug.trim_matches('_').is_empty() => function,
+        _ => id,
+    }
+}
+
+/// Where `needle` starts in `words`, if it occurs.
+fn find_words(words: &[String], needle: &[String]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > words.len() {
+        return None;
+    }
+    (0..=words.len() - needle.len()).find(|&start| words[start..start + needle.len()] == *needle)
+}
+
+/// `get get customer` → `get`: a class named after its feature folder repeats
+/// the feature, with or without the group's name, after it.
+fn collapse_repeated_feature(words: Vec<String>, group: &[String]) -> Vec<String> {
+    for split in 1..words.len() {
+        let (feature, rest) = words.split_at(split);
+        let mut rest = rest.to_vec();
+        if let Some(start) = find_words(&rest, group) {
+            rest.drain(start..start + group.len());
+        }
+        if rest == feature {
+            return feature.to_vec();
+        }
+    }
+    words
 }
 
 fn escape_keyword(name: String) -> String {
@@ -387,6 +473,45 @@ pub fn shorten_type_names(names: &[&str], taken: &[&str]) -> BTreeMap<String, St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operation_methods_drop_what_their_group_says() {
+        let fusesign = [
+            ("ExternalApiExternalHandlersFeaturesCustomerGetGetCustomerEndpoint", "get"),
+            ("ExternalApiExternalHandlersFeaturesCustomerCreateCreateCustomerEndpoint", "create"),
+            ("ExternalApiExternalHandlersFeaturesCustomerSearchCustomerSearchEndpoint", "search"),
+            (
+                "ExternalApiExternalHandlersFeaturesCustomerSearchByMetaDataSearchByMetaDataEndpoint",
+                "search_by_meta_data",
+            ),
+            ("ExternalApiExternalHandlersFeaturesCustomerGetCountryCodesGetCountryCodesEndpoint", "get_country_codes"),
+        ];
+        for (id, method) in fusesign {
+            assert_eq!(operation_method(id, Some("Customer"), "/api/Customer/x", "get"), method, "{id}");
+        }
+        let github = operation_method("actions/get-actions-cache-usage-for-enterprise", Some("actions"), "/x", "get");
+        assert_eq!(github, "get_actions_cache_usage_for_enterprise");
+        assert_eq!(operation_method("list_items_items_get", Some("items"), "/items", "get"), "list_items");
+        assert_eq!(
+            operation_method("read_item_items__item_id__get", Some("items"), "/items/{item_id}", "get"),
+            "read_item"
+        );
+        assert_eq!(operation_method("health_health_get", None, "/health", "get"), "health");
+        // Nothing to drop, or nothing would be left.
+        assert_eq!(operation_method("listRepos", Some("repos"), "/repos", "get"), "list_repos");
+        assert_eq!(operation_method("repos", Some("repos"), "/repos", "get"), "repos");
+        assert_eq!(operation_method("getCustomer", Some("customers"), "/c", "get"), "get_customer");
+        assert_eq!(operation_method("OrdersController", Some("orders"), "/o", "get"), "orders");
+    }
+
+    #[test]
+    fn acronyms_case_naturally() {
+        assert_eq!(snake("APIs"), "apis");
+        assert_eq!(snake("OAuth2Token"), "oauth2_token");
+        assert_eq!(snake("listIDs"), "list_ids");
+        assert_eq!(snake("HTTPServer"), "http_server");
+        assert_eq!(snake("status"), "status");
+    }
 
     #[test]
     fn snake_case_names_are_valid_identifiers() {

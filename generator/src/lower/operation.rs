@@ -68,7 +68,16 @@ pub(super) fn lower_groups<'d>(
             };
             let (group, names, methods) = &mut groups[position];
             let methods = if group.tag.is_some() { methods } else { &mut client_methods };
-            let lowered = context.lower_operation(path, method, operation, &item.parameters, methods, names, &at);
+            let lowered = context.lower_operation(
+                path,
+                method,
+                operation,
+                &item.parameters,
+                group.tag.as_deref(),
+                methods,
+                names,
+                &at,
+            );
             group.operations.push(lowered);
         }
     }
@@ -149,12 +158,17 @@ impl<'d> Context<'_, 'd> {
         method: &str,
         operation: &'d SpecOperation,
         path_parameters: &'d [ReferenceOr<Parameter>],
+        group: Option<&str>,
         methods: &mut Scope,
         names: &mut Scope,
         at: &Pointer,
     ) -> Operation {
         let wanted = match &operation.operation_id {
-            Some(id) => self.config.operations.get(id).map_or_else(|| snake(id), |rename| snake(rename)),
+            Some(id) => self
+                .config
+                .operations
+                .get(id)
+                .map_or_else(|| crate::naming::operation_method(id, group, path, method), |rename| snake(rename)),
             None => snake(&format!("{method} {}", path.replace('{', " by ").replace('}', " "))),
         };
         let method_name = methods.claim(&wanted);
