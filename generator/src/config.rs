@@ -1,7 +1,7 @@
 //! Per-API settings, read from the API's `codegen.toml`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -50,6 +50,11 @@ pub struct Config {
     /// replace the fragments' own when merging.
     #[serde(default)]
     pub spec: BTreeMap<String, Value>,
+    /// OpenAPI Overlay 1.0 files applied, in this order, to the document before
+    /// it is read (after the merge, for fragments): the CLI's `--overlay`s, or
+    /// `specs/<api>/overlays/` for the workspace. Not a codegen.toml key.
+    #[serde(skip)]
+    pub overlays: Vec<PathBuf>,
 }
 
 /// How the client builder takes one security scheme's credential.
@@ -116,6 +121,13 @@ mod tests {
         let config = Config::parse("module = \"x\"\nshorten-names = true\n").expect("valid config");
         assert!(config.shorten_names);
         assert!(Config::parse("shorten_names = true\n").is_err(), "the key is kebab-case");
+    }
+
+    #[test]
+    fn overlays_are_not_a_codegen_toml_key() {
+        // They are files beside it (`overlays/`) or `--overlay` arguments.
+        assert!(Config::parse("overlays = [\"fix.yaml\"]\n").is_err());
+        assert!(Config::parse("module = \"x\"\n").expect("valid config").overlays.is_empty());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! openapi-clientgen: generates idiomatic Rust API clients from OpenAPI 3.0
 //! and 3.1 documents, with typed errors and no dependency on this crate.
 //!
-//! The pipeline is load → (merge) → lower to the IR → passes → emit → format:
+//! The pipeline is load → (merge) → overlays → lower to the IR → passes → emit → format:
 //!
 //! ```no_run
 //! use openapi_clientgen::{generate_crate, Config};
@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod import;
 pub mod ir;
 pub mod merge;
+pub mod overlay;
 pub mod workspace;
 
 mod bundle;
@@ -52,6 +53,7 @@ pub use config::Config;
 pub use diagnostics::{Diagnostic, Failure, Location, Severity};
 pub use load::{load_file, parse_str, Format};
 pub use merge::{merge, Fragment, Merged};
+pub use overlay::{apply_overlay, apply_overlay_files};
 
 use ir::{Scalar, Ty};
 
@@ -226,8 +228,9 @@ pub struct GeneratedSource {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Generates one file for the OpenAPI document at `spec`, meant for a
-/// `build.rs` that writes it to `OUT_DIR` and a crate root that includes it:
+/// Generates one file for the OpenAPI document at `spec` (with `config.overlays`
+/// applied to it, in order), meant for a `build.rs` that writes it to `OUT_DIR`
+/// and a crate root that includes it:
 ///
 /// ```
 /// # let out_dir = tempfile::tempdir().map_err(|error| error.to_string())?;
@@ -253,25 +256,41 @@ pub fn generate_file(spec: &Path, config: &Config) -> Result<GeneratedSource, Fa
     let tokens = emit::single_file(&api, uses_time(&api)).map_err(|error| {
         Diagnostic::error(format!("internal error: the runtime does not parse: {error}"), Location::default())
     })?;
-    let command = format!("openapi_clientgen::generate_file on {}", spec.display());
+    let command = with_overlays(format!("openapi_clientgen::generate_file on {}", spec.display()), config);
     let source = format::rust_file(tokens, &format!("{}.rs", api.module), &command)?;
     Ok(GeneratedSource { module: naming::unraw(&api.module).to_owned(), source, diagnostics })
 }
 
+/// Loads `spec`, applies `config.overlays` to it and analyses the result. Pointers in
+/// errors and warnings about the document are pointers into the overlaid document;
+/// the overlays' own warnings come first, located in their files.
 fn load_and_analyse(spec: &Path, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
-    let value = load_file(spec)?;
-    let (document, mut diagnostics) = parse_document(&value)
-        .map_err(|diagnostic| Diagnostic { location: diagnostic.location.in_file(spec), ..diagnostic })?;
+    let mut value = load_file(spec)?;
+    let overlay_warnings = apply_overlay_files(&mut value, &config.overlays)?;
+    let (document, mut diagnostics) = parse_document(&value).map_err(|diagnostic| {
+        let error = Diagnostic { location: diagnostic.location.in_file(spec), ..diagnostic };
+        Failure::from(overlay_warnings.iter().cloned().chain([error]).collect::<Vec<_>>())
+    })?;
     let module = config.module.clone().unwrap_or_else(|| naming::snake(&document.info.title));
     let (api, warnings) = analyse(&document, config, &module);
     diagnostics.extend(warnings);
     for diagnostic in &mut diagnostics {
         diagnostic.location.file = Some(spec.to_owned());
     }
+    diagnostics.splice(0..0, overlay_warnings);
     Ok((api, diagnostics))
 }
 
-/// Generates a standalone crate named `crate_name` from the OpenAPI document at `spec`.
+/// `command` followed by `--overlay FILE` for each overlay, as the CLI takes them.
+fn with_overlays(mut command: String, config: &Config) -> String {
+    for overlay in &config.overlays {
+        command.push_str(&format!(" --overlay {}", overlay.display()));
+    }
+    command
+}
+
+/// Generates a standalone crate named `crate_name` from the OpenAPI document at
+/// `spec`, with `config.overlays` (OpenAPI Overlay 1.0 files) applied to it in order.
 pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<Generated, Failure> {
     let valid_name = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
         && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -283,7 +302,7 @@ pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<
         .into());
     }
     let (api, diagnostics) = load_and_analyse(spec, config)?;
-    let command = format!("openapi-clientgen generate {}", spec.display());
+    let command = with_overlays(format!("openapi-clientgen generate {}", spec.display()), config);
     let mut files = emit_crate_support(&[&api], crate_name, &format!("Client of {}.", api.title), &command)?;
     files.extend(emit_api(&api, &command)?);
     Ok(Generated { files, diagnostics })

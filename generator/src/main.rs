@@ -36,6 +36,10 @@ enum Command {
         /// (as `shorten-names = true` in the config does).
         #[arg(long)]
         shorten_names: bool,
+        /// An OpenAPI Overlay 1.0 file to apply to the document before generating;
+        /// repeatable, applied in the order given.
+        #[arg(long = "overlay", value_name = "FILE")]
+        overlays: Vec<PathBuf>,
     },
 }
 
@@ -51,7 +55,7 @@ fn default_crate_name(out: &std::path::Path) -> String {
 }
 
 fn main() -> ExitCode {
-    let Command::Generate { spec, out, name, config, deny_warnings, shorten_names } = Cli::parse().command;
+    let Command::Generate { spec, out, name, config, deny_warnings, shorten_names, overlays } = Cli::parse().command;
     let mut config = match config.as_deref().map(Config::load).transpose() {
         Ok(config) => config.unwrap_or_default(),
         Err(diagnostic) => {
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         }
     };
     config.shorten_names |= shorten_names;
+    config.overlays = overlays;
     let name = name.unwrap_or_else(|| default_crate_name(&out));
     let generated = match generate_crate(&spec, &name, &config) {
         Ok(generated) => generated,

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Failure, Location};
+use crate::overlay::apply_overlay_files;
 use crate::{analyse, emit_api, emit_crate_support, merge, parse_document, Config, Fragment, GeneratedFile};
 
 /// The command that regenerates everything, named in preambles and errors.
@@ -79,8 +80,31 @@ pub fn fragment_files(api_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
+/// The overlay files of an API, `specs/<api>/overlays/*.{json,yaml,yml}`, sorted by
+/// name (the order they apply in); none when the folder does not exist.
+pub fn overlay_files(api_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = api_dir.join("overlays");
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|error| Diagnostic::error(format!("cannot list the overlays: {error}"), Location::file(&dir)))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file())
+        .filter(|path| matches!(path.extension().and_then(|ext| ext.to_str()), Some("json" | "yaml" | "yml")))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Merges and regenerates every API under `root/specs`, writing or checking
 /// `specs/<api>/openapi.json` and `generated-client/`.
+///
+/// An API's overlays (`specs/<api>/overlays/`, in file-name order) apply to the
+/// merged document before anything reads it: `openapi.json` holds the overlaid
+/// document, the one the client is generated from.
 pub fn codegen(root: &Path, mode: Mode) -> Result<Report, Failure> {
     let client_dir = root.join("generated-client");
     let mut apis = Vec::new();
@@ -136,12 +160,15 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Report, Failure> {
 type ApiOutput = (crate::ir::Api, String, Vec<GeneratedFile>, Vec<Diagnostic>);
 
 fn generate_api(api_dir: &Path) -> Result<ApiOutput, Failure> {
-    let config = Config::load(&api_dir.join("codegen.toml"))?;
+    let mut config = Config::load(&api_dir.join("codegen.toml"))?;
+    config.overlays = overlay_files(api_dir)?;
     let fragments = fragment_files(api_dir)?.iter().map(|file| Fragment::load(file)).collect::<Result<Vec<_>, _>>()?;
-    let merged = merge(&fragments, &config.spec)?;
-    let (document, normalize_warnings) = parse_document(&merged.document).map_err(|diagnostic| Diagnostic {
-        location: diagnostic.location.clone().in_file(&api_dir.join("openapi.json")),
-        ..diagnostic
+    let mut merged = merge(&fragments, &config.spec)?;
+    let overlay_warnings = apply_overlay_files(&mut merged.document, &config.overlays)?;
+    let (document, normalize_warnings) = parse_document(&merged.document).map_err(|diagnostic| {
+        let error =
+            Diagnostic { location: diagnostic.location.clone().in_file(&api_dir.join("openapi.json")), ..diagnostic };
+        Failure::from(overlay_warnings.iter().cloned().chain([error]).collect::<Vec<_>>())
     })?;
     let folder = api_dir.file_name().and_then(|name| name.to_str()).unwrap_or("api");
     let module = config.module.clone().unwrap_or_else(|| folder.to_owned());
@@ -152,6 +179,7 @@ fn generate_api(api_dir: &Path) -> Result<ApiOutput, Failure> {
         let origin = warning.location.pointer.as_deref().and_then(|pointer| merged.origin_of(pointer));
         warning.location.file = Some(origin.map_or_else(|| api_dir.join("openapi.json"), Path::to_owned));
     }
+    warnings.splice(0..0, overlay_warnings);
     if let Some(error) = warnings.iter().find(|warning| warning.is_error()) {
         return Err(error.clone().into());
     }

@@ -93,7 +93,7 @@ fn approximations_are_warnings_on_stderr_with_their_pointer_and_deny_warnings_fa
 fn help_documents_every_option() {
     let output = generate(&["--help"]);
     let help = String::from_utf8_lossy(&output.stdout);
-    for option in ["--out", "--name", "--config", "--deny-warnings", "--shorten-names"] {
+    for option in ["--out", "--name", "--config", "--deny-warnings", "--shorten-names", "--overlay"] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
 }
@@ -131,4 +131,84 @@ fn an_unknown_openapi_version_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("OpenAPI version 4.0.0 is not supported (only 3.0.x and 3.1.x are)"), "{stderr}");
+}
+
+#[test]
+fn overlays_given_twice_apply_in_the_order_given() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let rename = dir.path().join("rename.yaml");
+    std::fs::write(
+        &rename,
+        "overlay: 1.0.0\ninfo: {title: Rename, version: '1'}\nactions:\n  - target: $.paths['/pets'].get\n    update: {operationId: browseShelter, description: Pets waiting for a home.}\n",
+    )
+    .expect("write");
+    let refine = dir.path().join("refine.json");
+    std::fs::write(
+        &refine,
+        r#"{"overlay": "1.0.0", "info": {"title": "Refine", "version": "1"}, "actions": [
+            {"target": "$.paths.*[?@.operationId == 'browseShelter']", "update": {"operationId": "adoptable"}},
+            {"target": "$.paths['/pets/{petId}'].delete", "remove": true}]}"#,
+    )
+    .expect("write");
+    let run = |first: &Path, second: &Path, out: &str, extra: &[&str]| {
+        let out = dir.path().join(out);
+        let mut args = vec![fixture("petstore.yaml"), "--out".to_owned(), out.display().to_string()];
+        for overlay in [first, second] {
+            args.extend(["--overlay".to_owned(), overlay.display().to_string()]);
+        }
+        args.extend(extra.iter().map(|arg| (*arg).to_owned()));
+        let output = generate(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let pets = std::fs::read_to_string(out.join("src/petstore/pets.rs")).unwrap_or_default();
+        (output, pets)
+    };
+
+    let (output, pets) = run(&rename, &refine, "in-order", &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "no warnings: {stderr}");
+    assert!(pets.contains("pub fn adoptable("), "the second overlay sees the first one's name:\n{pets}");
+    assert!(pets.contains("Pets waiting for a home."), "{pets}");
+    assert!(!pets.contains("browse_shelter") && !pets.contains("list_pets") && !pets.contains("DELETE"), "{pets}");
+    assert!(
+        pets.contains(&format!("--overlay {} --overlay {}", rename.display(), refine.display())),
+        "the preamble's command names the overlays:\n{pets}"
+    );
+
+    let (output, pets) = run(&refine, &rename, "reversed", &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(pets.contains("pub fn browse_shelter("), "the rename came last:\n{pets}");
+    assert!(!pets.contains("DELETE"), "the removal applies in either order");
+    assert!(
+        stderr.contains("warning: the target `$.paths.*[?@.operationId == 'browseShelter']` selects nothing"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {} at #/actions/0/target", refine.display())), "{stderr}");
+
+    let (output, _) = run(&refine, &rename, "denied", &["--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(1), "a target selecting nothing is a warning --deny-warnings refuses");
+}
+
+#[test]
+fn an_invalid_overlay_exits_one_located_in_the_overlay() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let overlay = dir.path().join("bad.yaml");
+    std::fs::write(
+        &overlay,
+        "overlay: 1.1.0\ninfo: {title: t, version: '1'}\nactions:\n  - {target: '$.info', update: {}}\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let output = generate(&[
+        &fixture("petstore.yaml"),
+        "--out",
+        out.to_str().expect("UTF-8"),
+        "--overlay",
+        overlay.to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error: Overlay version 1.1.0 is not supported"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {} at #/overlay", overlay.display())), "{stderr}");
+    assert!(!out.exists(), "nothing is written on failure");
 }

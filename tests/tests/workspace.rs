@@ -137,3 +137,129 @@ fn a_conflicting_fragment_fails_codegen_naming_both_files() {
         "{message}"
     );
 }
+
+/// A scratch repository with one hand-written API, `specs/shop`, of three operations.
+fn shop(root: &Path, codegen_toml: &str) -> PathBuf {
+    let api = root.join("specs").join("shop");
+    std::fs::create_dir_all(api.join("fragments")).expect("create directory");
+    std::fs::write(api.join("codegen.toml"), codegen_toml).expect("write");
+    let head = "openapi: 3.0.3\ninfo: {title: Shop, version: '1'}\nservers: [{url: 'https://shop.example'}]\n";
+    let item = "components:\n  schemas:\n    Item:\n      type: object\n      properties: {name: {type: string}}\n";
+    let fragments = [
+        (
+            "items-list.yaml",
+            "paths:\n  /items:\n    get:\n      tags: [Catalogue]\n      operationId: listEverything\n      summary: Everything\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {$ref: '#/components/schemas/Item'}}\n",
+        ),
+        (
+            "items-get.yaml",
+            "paths:\n  /items/{id}:\n    get:\n      tags: [Catalogue]\n      operationId: fetchOne\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\n",
+        ),
+        (
+            "items-delete.yaml",
+            "paths:\n  /items/{id}:\n    delete:\n      tags: [Catalogue]\n      operationId: dropOne\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '204': {description: gone}\n",
+        ),
+    ];
+    for (name, body) in fragments {
+        let text = if name == "items-delete.yaml" { format!("{head}{body}") } else { format!("{head}{body}{item}") };
+        std::fs::write(api.join("fragments").join(name), text).expect("write");
+    }
+    api
+}
+
+/// Every generated file of the `shop` module, concatenated.
+fn shop_client(root: &Path) -> String {
+    let dir = root.join("generated-client/src/shop");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).expect("module written").filter_map(Result::ok).map(|entry| entry.path()).collect();
+    files.sort();
+    files.iter().map(|file| std::fs::read_to_string(file).expect("readable")).collect()
+}
+
+#[test]
+fn overlays_patch_the_merged_document_the_client_is_generated_from() {
+    let scratch = tempfile::tempdir().expect("temporary directory");
+    let root = scratch.path();
+    // codegen.toml renames stay a shorthand, keyed by the names the overlays leave.
+    let api = shop(root, "module = \"shop\"\n[operations]\nlookUp = \"find\"\n");
+
+    let before = codegen(root, Mode::Write).expect("generates without overlays");
+    assert_eq!(before.apis[0].operations, 3);
+    let client = shop_client(root);
+    for expected in ["pub fn list_everything(", "pub fn fetch_one(", "pub fn drop_one(", "`DELETE /items/{id}`"] {
+        assert!(client.contains(expected), "{expected} before the overlays:\n{client}");
+    }
+    let fragments_before: Vec<Vec<u8>> =
+        fragment_files(&api).expect("fragments").iter().map(|file| std::fs::read(file).expect("readable")).collect();
+
+    std::fs::create_dir_all(api.join("overlays")).expect("create directory");
+    // Applied in file-name order: `20-…` sees what `10-…` did.
+    std::fs::write(
+        api.join("overlays/10-names.yaml"),
+        "overlay: 1.0.0\ninfo: {title: Names a Rust user reads, version: '1'}\nactions:\n  - target: $.paths['/items'].get\n    description: The vendor's name repeats the tag.\n    update:\n      operationId: browse\n      description: Lists every item of the catalogue, oldest first.\n  - target: $.paths.*[?@.operationId == 'fetchOne']\n    update: {operationId: lookUp}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        api.join("overlays/20-trim.json"),
+        r#"{
+  "overlay": "1.0.0",
+  "info": {"title": "What we do not call", "version": "1"},
+  "actions": [
+    {"target": "$.paths['/items/{id}'].delete", "remove": true},
+    {"target": "$.paths.*[?@.operationId == 'listEverything']", "update": {"summary": "never seen"}}
+  ]
+}
+"#,
+    )
+    .expect("write");
+    std::fs::write(api.join("overlays/notes.txt"), "not an overlay: ignored\n").expect("write");
+
+    let stale = codegen(root, Mode::Check).expect("check runs");
+    let stale: Vec<PathBuf> = stale.all_changed().iter().map(|path| path.to_path_buf()).collect();
+    assert!(stale.contains(&api.join("openapi.json")), "{stale:?}");
+
+    let report = codegen(root, Mode::Write).expect("generates with overlays");
+    assert_eq!(report.apis[0].operations, 2, "the overlay removed an operation");
+    let warnings = &report.apis[0].warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].location.file.as_deref(), Some(api.join("overlays/20-trim.json").as_path()));
+    assert_eq!(warnings[0].location.pointer.as_deref(), Some("#/actions/1/target"), "the old name is gone");
+
+    let client = shop_client(root);
+    assert!(client.contains("pub fn browse("), "renamed by the overlay:\n{client}");
+    assert!(client.contains("Lists every item of the catalogue, oldest first."), "described by the overlay");
+    assert!(client.contains("pub fn find("), "codegen.toml renames the overlaid operationId:\n{client}");
+    for gone in ["list_everything", "fetch_one", "look_up", "drop_one", "DELETE"] {
+        assert!(!client.contains(gone), "{gone} is gone:\n{client}");
+    }
+    let merged = load_file(&api.join("openapi.json")).expect("openapi.json written");
+    assert_eq!(merged["paths"]["/items"]["get"]["operationId"], "browse", "openapi.json holds the overlaid document");
+    assert!(merged["paths"]["/items/{id}"].get("delete").is_none());
+    let fragments_after: Vec<Vec<u8>> =
+        fragment_files(&api).expect("fragments").iter().map(|file| std::fs::read(file).expect("readable")).collect();
+    assert_eq!(fragments_before, fragments_after, "the fragments stay verbatim");
+    assert!(codegen(root, Mode::Check).expect("check runs").all_changed().is_empty(), "a second run changes nothing");
+}
+
+#[test]
+fn an_invalid_overlay_fails_codegen_located_in_the_overlay() {
+    let scratch = tempfile::tempdir().expect("temporary directory");
+    let root = scratch.path();
+    let api = shop(root, "module = \"shop\"\n");
+    std::fs::create_dir_all(api.join("overlays")).expect("create directory");
+    std::fs::write(
+        api.join("overlays/fix.yaml"),
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: Shop}\n  - target: $.paths[?@.get\n    remove: true\n",
+    )
+    .expect("write");
+    let message = codegen(root, Mode::Write).expect_err("the JSONPath does not parse").to_string();
+    assert!(message.contains("is not an RFC 9535 JSONPath"), "{message}");
+    assert!(
+        message.contains(&format!("{} at #/actions/1/target", api.join("overlays/fix.yaml").display())),
+        "{message}"
+    );
+    assert!(!api.join("openapi.json").exists(), "nothing is written");
+
+    std::fs::write(api.join("overlays/fix.yaml"), "overlay: 1.0.0\nactions: [\n").expect("write");
+    let message = codegen(root, Mode::Write).expect_err("the YAML does not parse").to_string();
+    assert!(message.contains(&format!("{}:", api.join("overlays/fix.yaml").display())), "line and column: {message}");
+}
