@@ -17,6 +17,7 @@ macro_rules! say {
 }
 
 mod corpus;
+mod fuzz;
 mod sweep;
 
 const USAGE: &str = "usage:
@@ -24,7 +25,10 @@ const USAGE: &str = "usage:
   cargo xtask import API DOC_PAGE     extract the OpenAPI fragments of a documentation page into specs/API/fragments
   cargo xtask corpus [DIR]            generate and `cargo check` a crate for every spec in DIR (default tests/corpus)
   cargo xtask sweep DIR [--check-sample N] [--report FILE] [--jobs N] [--timeout SECONDS]
-                                      generate every OpenAPI document under DIR, each isolated, and report outcomes";
+                                      generate every OpenAPI document under DIR, each isolated, and report outcomes
+  cargo xtask fuzz [--minutes N] [--max-len BYTES]
+                                      run the cargo-fuzz target `generate` on stable for N minutes (default 10),
+                                      seeded with the fixtures and specs; installs cargo-fuzz into target/tools";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +46,13 @@ fn main() -> ExitCode {
         },
         ["sweep", rest @ ..] => match sweep::Options::parse(rest, &root().join("target")) {
             Ok(options) => sweep::run(&options),
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
+        ["fuzz", rest @ ..] => match fuzz::Options::parse(rest) {
+            Ok(options) => fuzz::run(&options, &root()),
             Err(message) => {
                 eprintln!("{message}");
                 ExitCode::FAILURE
