@@ -159,6 +159,11 @@ fn last_line(output: &Output) -> String {
 mod tests {
     use super::*;
 
+    /// Held by the tests that start processes while the other writes an
+    /// executable: a process forked meanwhile would keep the script open for
+    /// writing, and running it would fail (`ETXTBSY`).
+    static SPAWNING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     /// A folder laid out as a venv made from `stamp`, in a fresh temp dir.
     fn fake_venv(name: &str, stamp: &str) -> PathBuf {
         let venv = std::env::temp_dir().join(format!("clientgen-venv-{name}-{}", std::process::id()));
@@ -201,11 +206,40 @@ mod tests {
 
     #[test]
     fn an_interpreter_that_does_not_run_is_one_line_naming_it() {
+        let _spawning = SPAWNING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let target = std::env::temp_dir().join(format!("clientgen-venv-missing-{}", std::process::id()));
         let requirements = Path::new(env!("CARGO_MANIFEST_DIR")).join("fastapi").join("requirements.txt");
         let error = ensure_venv(&target, "/nonexistent/python3", &requirements).expect_err("no such interpreter");
         let _ = std::fs::remove_dir_all(&target);
         assert!(!error.contains('\n'), "one line: {error}");
         assert!(error.contains("needs Python 3") && error.contains("`/nonexistent/python3` cannot be run"), "{error}");
+    }
+
+    /// A Python 3 without `ensurepip`, as Debian's is without `python3-venv`:
+    /// a script answering the version check and failing the module check.
+    #[cfg(unix)]
+    #[test]
+    fn a_python_without_ensurepip_is_one_line_naming_python3_venv() {
+        use std::os::unix::fs::PermissionsExt;
+        let _spawning = SPAWNING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let dir = std::env::temp_dir().join(format!("clientgen-venv-noensurepip-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("writable temp dir");
+        let python = dir.join("python3");
+        std::fs::write(
+            &python,
+            "#!/bin/sh\ncase \"$2\" in\n  *ensurepip*) echo \"ModuleNotFoundError: No module named 'ensurepip'\" >&2; exit 1;;\nesac\nexit 0\n",
+        )
+        .expect("writable temp dir");
+        std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let requirements = Path::new(env!("CARGO_MANIFEST_DIR")).join("fastapi").join("requirements.txt");
+        let python = python.to_str().expect("UTF-8 temp dir").to_owned();
+        let error = ensure_venv(&dir.join("target"), &python, &requirements).expect_err("no ensurepip");
+        let made = dir.join("target").exists();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(!error.contains('\n'), "one line: {error}");
+        assert!(error.contains("venv module with ensurepip") && error.contains("install python3-venv"), "{error}");
+        assert!(error.contains("No module named 'ensurepip'"), "{error}");
+        assert!(!made, "nothing is made before the check passes");
     }
 }
