@@ -27,6 +27,7 @@ mod bundle;
 mod compat;
 mod emit;
 mod format;
+mod hoist;
 mod load;
 mod locate;
 mod lower;
@@ -101,6 +102,7 @@ pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagn
         warnings.extend(normalize31::normalize(&mut normalized));
     }
     warnings.extend(normalize::normalize(&mut normalized));
+    warnings.extend(hoist::hoist_schema_refs(&mut normalized));
     warnings.extend(compat::rewrite(&mut normalized));
     read_model(&normalized, if is_31 { "3.1" } else { "3.0" }).map(|model| (model, warnings))
 }
