@@ -448,18 +448,42 @@ fn string_scalar(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Scalar {
 }
 
 /// The index of the only member of an `allOf` that says more than annotations
-/// (`description`, `nullable`…): `allOf: [{$ref: X}, {description: …}]` is `X`.
+/// and constraints (`description`, `nullable`, `pattern`, `maxLength`…):
+/// `allOf: [{$ref: X}, {description: …, pattern: …}]` (the AWS style) is `X`.
 pub(super) fn sole_member(members: &[ReferenceOr<Schema>]) -> Option<usize> {
     let annotation = |member: &ReferenceOr<Schema>| {
         matches!(member, ReferenceOr::Item(schema)
             if schema.schema_data.discriminator.is_none()
-                && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default()))
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if adds_no_shape(any)))
     };
     let mut significant = members.iter().enumerate().filter(|(_, member)| !annotation(member));
     match (significant.next(), significant.next()) {
         (Some((index, _)), None) => Some(index),
         _ => None,
     }
+}
+
+/// An untyped schema that only constrains values (`pattern`, bounds, lengths,
+/// `format`) without saying what shape they have.
+fn adds_no_shape(any: &AnySchema) -> bool {
+    let constraints_only = AnySchema {
+        pattern: None,
+        multiple_of: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+        minimum: None,
+        maximum: None,
+        min_length: None,
+        max_length: None,
+        min_items: None,
+        max_items: None,
+        unique_items: None,
+        min_properties: None,
+        max_properties: None,
+        format: None,
+        ..any.clone()
+    };
+    any.typ.is_none() && constraints_only == AnySchema::default()
 }
 
 fn composition_keyword(kind: &SchemaKind) -> &'static str {
