@@ -54,7 +54,8 @@ pub fn hoist_schema_refs(document: &mut Value) -> Vec<Diagnostic> {
     let mut new_components = Map::new();
     for reference in targets {
         let Some(target) = resolve(document, &reference) else { continue };
-        if !target.is_object() {
+        // Only what reads as a schema: a vendor's broken definition stays a reference the generator reports.
+        if !target.is_object() || serde_json::from_value::<openapiv3::Schema>(target.clone()).is_err() {
             warnings.push(Diagnostic::warning(
                 format!("`$ref` to `{reference}` does not lead to a schema"),
                 Location::pointer(reference.clone()),
@@ -103,12 +104,40 @@ fn collect(value: &Value, references: &mut BTreeSet<String>, depth: usize) {
     }
 }
 
-/// A local `$ref` into a schema that is not itself a component schema.
+/// A local `$ref` into a schema that is not itself a component schema: a
+/// component schema's or a media type's `schema`, then only steps from a
+/// schema into a schema (`properties/x`, `items`, `allOf/0`, `definitions/x`…),
+/// never into an `example` or an `enum`.
 fn needs_hoisting(reference: &str) -> bool {
-    let Some(pointer) = reference.strip_prefix('#') else { return false };
-    match reference.strip_prefix(COMPONENT_PREFIX) {
-        Some(rest) => rest.contains('/'),
-        None => pointer.starts_with("/paths/") && pointer.split('/').any(|token| token == "schema"),
+    let Some(pointer) = reference.strip_prefix('#').and_then(Pointer::parse) else { return false };
+    let tokens: Vec<String> = pointer.tokens().collect();
+    let inside = match tokens.as_slice() {
+        [components, schemas, _, rest @ ..] if components == "components" && schemas == "schemas" => rest,
+        [paths, ..] if paths == "paths" => match tokens.iter().position(|token| token == "schema") {
+            Some(at) => &tokens[at + 1..],
+            None => return false,
+        },
+        _ => return false,
+    };
+    !inside.is_empty() && schema_steps(inside)
+}
+
+/// Whether `tokens` lead from a schema to a schema inside it.
+fn schema_steps(tokens: &[String]) -> bool {
+    match tokens {
+        [] => true,
+        [keyword, _, rest @ ..] if ["properties", "definitions", "$defs"].contains(&keyword.as_str()) => {
+            schema_steps(rest)
+        }
+        [keyword, index, rest @ ..]
+            if ["allOf", "oneOf", "anyOf"].contains(&keyword.as_str()) && index.parse::<usize>().is_ok() =>
+        {
+            schema_steps(rest)
+        }
+        [keyword, rest @ ..] if ["items", "additionalProperties", "not"].contains(&keyword.as_str()) => {
+            schema_steps(rest)
+        }
+        _ => false,
     }
 }
 
@@ -217,6 +246,29 @@ mod tests {
         assert_eq!(properties["owner"], json!({"$ref": "#/components/schemas/Owner"}));
         assert_eq!(document["components"]["schemas"]["Time2"], json!({"type": "string", "format": "date-time"}));
         assert_eq!(document["components"]["schemas"]["Owner"]["properties"]["name"], json!({"type": "string"}));
+    }
+
+    #[test]
+    fn only_steps_from_schema_to_schema_are_hoisted() {
+        assert!(needs_hoisting("#/components/schemas/Item/definitions/invoiceItem"));
+        assert!(needs_hoisting("#/components/schemas/A/properties/b/items/allOf/0"));
+        assert!(needs_hoisting("#/paths/~1a/get/responses/200/content/application~1json/schema/properties/t"));
+        assert!(!needs_hoisting("#/components/schemas/RedownloadVideo/example"));
+        assert!(!needs_hoisting("#/components/schemas/A/properties/b/enum/0"));
+        assert!(!needs_hoisting("#/components/schemas/A"));
+        assert!(!needs_hoisting("#/paths/~1a/get/responses/200/content/application~1json/examples/x"));
+        assert!(!needs_hoisting("other.yaml#/components/schemas/A/properties/b"));
+    }
+
+    #[test]
+    fn a_target_that_is_no_schema_stays_a_reference() {
+        let reference = "#/components/schemas/Item/definitions/itemType";
+        let mut document = json!({"components": {"schemas": {
+            "Item": {"definitions": {"itemType": {"type": {"type": "string"}}}},
+            "Use": {"$ref": reference}
+        }}});
+        hoist_schema_refs(&mut document);
+        assert_eq!(document["components"]["schemas"]["Use"]["$ref"], reference);
     }
 
     #[test]

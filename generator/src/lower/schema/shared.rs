@@ -49,7 +49,7 @@ impl SharedInline {
             if common == old {
                 continue;
             }
-            let new = scope.claim(&common);
+            let new = scope.claim(&pascal(&common));
             let origin = defs[id.0].origin.clone();
             for def in defs.iter_mut() {
                 let nested = def.origin.starts_with(&origin) && def.name.starts_with(&old);
@@ -168,6 +168,8 @@ mod tests {
         assert_eq!(common_suffix(&hints(&["ListAResponseItem", "ListBResponseItem"])), None);
         assert_eq!(common_suffix(&hints(&["Alpha", "Beta"])), None);
         assert_eq!(common_suffix(&hints(&["Thing", "OtherThing"])), Some("Thing".into()));
+        // A keyword is escaped when the name is claimed: `pascal` makes `Self` `Self_`.
+        assert_eq!(pascal(&common_suffix(&hints(&["LinkSelf", "OtherSelf"])).unwrap_or_default()), "Self_");
     }
 
     #[test]
