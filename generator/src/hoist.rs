@@ -111,15 +111,18 @@ fn collect(value: &Value, references: &mut BTreeSet<String>, depth: usize) {
 fn needs_hoisting(reference: &str) -> bool {
     let Some(pointer) = reference.strip_prefix('#').and_then(Pointer::parse) else { return false };
     let tokens: Vec<String> = pointer.tokens().collect();
-    let inside = match tokens.as_slice() {
-        [components, schemas, _, rest @ ..] if components == "components" && schemas == "schemas" => rest,
+    match tokens.as_slice() {
+        // A component schema itself is a component already.
+        [components, schemas, _, rest @ ..] if components == "components" && schemas == "schemas" => {
+            !rest.is_empty() && schema_steps(rest)
+        }
+        // Another operation's schema, or a schema inside it.
         [paths, ..] if paths == "paths" => match tokens.iter().position(|token| token == "schema") {
-            Some(at) => &tokens[at + 1..],
-            None => return false,
+            Some(at) => schema_steps(&tokens[at + 1..]),
+            None => false,
         },
-        _ => return false,
-    };
-    !inside.is_empty() && schema_steps(inside)
+        _ => false,
+    }
 }
 
 /// Whether `tokens` lead from a schema to a schema inside it.
@@ -253,6 +256,7 @@ mod tests {
         assert!(needs_hoisting("#/components/schemas/Item/definitions/invoiceItem"));
         assert!(needs_hoisting("#/components/schemas/A/properties/b/items/allOf/0"));
         assert!(needs_hoisting("#/paths/~1a/get/responses/200/content/application~1json/schema/properties/t"));
+        assert!(needs_hoisting("#/paths/~1a/post/responses/200/content/application~1json/schema"));
         assert!(!needs_hoisting("#/components/schemas/RedownloadVideo/example"));
         assert!(!needs_hoisting("#/components/schemas/A/properties/b/enum/0"));
         assert!(!needs_hoisting("#/components/schemas/A"));
