@@ -189,9 +189,12 @@ fn generate_api(api_dir: &Path) -> Result<ApiOutput, Failure> {
 
 /// Makes `path` hold `contents`: unchanged → nothing; check mode → reported
 /// stale; otherwise written atomically (temporary file + rename). Returns
-/// whether the file was (or would be) changed.
+/// whether the file was (or would be) changed. Line endings do not count: a
+/// checkout that turned `\n` into `\r\n` (Git's `core.autocrlf`) is not stale.
 pub fn ensure_file(path: &Path, contents: &str, mode: Mode) -> Result<bool, Diagnostic> {
-    if std::fs::read_to_string(path).is_ok_and(|existing| existing == contents) {
+    let unchanged = std::fs::read_to_string(path)
+        .is_ok_and(|existing| normalize_newlines(&existing) == normalize_newlines(contents));
+    if unchanged {
         return Ok(false);
     }
     if mode == Mode::Check {
@@ -205,6 +208,14 @@ pub fn ensure_file(path: &Path, contents: &str, mode: Mode) -> Result<bool, Diag
     std::fs::write(&temporary, contents).map_err(|error| io_error(&temporary, &error))?;
     std::fs::rename(&temporary, path).map_err(|error| io_error(path, &error))?;
     Ok(true)
+}
+
+fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("\r\n") {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
+    }
 }
 
 fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
@@ -226,4 +237,20 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_differing_only_in_line_endings_is_not_stale() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("lib.rs");
+        std::fs::write(&path, "fn a() {}\r\nfn b() {}\r\n").expect("writable");
+        assert_eq!(ensure_file(&path, "fn a() {}\nfn b() {}\n", Mode::Check), Ok(false));
+        assert_eq!(ensure_file(&path, "fn a() {}\nfn c() {}\n", Mode::Check), Ok(true));
+        assert_eq!(ensure_file(&path, "fn a() {}\nfn b() {}\n", Mode::Write), Ok(false));
+        assert_eq!(std::fs::read_to_string(&path).expect("readable"), "fn a() {}\r\nfn b() {}\r\n");
+    }
 }

@@ -244,10 +244,3 @@ pub enum Scalar {
     /// A file (`format: binary`): the runtime's `FilePart`, a file part in multipart bodies.
     Binary,
 }
-
-impl Ty {
-    /// Whether values of this type are cheap to copy (passed by value in method signatures).
-    pub fn is_copy_scalar(&self) -> bool {
-        matches!(self, Self::Scalar(scalar) if !matches!(scalar, Scalar::String | Scalar::Base64 | Scalar::Binary))
-    }
-}
