@@ -9,15 +9,14 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Failure, Location};
 use crate::load::load_file;
-use crate::merge::Fragment;
 use crate::pointer::{first_difference, Pointer};
 
-/// The fragment's document with every external `$ref` replaced by a local one
-/// and the referenced values added under `components`.
-pub fn bundle_external_refs(fragment: &Fragment) -> Result<Value, Failure> {
+/// `document` (read from `file`) with every external `$ref` replaced by a
+/// local one and the referenced values added under `components`.
+pub fn bundle_external_refs(file: &Path, document: &Value) -> Result<Value, Failure> {
     let mut bundler = Bundler::default();
-    let mut document = fragment.document.clone();
-    bundler.rewrite(&mut document, &fragment.file, false, &Pointer::root());
+    let mut document = document.clone();
+    bundler.rewrite(&mut document, file, false, &Pointer::root());
     let Bundler { imported, mut errors, .. } = bundler;
     if imported.is_empty() || !errors.is_empty() {
         return if errors.is_empty() { Ok(document) } else { Err(errors.into()) };
@@ -37,9 +36,9 @@ pub fn bundle_external_refs(fragment: &Fragment) -> Result<Value, Failure> {
                         format!(
                             "`{name}` brought in from {} differs from the {section} component of the same name in {} (first difference at {differs})",
                             import.file.display(),
-                            fragment.file.display()
+                            file.display()
                         ),
-                        Location { file: Some(fragment.file.clone()), pointer: Some(differs.to_string()), line_column: None },
+                        Location { file: Some(file.to_owned()), pointer: Some(differs.to_string()), line_column: None },
                     )
                     .with_related(Location::file(&import.file)),
                 );

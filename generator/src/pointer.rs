@@ -29,6 +29,22 @@ impl Pointer {
         (path.is_empty() || path.starts_with('/')).then(|| Self(path.to_owned()))
     }
 
+    /// This pointer followed by the tokens of `relative`.
+    pub fn concat(&self, relative: &Pointer) -> Self {
+        relative.tokens().fold(self.clone(), |at, token| at.join(token))
+    }
+
+    /// Where a serde error happened (`paths./pets.get.responses`), as a pointer.
+    pub fn from_serde_path(path: &serde_path_to_error::Path) -> Self {
+        use serde_path_to_error::Segment;
+        path.iter().fold(Self::root(), |at, segment| match segment {
+            Segment::Seq { index } => at.join(index.to_string()),
+            Segment::Map { key } => at.join(key),
+            Segment::Enum { variant } => at.join(variant),
+            Segment::Unknown => at,
+        })
+    }
+
     /// The unescaped reference tokens.
     pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
         self.0.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~"))

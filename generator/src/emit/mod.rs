@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod enums;
+mod manifest;
 mod operations;
 mod ty;
 mod types;
@@ -14,11 +15,13 @@ use quote::quote;
 
 use crate::ir::Api;
 
+pub use manifest::cargo_manifest;
+
 /// The runtime, shipped verbatim into every generated crate (without its tests).
-pub const RUNTIME_SOURCE: &str = include_str!("../runtime.rs");
+const RUNTIME_SOURCE: &str = include_str!("../runtime.rs");
 
 /// The runtime's dates and date-times, shipped to crates whose APIs have them.
-pub const TIME_SOURCE: &str = include_str!("../runtime/time.rs");
+const TIME_SOURCE: &str = include_str!("../runtime/time.rs");
 
 /// The files of one API module, as paths relative to the crate's `src/`.
 pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
@@ -53,11 +56,11 @@ fn children(api: &Api) -> Vec<Child> {
     children
 }
 
-/// One file holding the runtime and the API module, to `include!` at a crate root;
-/// `time` adds the runtime's dates and date-times.
-pub fn single_file(api: &Api, time: bool) -> Result<TokenStream, syn::Error> {
+/// One file holding the runtime (with its dates and date-times when the API
+/// has them) and the API module, to `include!` at a crate root.
+pub fn single_file(api: &Api) -> Result<TokenStream, syn::Error> {
     let runtime: syn::File = syn::parse_str(runtime_source())?;
-    let time = match time {
+    let time = match api.dependencies.time {
         true => {
             let time: syn::File = syn::parse_str(time_source())?;
             Some(quote!(pub mod time { #time }))
@@ -70,11 +73,6 @@ pub fn single_file(api: &Api, time: bool) -> Result<TokenStream, syn::Error> {
         pub mod runtime { #runtime #time }
         pub mod #module { #body }
     })
-}
-
-/// Whether the code emitted for `api` checks a `pattern` (and needs the regex crate).
-pub fn uses_regex(api: &Api) -> bool {
-    validate::uses_regex(api)
 }
 
 /// A crate root declaring the API modules and the runtime.
@@ -96,13 +94,26 @@ pub fn crate_root(apis: &[&Api], crate_docs: &str) -> TokenStream {
     }
 }
 
+/// The runtime's files in a crate holding `apis`, by path in the crate:
+/// `src/runtime.rs`, and its `time` module when an API has dates or date-times.
+pub fn runtime_files(apis: &[&Api]) -> Vec<(&'static str, String)> {
+    let mut runtime = runtime_source().to_owned();
+    let mut files = Vec::new();
+    if apis.iter().any(|api| api.dependencies.time) {
+        runtime.push_str("\npub mod time;\n");
+        files.push(("src/runtime/time.rs", time_source().to_owned()));
+    }
+    files.push(("src/runtime.rs", runtime));
+    files
+}
+
 /// The runtime's source without its unit tests, which stay in this repository.
-pub fn runtime_source() -> &'static str {
+fn runtime_source() -> &'static str {
     without_tests(RUNTIME_SOURCE)
 }
 
 /// The runtime's `time` module without its unit tests.
-pub fn time_source() -> &'static str {
+fn time_source() -> &'static str {
     without_tests(TIME_SOURCE)
 }
 

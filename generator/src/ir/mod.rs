@@ -32,6 +32,17 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations grouped by their first tag.
     pub groups: Vec<Group>,
+    /// Crates the emitted code needs beyond those every client needs (decided by `passes`).
+    pub dependencies: Dependencies,
+}
+
+/// Crates a client needs only when its API uses them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dependencies {
+    /// The runtime's `time` module and `chrono`, for `date-time` and `date` values.
+    pub time: bool,
+    /// `uuid`, for `uuid` values.
+    pub uuid: bool,
 }
 
 impl Api {

@@ -11,7 +11,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::ir::{Api, Docs, ServerVariable};
+use crate::ir::{Api, Dependencies, Docs, ServerVariable};
 use crate::naming;
 use crate::pointer::Pointer;
 
@@ -47,6 +47,7 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
         security_schemes,
         types: type_defs,
         groups,
+        dependencies: Dependencies::default(),
     };
     // Item types follow paths through the finished types.
     pagination::resolve_items(&mut api);

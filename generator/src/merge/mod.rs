@@ -87,7 +87,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 pub fn merge(fragments: &[Fragment], overrides: &BTreeMap<String, Value>) -> Result<Merged, Failure> {
     let mut merger = Merger::default();
     for fragment in fragments {
-        match bundle_external_refs(fragment) {
+        match bundle_external_refs(&fragment.file, &fragment.document) {
             Ok(document) => merger.add(&fragment.file, document, overrides),
             Err(failure) => merger.errors.extend(failure.diagnostics),
         }
@@ -358,7 +358,7 @@ fn validate(merged: &Merged) -> Result<(), Failure> {
     } else {
         check_refs(&merged.document, &merged.document, &Pointer::root(), merged, &mut errors);
     }
-    if let Err(mut diagnostic) = crate::parse_document(&merged.document) {
+    if let Err(mut diagnostic) = crate::parse::parse_document(&merged.document) {
         diagnostic.location.file =
             diagnostic.location.pointer.as_deref().and_then(|at| merged.origin_of(at)).map(Path::to_owned);
         diagnostic.message = format!("the merged document is not valid: {}", diagnostic.message);
@@ -396,17 +396,6 @@ fn check_refs(root: &Value, value: &Value, at: &Pointer, merged: &Merged, errors
         }
         _ => {}
     }
-}
-
-/// Converts a serde path (`paths./pets.get.responses`) to a pointer.
-pub(crate) fn serde_path_pointer(path: &serde_path_to_error::Path) -> Pointer {
-    use serde_path_to_error::Segment;
-    path.iter().fold(Pointer::root(), |at, segment| match segment {
-        Segment::Seq { index } => at.join(index.to_string()),
-        Segment::Map { key } => at.join(key),
-        Segment::Enum { variant } => at.join(variant),
-        Segment::Unknown => at,
-    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,87 @@
+//! Reading a document (a JSON value) into the OpenAPI 3.0 model, with a JSON
+//! pointer on every error: 3.1 documents are rewritten into 3.0 first, and
+//! schemas mixing keywords the model cannot hold together are normalised.
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::pointer::Pointer;
+use crate::{compat, hoist, locate, normalize, normalize31};
+
+/// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
+/// pointer on every error. A 3.1 document is rewritten into 3.0 first
+/// (`normalize31`); schemas mixing keywords the model cannot hold together
+/// are normalised next. The warnings say what was approximated or dropped.
+pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagnostic>), Diagnostic> {
+    let mut normalized = document.clone();
+    let mut warnings = Vec::new();
+    let is_31 = normalize31::is_openapi31(&normalized);
+    if is_31 {
+        warnings.extend(normalize31::normalize(&mut normalized));
+    }
+    warnings.extend(normalize::normalize(&mut normalized));
+    warnings.extend(hoist::hoist_schema_refs(&mut normalized));
+    warnings.extend(compat::rewrite(&mut normalized));
+    read_model(&normalized, if is_31 { "3.1" } else { "3.0" }).map(|model| (model, warnings))
+}
+
+/// Reads the (normalised) document; `stated` is the version it stated, for messages.
+fn read_model(document: &Value, stated: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    // YAML reads an unquoted `2.0` as a number: still a version to name.
+    let version_of = |key: &str| {
+        document.get(key).map(|version| version.as_str().map_or_else(|| version.to_string(), str::to_owned))
+    };
+    let version = version_of("openapi");
+    match version {
+        Some(version) if version.starts_with("3.0") => {}
+        Some(version) => {
+            let message = if document.get("openapi").is_some_and(Value::is_string) {
+                format!("OpenAPI version {version} is not supported (only 3.0.x and 3.1.x are)")
+            } else {
+                // YAML reads `openapi: 3.1` as a number.
+                format!("`openapi` must be a version string such as \"3.1.0\", not the number {version}")
+            };
+            return Err(Diagnostic::error(message, Location::pointer("#/openapi")));
+        }
+        None => {
+            let message = match version_of("swagger") {
+                Some(version) => format!("Swagger {version} is not supported (only OpenAPI 3.0.x and 3.1.x are)"),
+                None => "not an OpenAPI document: `openapi` is missing".to_owned(),
+            };
+            return Err(Diagnostic::error(message, Location::pointer("#")));
+        }
+    }
+    serde_path_to_error::deserialize(document).map_err(|error| {
+        let at = Pointer::from_serde_path(error.path());
+        let (at, message) = locate_in_paths(document, &at).unwrap_or_else(|| (at, error.inner().to_string()));
+        let (at, message) = locate::in_schema(document, &at).unwrap_or((at, message));
+        Diagnostic::error(format!("invalid OpenAPI {stated} document: {message}"), Location::pointer(at.to_string()))
+    })
+}
+
+/// openapiv3 reads `paths` through a flattened map, which hides where inside
+/// it an error is; reading each path item alone finds the exact pointer.
+fn locate_in_paths(document: &Value, at: &Pointer) -> Option<(Pointer, String)> {
+    let paths_at = Pointer::root().join("paths");
+    if *at != paths_at {
+        return None;
+    }
+    document.get("paths")?.as_object()?.iter().find_map(|(path, item)| {
+        let item_at = paths_at.join(path);
+        if item.get("$ref").is_some() {
+            return None;
+        }
+        let error = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item).err()?;
+        // Path items flatten their extensions too: look into each operation.
+        let located = item.as_object()?.iter().find_map(|(method, operation)| {
+            let error = serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation).err()?;
+            let at = item_at.join(method).concat(&Pointer::from_serde_path(error.path()));
+            Some((at, error.inner().to_string()))
+        });
+        Some(
+            located.unwrap_or_else(|| {
+                (item_at.concat(&Pointer::from_serde_path(error.path())), error.inner().to_string())
+            }),
+        )
+    })
+}

@@ -1,0 +1,77 @@
+//! Boxing: a struct field or union variant through which its type contains
+//! itself (directly or through other types, inline) would make the type
+//! infinitely large; it goes behind a `Box`.
+
+use crate::ir::{Api, Ty, TypeId, TypeKind};
+
+/// The named types a value of `ty` contains inline (not behind a `Vec` or map).
+fn inline_targets(api: &Api, ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => {
+            let seen = out.contains(id);
+            out.push(*id);
+            if let (TypeKind::Alias(aliased), false) = (&api.type_def(*id).kind, seen) {
+                inline_targets(api, aliased, out);
+            }
+        }
+        Ty::Option(inner) => inline_targets(api, inner, out),
+        _ => {}
+    }
+}
+
+/// The types `id` holds inline through its unboxed fields or variants.
+fn inline_members(api: &Api, id: TypeId) -> Vec<TypeId> {
+    let mut targets = Vec::new();
+    match &api.type_def(id).kind {
+        TypeKind::Struct(shape) => {
+            for field in shape.fields.iter().filter(|field| !field.boxed) {
+                inline_targets(api, &field.ty, &mut targets);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in union.variants.iter().filter(|variant| !variant.boxed) {
+                inline_targets(api, &variant.ty, &mut targets);
+            }
+        }
+        TypeKind::Alias(ty) => inline_targets(api, ty, &mut targets),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+    }
+    targets
+}
+
+/// Whether `from` contains `to` inline, directly or through other types.
+fn reaches(api: &Api, from: TypeId, to: TypeId) -> bool {
+    let mut seen = vec![false; api.types.len()];
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[id.0], true) {
+            stack.extend(inline_members(api, id));
+        }
+    }
+    false
+}
+
+/// Boxes every struct field and union variant through which its type contains itself.
+pub fn box_cycles(api: &mut Api) {
+    for index in 0..api.types.len() {
+        let this = TypeId(index);
+        let cyclic = |ty: &Ty| {
+            let mut targets = Vec::new();
+            inline_targets(api, ty, &mut targets);
+            targets.iter().any(|target| reaches(api, *target, this))
+        };
+        let to_box: Vec<usize> = match &api.types[index].kind {
+            TypeKind::Struct(shape) => (0..shape.fields.len()).filter(|&i| cyclic(&shape.fields[i].ty)).collect(),
+            TypeKind::Union(union) => (0..union.variants.len()).filter(|&i| cyclic(&union.variants[i].ty)).collect(),
+            _ => Vec::new(),
+        };
+        match &mut api.types[index].kind {
+            TypeKind::Struct(shape) => to_box.into_iter().for_each(|i| shape.fields[i].boxed = true),
+            TypeKind::Union(union) => to_box.into_iter().for_each(|i| union.variants[i].boxed = true),
+            _ => {}
+        }
+    }
+}

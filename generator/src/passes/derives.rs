@@ -1,0 +1,77 @@
+//! Which optional traits (`Eq`, `Hash`, `Default`) each type can derive.
+
+use crate::ir::{Api, Presence, Scalar, Ty, TypeKind};
+
+/// Decides `Eq`, `Hash` and `Default` for every type, as a fixed point: start
+/// from "yes" and withdraw until nothing changes, so cycles need no special case.
+pub fn decide_derives(api: &mut Api) {
+    for def in &mut api.types {
+        def.derives.eq = true;
+        def.derives.hash = true;
+        def.derives.default = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Alias(_));
+    }
+    loop {
+        let mut changed = false;
+        for index in 0..api.types.len() {
+            let def = &api.types[index];
+            let (eq, hash, default) = match &def.kind {
+                TypeKind::Struct(shape) => {
+                    let mut types: Vec<&Ty> = shape.fields.iter().map(|field| &field.ty).collect();
+                    types.extend(shape.additional.iter().map(|additional| &additional.ty));
+                    (
+                        types.iter().all(|ty| ty_eq(api, ty)),
+                        types.iter().all(|ty| ty_hash(api, ty)),
+                        shape.fields.iter().all(|field| match field.presence {
+                            Presence::Required => ty_default(api, &field.ty),
+                            // The spec's default differs from `Default::default()`.
+                            Presence::Defaulted => false,
+                            Presence::Optional | Presence::OptionalNullable | Presence::RequiredNullable => true,
+                        }),
+                    )
+                }
+                TypeKind::Union(union) => (
+                    union.variants.iter().all(|variant| ty_eq(api, &variant.ty)),
+                    union.catch_all.is_none() && union.variants.iter().all(|variant| ty_hash(api, &variant.ty)),
+                    false,
+                ),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => (true, true, false),
+                TypeKind::Alias(ty) => (ty_eq(api, ty), ty_hash(api, ty), ty_default(api, ty)),
+            };
+            let derives = &mut api.types[index].derives;
+            let withdrawn = (derives.eq && !eq) || (derives.hash && !hash) || (derives.default && !default);
+            derives.eq &= eq;
+            derives.hash &= hash;
+            derives.default &= default;
+            changed |= withdrawn;
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Whether `ty` is `Eq`, given the decisions made so far for named types.
+pub(crate) fn ty_eq(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(id) => api.type_def(*id).derives.eq,
+        Ty::Scalar(Scalar::F32 | Scalar::F64) => false,
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => ty_eq(api, inner),
+        Ty::Scalar(_) | Ty::Json | Ty::Bytes | Ty::Unit => true,
+    }
+}
+
+fn ty_hash(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(id) => api.type_def(*id).derives.hash,
+        Ty::Scalar(Scalar::F32 | Scalar::F64) | Ty::Json => false,
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => ty_hash(api, inner),
+        Ty::Scalar(_) | Ty::Bytes | Ty::Unit => true,
+    }
+}
+
+fn ty_default(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(id) => api.type_def(*id).derives.default,
+        _ => true,
+    }
+}
