@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::pointer::Pointer;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -80,6 +82,11 @@ impl Diagnostic {
     /// A warning at `location`.
     pub fn warning(message: impl Into<String>, location: Location) -> Self {
         Self { severity: Severity::Warning, message: message.into(), location, related: Vec::new() }
+    }
+
+    /// A warning about the construct at `at` in the document.
+    pub(crate) fn warning_at(message: impl Into<String>, at: &Pointer) -> Self {
+        Self::warning(message, Location::pointer(at.to_string()))
     }
 
     /// Adds another place involved.

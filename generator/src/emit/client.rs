@@ -9,9 +9,19 @@ use crate::naming::unraw;
 use super::docs::{doc_attrs, inner_lines, lines, sanitize};
 use super::ty::ident;
 
-/// The API's `mod.rs`; `inline` holds the children's tokens when they are
-/// emitted inside it (single-file output) rather than as files of their own.
-pub fn client_module(api: &Api, inline: Option<&[super::Child]>) -> TokenStream {
+/// A submodule of an API's module.
+pub struct Submodule {
+    /// Its name.
+    pub name: String,
+    /// Whether it is `pub`.
+    pub public: bool,
+    /// Its content.
+    pub tokens: TokenStream,
+}
+
+/// The API's `mod.rs`, declaring `submodules`: as files of their own, or
+/// written out inside it when `inline` (single-file output).
+pub fn client_module(api: &Api, submodules: &[Submodule], inline: bool) -> TokenStream {
     let mut header = format!("# {} (version {})", sanitize(&api.title), sanitize(&api.version));
     if let Some(description) = &api.description {
         header.push_str(&format!("\n\n{}", sanitize(description)));
@@ -20,20 +30,14 @@ pub fn client_module(api: &Api, inline: Option<&[super::Child]>) -> TokenStream 
     let header = inner_lines(&header);
     // Only APIs with something to check have impls of `Validate` worth naming.
     let checked = super::validate::has_checks(api);
-    let mut children: Vec<(&str, bool)> = api.groups.iter().map(|group| (group.module.as_str(), true)).collect();
-    children.push(("types", true));
-    if checked {
-        children.push(("validate", false));
-    }
-    let modules = children.iter().map(|(child, public)| {
-        let module = ident(child);
-        let visibility = public.then(|| quote!(pub));
-        match inline.and_then(|inline| inline.iter().find(|inline| inline.name == *child)) {
-            Some(inline) => {
-                let tokens = &inline.tokens;
-                quote!(#visibility mod #module { #tokens })
-            }
-            None => quote!(#visibility mod #module;),
+    let modules = submodules.iter().map(|submodule| {
+        let module = ident(&submodule.name);
+        let visibility = submodule.public.then(|| quote!(pub));
+        let tokens = &submodule.tokens;
+        if inline {
+            quote!(#visibility mod #module { #tokens })
+        } else {
+            quote!(#visibility mod #module;)
         }
     });
     let validate_trait = checked.then(|| {

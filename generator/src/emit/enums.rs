@@ -6,8 +6,8 @@ use quote::quote;
 use crate::ir::{IntEnum, StringEnum, TypeDef};
 use crate::naming::unraw;
 
+use super::attrs::type_docs;
 use super::ty::ident;
-use super::types::type_docs;
 
 pub(super) fn string_enum_def(def: &TypeDef, values: &StringEnum) -> TokenStream {
     let docs = type_docs(def);

@@ -1,5 +1,6 @@
 //! Emission: IR → token streams, one per output file. Reads the IR only.
 
+mod attrs;
 mod client;
 mod docs;
 mod enums;
@@ -15,6 +16,8 @@ use quote::quote;
 
 use crate::ir::Api;
 
+use client::Submodule;
+
 pub use manifest::cargo_manifest;
 
 /// The runtime, shipped verbatim into every generated crate (without its tests).
@@ -26,34 +29,31 @@ const TIME_SOURCE: &str = include_str!("../runtime/time.rs");
 /// The files of one API module, as paths relative to the crate's `src/`.
 pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
     let module = crate::naming::unraw(&api.module);
-    let mut files = vec![(format!("{module}/mod.rs"), client::client_module(api, None))];
-    for child in children(api) {
-        files.push((format!("{module}/{}.rs", crate::naming::unraw(&child.name)), child.tokens));
+    let submodules = submodules(api);
+    let mut files = vec![(format!("{module}/mod.rs"), client::client_module(api, &submodules, false))];
+    for submodule in submodules {
+        files.push((format!("{module}/{}.rs", crate::naming::unraw(&submodule.name)), submodule.tokens));
     }
     files
 }
 
-/// A submodule of an API's module.
-pub struct Child {
-    /// Its name.
-    pub name: String,
-    /// Its content.
-    pub tokens: TokenStream,
-}
-
 /// The API's submodules: one per group of operations, `types`, and `validate` when there is something to check.
-fn children(api: &Api) -> Vec<Child> {
+fn submodules(api: &Api) -> Vec<Submodule> {
     let validation = validate::Validation::new(api);
-    let mut children: Vec<Child> = api
+    let mut submodules: Vec<Submodule> = api
         .groups
         .iter()
-        .map(|group| Child { name: group.module.clone(), tokens: operations::group_module(api, group, &validation) })
+        .map(|group| Submodule {
+            name: group.module.clone(),
+            public: true,
+            tokens: operations::group_module(api, group, &validation),
+        })
         .collect();
-    children.push(Child { name: "types".to_owned(), tokens: types::types_module(api) });
+    submodules.push(Submodule { name: "types".to_owned(), public: true, tokens: types::types_module(api) });
     if let Some(checks) = validate::module(api) {
-        children.push(Child { name: "validate".to_owned(), tokens: checks });
+        submodules.push(Submodule { name: "validate".to_owned(), public: false, tokens: checks });
     }
-    children
+    submodules
 }
 
 /// One file holding the runtime (with its dates and date-times when the API
@@ -68,7 +68,7 @@ pub fn single_file(api: &Api) -> Result<TokenStream, syn::Error> {
         false => None,
     };
     let module = ty::ident(&api.module);
-    let body = client::client_module(api, Some(&children(api)));
+    let body = client::client_module(api, &submodules(api), true);
     Ok(quote! {
         pub mod runtime { #runtime #time }
         pub mod #module { #body }

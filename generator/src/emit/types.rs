@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 use crate::ir::{Access, Api, Field, Literal, Presence, Scalar, Struct, Ty, TypeDef, TypeKind};
 use crate::naming::unraw;
 
+use super::attrs::{derives, type_docs};
 use super::docs::{doc_attrs, inner_lines, lines};
 use super::enums::{int_enum_def, string_enum_def};
 use super::ty::{argument, field_init, ident, rust_type, Place};
@@ -19,27 +20,6 @@ pub fn types_module(api: &Api) -> TokenStream {
         #header
         #( #defs )*
     }
-}
-
-/// The type's docs, or where it comes from when the spec has none.
-pub(super) fn type_docs(def: &TypeDef) -> TokenStream {
-    if def.docs.summary.is_some() || def.docs.description.is_some() {
-        return doc_attrs(&def.docs, &[]);
-    }
-    let origin = match def.origin.strip_prefix("#/components/schemas/") {
-        Some(name) if !name.contains('/') => format!("The `{}` schema.", name.replace("~1", "/").replace("~0", "~")),
-        _ => format!("The inline schema at `{}`.", def.origin),
-    };
-    doc_attrs(&def.docs, &[origin])
-}
-
-/// `Debug, Clone, PartialEq` plus whatever the type allows.
-pub(super) fn derives(def: &TypeDef, serde: bool) -> TokenStream {
-    let eq = def.derives.eq.then(|| quote!(Eq,));
-    let hash = def.derives.hash.then(|| quote!(Hash,));
-    let default = def.derives.default.then(|| quote!(Default,));
-    let serde = serde.then(|| quote!(serde::Serialize, serde::Deserialize));
-    quote!(#[derive(Debug, Clone, PartialEq, #eq #hash #default #serde)])
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

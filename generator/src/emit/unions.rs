@@ -6,8 +6,8 @@ use quote::quote;
 
 use crate::ir::{Api, TypeDef, Union};
 
+use super::attrs::{derives, type_docs};
 use super::ty::{ident, rust_type, Place};
-use super::types::{derives, type_docs};
 
 pub(super) fn union_def(api: &Api, def: &TypeDef, union: &Union) -> TokenStream {
     let docs = type_docs(def);

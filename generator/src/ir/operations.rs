@@ -1,6 +1,8 @@
 //! Operations: parameters, bodies, responses, grouped by tag.
 
-use super::{Constraints, Docs, Ty};
+use super::constraints::Constraints;
+use super::docs::Docs;
+use super::types::{Scalar, Ty};
 
 /// Operations that share a first tag, emitted as one module.
 #[derive(Debug, Clone, PartialEq)]
@@ -239,7 +241,7 @@ impl Decode {
     pub fn ty(&self) -> Ty {
         match self {
             Self::Json(ty) => ty.clone(),
-            Self::JsonString | Self::Text => Ty::Scalar(super::Scalar::String),
+            Self::JsonString | Self::Text => Ty::Scalar(Scalar::String),
             Self::Binary => Ty::Bytes,
             Self::Empty => Ty::Unit,
         }

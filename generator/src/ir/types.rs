@@ -1,6 +1,7 @@
 //! Types: structs, enums and aliases, and references to them.
 
-use super::{Constraints, Docs};
+use super::constraints::Constraints;
+use super::docs::Docs;
 
 /// Index of a named type in [`super::Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -13,7 +13,6 @@ use crate::ir::{Bound, Constraints, Number};
 use crate::pointer::Pointer;
 
 use super::schema::{sole_member, SchemaRef};
-use super::warning;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -157,7 +156,7 @@ impl<'d> Lowering<'_, 'd> {
 
     /// Warns once per location: a component's constraints are read wherever it is used.
     fn warn(&mut self, message: impl Into<String>, at: &Pointer) {
-        let diagnostic = warning(message, at);
+        let diagnostic = Diagnostic::warning_at(message, at);
         if !self.diagnostics.contains(&diagnostic) {
             self.diagnostics.push(diagnostic);
         }

@@ -2,19 +2,21 @@
 //! `naming`), so emission never has to think about the input format.
 
 mod constraints;
+mod docs;
 mod operation;
 mod pagination;
+mod refs;
 mod schema;
 mod security;
 
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::OpenAPI;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Location};
-use crate::ir::{Api, Dependencies, Docs, ServerVariable};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Api, Dependencies, ServerVariable};
 use crate::naming;
-use crate::pointer::Pointer;
 
+use docs::docs;
 use schema::Types;
 
 /// Lowers `document` into the IR of the module `module`. Constructs that are
@@ -78,46 +80,4 @@ fn server_variables(document: &OpenAPI) -> Vec<ServerVariable> {
             docs: docs(None, variable.description.as_ref(), false),
         })
         .collect()
-}
-
-/// Docs from a summary and a description, skipping empty text.
-fn docs(summary: Option<&String>, description: Option<&String>, deprecated: bool) -> Docs {
-    let text = |value: Option<&String>| value.map(|text| text.trim().to_owned()).filter(|text| !text.is_empty());
-    let summary = text(summary);
-    let description = text(description).filter(|description| Some(description) != summary.as_ref());
-    Docs { summary, description, deprecated }
-}
-
-fn warning(message: impl Into<String>, at: &Pointer) -> Diagnostic {
-    Diagnostic::warning(message, Location::pointer(at.to_string()))
-}
-
-/// Follows `#/components/<section>/<name>` references (also chains of them)
-/// to the item, or explains why it cannot.
-fn resolve<'d, T>(
-    item: &'d ReferenceOr<T>,
-    section: &str,
-    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
-    at: &Pointer,
-) -> Result<&'d T, Diagnostic> {
-    let mut current = item;
-    for _ in 0..32 {
-        match current {
-            ReferenceOr::Item(item) => return Ok(item),
-            ReferenceOr::Reference { reference } => {
-                let prefix = format!("#/components/{section}/");
-                let target = reference.strip_prefix(&prefix).and_then(|name| {
-                    let name = Pointer::parse(&format!("/{name}"))?.tokens().next()?;
-                    lookup(&name)
-                });
-                current = target.ok_or_else(|| {
-                    Diagnostic::error(
-                        format!("unresolvable $ref `{reference}`"),
-                        Location::pointer(at.join("$ref").to_string()),
-                    )
-                })?;
-            }
-        }
-    }
-    Err(Diagnostic::error("`$ref` chain does not end (a cycle of references)", Location::pointer(at.to_string())))
 }

@@ -15,8 +15,9 @@ use crate::ir::{
 use crate::naming::{pascal, snake, unraw, Scope};
 use crate::pointer::Pointer;
 
+use super::docs::docs;
+use super::refs::resolve;
 use super::schema::Types;
-use super::{docs, resolve, warning};
 
 /// Methods of every generated client; untagged operations and group accessors
 /// share this namespace.
@@ -51,9 +52,10 @@ pub(super) fn lower_groups<'d>(
     for (path, item) in &document.paths.paths {
         let item_at = Pointer::root().join("paths").join(path);
         let ReferenceOr::Item(item) = item else {
-            context
-                .diagnostics
-                .push(warning("a path item given by `$ref` is not supported; its operations are skipped", &item_at));
+            context.diagnostics.push(Diagnostic::warning_at(
+                "a path item given by `$ref` is not supported; its operations are skipped",
+                &item_at,
+            ));
             continue;
         };
         for (method, operation) in item.iter() {
@@ -252,8 +254,10 @@ impl<'d> Context<'_, 'd> {
                     self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema")).0
                 }
                 ParameterSchemaOrContent::Content(_) => {
-                    self.diagnostics
-                        .push(warning("a parameter described by `content` is sent as JSON text", &parameter_at));
+                    self.diagnostics.push(Diagnostic::warning_at(
+                        "a parameter described by `content` is sent as JSON text",
+                        &parameter_at,
+                    ));
                     Ty::Json
                 }
             };
@@ -285,8 +289,10 @@ impl<'d> Context<'_, 'd> {
                 (openapiv3::QueryStyle::DeepObject, _) => QueryStyle::DeepObject,
             },
             Parameter::Path { style, .. } if *style != openapiv3::PathStyle::Simple => {
-                self.diagnostics
-                    .push(warning("path styles other than `simple` are sent as `simple`", &at.join("style")));
+                self.diagnostics.push(Diagnostic::warning_at(
+                    "path styles other than `simple` are sent as `simple`",
+                    &at.join("style"),
+                ));
                 QueryStyle::Form
             }
             _ => QueryStyle::Form,
@@ -338,7 +344,8 @@ impl<'d> Context<'_, 'd> {
         let encoding = match (encoding, &ty) {
             (BodyEncoding::Multipart, Ty::Named(_)) => BodyEncoding::Multipart,
             (BodyEncoding::Multipart, _) => {
-                self.diagnostics.push(warning("a multipart body that is not an object is sent as JSON", at));
+                self.diagnostics
+                    .push(Diagnostic::warning_at("a multipart body that is not an object is sent as JSON", at));
                 BodyEncoding::Json
             }
             (encoding, _) => encoding,
@@ -479,7 +486,7 @@ impl<'d> Context<'_, 'd> {
             let unknown: Vec<&String> =
                 requirement.keys().filter(|name| self.schemes.iter().all(|scheme| &scheme.name != *name)).collect();
             if let Some(name) = unknown.first() {
-                self.diagnostics.push(warning(
+                self.diagnostics.push(Diagnostic::warning_at(
                     format!("security scheme `{name}` is not defined; this alternative is ignored"),
                     &requirements_at.join(index.to_string()),
                 ));

@@ -8,8 +8,6 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::{Api, PageKind, Pagination, Param, ParamLocation, Success, Ty, TypeKind};
 use crate::pointer::Pointer;
 
-use super::warning;
-
 /// The extension real specs use; codegen.toml settings take the same shape.
 pub(super) const EXTENSION: &str = "x-speakeasy-pagination";
 
@@ -21,7 +19,7 @@ pub(super) fn lower(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Pagination> {
     let mut problem = |message: String| {
-        diagnostics.push(warning(format!("{message}; the operation is not paginated"), at));
+        diagnostics.push(Diagnostic::warning_at(format!("{message}; the operation is not paginated"), at));
         None
     };
     let kind_name = settings.get("type").and_then(Value::as_str).unwrap_or_default();

@@ -8,7 +8,7 @@ use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
 use crate::naming::{snake, Scope};
 use crate::pointer::Pointer;
 
-use super::{docs, warning};
+use super::docs::docs;
 
 /// Builder methods every client builder has.
 const BUILDER_METHODS: &[&str] = &[
@@ -39,7 +39,8 @@ pub(super) fn lower_schemes(
     for (name, scheme) in &components.security_schemes {
         let at = Pointer::root().join("components").join("securitySchemes").join(name);
         let ReferenceOr::Item(scheme) = scheme else {
-            diagnostics.push(warning("a security scheme given by `$ref` is not supported; it is ignored", &at));
+            diagnostics
+                .push(Diagnostic::warning_at("a security scheme given by `$ref` is not supported; it is ignored", &at));
             continue;
         };
         let (kind, description) = match scheme {
@@ -56,7 +57,8 @@ pub(super) fn lower_schemes(
             }
             Scheme::HTTP { scheme, description, .. } => {
                 if !scheme.eq_ignore_ascii_case("bearer") {
-                    diagnostics.push(warning(format!("HTTP scheme `{scheme}` is sent as a bearer token"), &at));
+                    diagnostics
+                        .push(Diagnostic::warning_at(format!("HTTP scheme `{scheme}` is sent as a bearer token"), &at));
                 }
                 (SecurityKind::Bearer { refreshable: false }, description)
             }
@@ -68,7 +70,9 @@ pub(super) fn lower_schemes(
         let mut kind = kind;
         match (&mut kind, settings.prefix) {
             (SecurityKind::ApiKey { prefix, .. }, Some(wanted)) => *prefix = Some(wanted),
-            (_, Some(_)) => diagnostics.push(warning("a `prefix` applies to API keys only; it is ignored", &at)),
+            (_, Some(_)) => {
+                diagnostics.push(Diagnostic::warning_at("a `prefix` applies to API keys only; it is ignored", &at))
+            }
             (_, None) => {}
         }
         let builder_method = scope.claim(&snake(settings.method.as_deref().unwrap_or(name)));

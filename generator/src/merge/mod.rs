@@ -80,8 +80,6 @@ impl Merged {
 /// codegen.toml override replaces).
 const SHARED_MEMBERS: &[&str] = &["openapi", "info", "servers", "security", "externalDocs", "jsonSchemaDialect"];
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /// Merges `fragments` (in the order given; callers sort them by file name).
 /// `overrides` replace top-level members instead of requiring agreement.
 pub fn merge(fragments: &[Fragment], overrides: &BTreeMap<String, Value>) -> Result<Merged, Failure> {
@@ -191,7 +189,7 @@ impl Merger {
             for (member, value) in item {
                 let member_at = item_at.join(&member);
                 let slot = MapSlot::Nested(vec![key.to_owned(), path.clone(), member.clone()]);
-                if METHODS.contains(&member.as_str()) {
+                if crate::normalize31::METHODS.contains(&member.as_str()) {
                     self.insert_unique(
                         file,
                         &member_at,

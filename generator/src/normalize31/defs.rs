@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use crate::diagnostics::Diagnostic;
 use crate::pointer::Pointer;
 
-use super::{walk_document, warning};
+use super::walk::walk_document;
 
 /// Schemas nest far less deeply; this only bounds pathological input.
 const MAX_DEPTH: usize = 256;
@@ -253,7 +253,7 @@ fn rewrite(
         let enclosing = reference.enclosing.iter().rev().map(|at| append(at, &relative));
         target = enclosing.into_iter().find(|candidate| candidate.resolve(document).is_some())?;
         let at = if reference.is_mapping { reference.at.clone() } else { reference.at.join("$ref") };
-        warnings.push(warning(
+        warnings.push(Diagnostic::warning_at(
             format!(
                 "`$ref` `{}` is resolved against the schema around it (there is no `$id` to make it relative); it designates {target}",
                 reference.reference

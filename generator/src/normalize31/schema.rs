@@ -6,8 +6,6 @@ use serde_json::{Map, Value};
 use crate::diagnostics::Diagnostic;
 use crate::pointer::Pointer;
 
-use super::warning;
-
 /// Schemas nest far less deeply; this only bounds pathological input.
 const MAX_DEPTH: usize = 256;
 
@@ -73,7 +71,10 @@ fn normalize_at(value: &mut Value, at: &Pointer, warnings: &mut Vec<Diagnostic>,
     only_null |= type_keyword(schema, at, warnings);
     if only_null {
         schema.insert("nullable".into(), Value::Bool(true));
-        warnings.push(warning("a schema that admits only `null` is read as a nullable value of any type", at));
+        warnings.push(Diagnostic::warning_at(
+            "a schema that admits only `null` is read as a nullable value of any type",
+            at,
+        ));
     }
     ref_siblings(schema);
 }
@@ -130,7 +131,7 @@ pub(super) fn is_null_schema(schema: &Value) -> bool {
 fn boolean_schema(accepts: bool, at: &Pointer, warnings: &mut Vec<Diagnostic>) -> Value {
     let mut schema = Map::new();
     if !accepts {
-        warnings.push(warning("the schema `false` (no value is valid) is read as `not: {}`", at));
+        warnings.push(Diagnostic::warning_at("the schema `false` (no value is valid) is read as `not: {}`", at));
         schema.insert("not".into(), Value::Object(Map::new()));
     }
     Value::Object(schema)
@@ -158,7 +159,7 @@ fn drop_identifiers(schema: &mut Map<String, Value>) {
 fn drop_unsupported(schema: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
     for keyword in UNSUPPORTED {
         if schema.remove(*keyword).is_some() {
-            warnings.push(warning(
+            warnings.push(Diagnostic::warning_at(
                 format!("`{keyword}` cannot be expressed in OpenAPI 3.0; it is dropped (not checked)"),
                 &at.join(keyword),
             ));
@@ -181,12 +182,12 @@ fn pattern_properties(schema: &mut Map<String, Value>, at: &Pointer, warnings: &
             let mut values = distinct(patterns.into_iter().map(|(_, value)| value));
             let additional = if values.len() == 1 { values.remove(0) } else { single("anyOf", Value::Array(values)) };
             schema.insert("additionalProperties".into(), additional);
-            warnings.push(warning(
+            warnings.push(Diagnostic::warning_at(
                 "`patternProperties` are read as `additionalProperties`; the key patterns are not checked",
                 &at,
             ));
         }
-        Some(_) => warnings.push(warning(
+        Some(_) => warnings.push(Diagnostic::warning_at(
             "`patternProperties` beside `additionalProperties` cannot be expressed in OpenAPI 3.0; they are dropped",
             &at,
         )),
@@ -250,7 +251,7 @@ fn content(schema: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Dia
             schema.insert("format".into(), Value::from("byte"));
             schema.entry("type").or_insert_with(|| Value::from("string"));
         }
-        Some(encoding) => warnings.push(warning(
+        Some(encoding) => warnings.push(Diagnostic::warning_at(
             format!("`contentEncoding` `{encoding}` is not supported; the value is read as the encoded string"),
             &at.join("contentEncoding"),
         )),
@@ -295,7 +296,7 @@ fn prefix_items(schema: &mut Map<String, Value>, at: &Pointer, warnings: &mut Ve
     };
     schema.insert("items".into(), items);
     schema.entry("type").or_insert_with(|| Value::from("array"));
-    warnings.push(warning(
+    warnings.push(Diagnostic::warning_at(
         format!("`prefixItems` (a tuple of {length}) is read as an array of any of its member types; positions are not checked"),
         &at.join("prefixItems"),
     ));
@@ -362,7 +363,10 @@ fn type_keyword(schema: &mut Map<String, Value>, at: &Pointer, warnings: &mut Ve
         Some(Value::String(name)) => vec![name.clone()],
         Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         Some(other) => {
-            warnings.push(warning(format!("`type` {other} is not a type name; it is ignored"), &at.join("type")));
+            warnings.push(Diagnostic::warning_at(
+                format!("`type` {other} is not a type name; it is ignored"),
+                &at.join("type"),
+            ));
             schema.remove("type");
             return false;
         }
@@ -376,8 +380,10 @@ fn type_keyword(schema: &mut Map<String, Value>, at: &Pointer, warnings: &mut Ve
                 types.push(name);
             }
         } else if name != "null" {
-            warnings
-                .push(warning(format!("`type` `{name}` is not a JSON Schema type; it is ignored"), &at.join("type")));
+            warnings.push(Diagnostic::warning_at(
+                format!("`type` `{name}` is not a JSON Schema type; it is ignored"),
+                &at.join("type"),
+            ));
         }
     }
     let only_null = nullable && types.is_empty() && !names.is_empty();
@@ -398,7 +404,7 @@ fn type_keyword(schema: &mut Map<String, Value>, at: &Pointer, warnings: &mut Ve
 /// type's own keywords (and `enum` values) into its member.
 fn split_types(schema: &mut Map<String, Value>, types: &[&str], at: &Pointer, warnings: &mut Vec<Diagnostic>) {
     if ["allOf", "anyOf", "oneOf"].iter().any(|keyword| schema.contains_key(*keyword)) {
-        warnings.push(warning(
+        warnings.push(Diagnostic::warning_at(
             "`type` lists several types beside a composition (`allOf`/`anyOf`/`oneOf`); the type is dropped",
             &at.join("type"),
         ));
@@ -436,7 +442,8 @@ fn split_types(schema: &mut Map<String, Value>, types: &[&str], at: &Pointer, wa
         }
     }
     match members.len() {
-        0 => warnings.push(warning("no `enum` value has one of the listed types; the type is dropped", at)),
+        0 => warnings
+            .push(Diagnostic::warning_at("no `enum` value has one of the listed types; the type is dropped", at)),
         1 => collapse_into(schema, members.remove(0)),
         _ => {
             schema.insert("anyOf".into(), Value::Array(members));

@@ -311,7 +311,7 @@ fn apply_action(document: &mut Value, action: &Action<'_>) -> Result<Option<Diag
     if selected.is_empty() {
         let message =
             format!("the target `{}` selects nothing in the document: the action changes nothing", action.target_text);
-        return Ok(Some(Diagnostic::warning(message, Location::pointer(target_at.to_string()))));
+        return Ok(Some(Diagnostic::warning_at(message, &target_at)));
     }
     // A JSONPath may select a node twice (`$.tags[0,0]`): change it once.
     let mut seen = std::collections::BTreeSet::new();

@@ -22,12 +22,12 @@ use crate::ir::{Derives, Docs, Scalar, Ty, TypeDef, TypeId, TypeKind};
 use crate::naming::{pascal, Scope};
 use crate::pointer::Pointer;
 
-use super::{docs, warning};
+use super::docs::docs;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// How many `$ref`s or nested `allOf`s are followed before giving up (cycles).
-pub(super) const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 64;
 
 /// Names a type cannot take: the API module's own, and the standard prelude's,
 /// which emitted code names unqualified (`pub type String = String;` is a cycle).
@@ -408,7 +408,7 @@ impl<'d> Types<'d> {
     }
 
     fn warn(&mut self, message: impl Into<String>, at: &Pointer) {
-        self.diagnostics.push(warning(message, at));
+        self.diagnostics.push(Diagnostic::warning_at(message, at));
     }
 }
 

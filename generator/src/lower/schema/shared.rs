@@ -14,6 +14,9 @@ use serde_json::Value;
 use crate::ir::{TypeDef, TypeId};
 use crate::naming::{pascal, Scope};
 
+/// How deep schemas are compared (they may nest themselves).
+const MAX_DEPTH: usize = 64;
+
 /// The inline schemas lowered so far, by shape, and the hints each was met with.
 #[derive(Default)]
 pub(super) struct SharedInline {
@@ -97,7 +100,7 @@ fn sorted(value: Value) -> Value {
 /// called `description`).
 fn undocument(schema: &mut Value, depth: usize) {
     let Value::Object(object) = schema else { return };
-    if depth > super::MAX_DEPTH {
+    if depth > MAX_DEPTH {
         return;
     }
     for keyword in DOCUMENTATION {

@@ -1,0 +1,29 @@
+//! What every type definition starts with: its docs and its derives.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::TypeDef;
+
+use super::docs::doc_attrs;
+
+/// The type's docs, or where it comes from when the spec has none.
+pub fn type_docs(def: &TypeDef) -> TokenStream {
+    if def.docs.summary.is_some() || def.docs.description.is_some() {
+        return doc_attrs(&def.docs, &[]);
+    }
+    let origin = match def.origin.strip_prefix("#/components/schemas/") {
+        Some(name) if !name.contains('/') => format!("The `{}` schema.", name.replace("~1", "/").replace("~0", "~")),
+        _ => format!("The inline schema at `{}`.", def.origin),
+    };
+    doc_attrs(&def.docs, &[origin])
+}
+
+/// `Debug, Clone, PartialEq` plus whatever the type allows.
+pub fn derives(def: &TypeDef, serde: bool) -> TokenStream {
+    let eq = def.derives.eq.then(|| quote!(Eq,));
+    let hash = def.derives.hash.then(|| quote!(Hash,));
+    let default = def.derives.default.then(|| quote!(Default,));
+    let serde = serde.then(|| quote!(serde::Serialize, serde::Deserialize));
+    quote!(#[derive(Debug, Clone, PartialEq, #eq #hash #default #serde)])
+}

@@ -1,0 +1,102 @@
+//! One API: how to reach and authenticate with it, its types and operations.
+
+use super::docs::Docs;
+use super::operations::{Group, Operation, ParamLocation};
+use super::types::{TypeDef, TypeId};
+
+/// One API: its types, operations and how to reach and authenticate with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The Rust module the API is emitted into (`fusesign`).
+    pub module: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server's URL with its variables' defaults, the client's default base URL.
+    pub default_base_url: String,
+    /// The first server's URL as written, with `{variables}`.
+    pub server_template: String,
+    /// The variables of the first server's URL.
+    pub server_variables: Vec<ServerVariable>,
+    /// Credentials the client builder accepts, one per security scheme.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Every named type; `TypeId(n)` is `types[n]`.
+    pub types: Vec<TypeDef>,
+    /// Operations grouped by their first tag.
+    pub groups: Vec<Group>,
+    /// Crates the emitted code needs beyond those every client needs (decided by `passes`).
+    pub dependencies: Dependencies,
+}
+
+/// Crates a client needs only when its API uses them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dependencies {
+    /// The runtime's `time` module and `chrono`, for `date-time` and `date` values.
+    pub time: bool,
+    /// `uuid`, for `uuid` values.
+    pub uuid: bool,
+}
+
+impl Api {
+    /// The type `id` designates.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Every operation, in emission order.
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.groups.iter().flat_map(|group| &group.operations)
+    }
+}
+
+/// A variable of a server URL template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Its name in the template (`region`).
+    pub name: String,
+    /// The builder method setting it (`server_region`).
+    pub builder_method: String,
+    /// Its default value.
+    pub default: String,
+    /// The values the spec allows, if it lists them.
+    pub allowed: Vec<String>,
+    /// Its description.
+    pub docs: Docs,
+}
+
+/// A credential the API accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// The scheme's name in `components/securitySchemes`, used by security requirements.
+    pub name: String,
+    /// The client builder method that sets it (`api_key`).
+    pub builder_method: String,
+    /// How the credential is sent.
+    pub kind: SecurityKind,
+    /// The scheme's description.
+    pub docs: Docs,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where it goes.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+        /// Text sent before the key (`Basic `), from codegen.toml.
+        prefix: Option<String>,
+    },
+    /// `Authorization: Bearer …`: HTTP bearer, OAuth 2 and OpenID Connect.
+    Bearer {
+        /// Whether the token may come from a refreshing provider (OAuth 2, OpenID Connect).
+        refreshable: bool,
+    },
+    /// HTTP basic authentication.
+    Basic,
+}

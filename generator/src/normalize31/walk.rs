@@ -1,0 +1,122 @@
+//! The schemas an OpenAPI document's structure holds directly: components,
+//! parameters, headers, media types, in paths, callbacks and components.
+
+use serde_json::Value;
+
+use crate::pointer::Pointer;
+
+/// The HTTP methods a path item may hold operations for.
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// A callback receiving a schema and its pointer.
+type Visit<'v> = dyn FnMut(&mut Value, &Pointer) + 'v;
+
+/// Calls `visit` on every schema the document's structure holds directly
+/// (components, parameters, headers, media types), not on their subschemas.
+pub fn walk_document(document: &mut Value, visit: &mut Visit<'_>) {
+    let root = Pointer::root();
+    let Value::Object(document) = document else { return };
+    if let Some(Value::Object(paths)) = document.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            path_item(item, &root.join("paths").join(path), visit);
+        }
+    }
+    let Some(Value::Object(components)) = document.get_mut("components") else { return };
+    for (section, entries) in components.iter_mut() {
+        let Value::Object(entries) = entries else { continue };
+        let section_at = root.join("components").join(section);
+        for (name, entry) in entries.iter_mut() {
+            let at = section_at.join(name);
+            match section.as_str() {
+                "schemas" => visit(entry, &at),
+                "parameters" | "headers" => parameter(entry, &at, visit),
+                "requestBodies" => content(entry, &at, visit),
+                "responses" => response(entry, &at, visit),
+                "callbacks" => callback(entry, &at, visit),
+                "pathItems" => path_item(entry, &at, visit),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn path_item(item: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
+    let Value::Object(item) = item else { return };
+    for (key, value) in item.iter_mut() {
+        let key_at = at.join(key);
+        match key.as_str() {
+            "parameters" => each_item(value, &key_at, visit, parameter),
+            method if METHODS.contains(&method) => operation(value, &key_at, visit),
+            _ => {}
+        }
+    }
+}
+
+fn operation(operation: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
+    let Value::Object(operation) = operation else { return };
+    for (key, value) in operation.iter_mut() {
+        let key_at = at.join(key);
+        match key.as_str() {
+            "parameters" => each_item(value, &key_at, visit, parameter),
+            "requestBody" => content(value, &key_at, visit),
+            "responses" => each_entry(value, &key_at, visit, response),
+            "callbacks" => each_entry(value, &key_at, visit, callback),
+            _ => {}
+        }
+    }
+}
+
+fn callback(callback: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
+    each_entry(callback, at, visit, path_item);
+}
+
+/// A parameter or header: a `schema`, or `content`.
+fn parameter(parameter: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
+    if let Some(schema) = parameter.get_mut("schema") {
+        visit(schema, &at.join("schema"));
+    }
+    content(parameter, at, visit);
+}
+
+fn response(response: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
+    if let Some(headers) = response.get_mut("headers") {
+        each_entry(headers, &at.join("headers"), visit, parameter);
+    }
+    content(response, at, visit);
+}
+
+/// The media types under `content` of a body, response, parameter or header.
+fn content(holder: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
+    let Some(Value::Object(content)) = holder.get_mut("content") else { return };
+    for (media_type, media) in content.iter_mut() {
+        let media_at = at.join("content").join(media_type);
+        if let Some(schema) = media.get_mut("schema") {
+            visit(schema, &media_at.join("schema"));
+        }
+        let Some(Value::Object(encoding)) = media.get_mut("encoding") else { continue };
+        for (property, encoding) in encoding.iter_mut() {
+            if let Some(headers) = encoding.get_mut("headers") {
+                let headers_at = media_at.join("encoding").join(property).join("headers");
+                each_entry(headers, &headers_at, visit, parameter);
+            }
+        }
+    }
+}
+
+type Walk = fn(&mut Value, &Pointer, &mut Visit<'_>);
+
+fn each_entry(map: &mut Value, at: &Pointer, visit: &mut Visit<'_>, walk: Walk) {
+    if let Value::Object(map) = map {
+        for (key, value) in map.iter_mut() {
+            walk(value, &at.join(key), visit);
+        }
+    }
+}
+
+fn each_item(list: &mut Value, at: &Pointer, visit: &mut Visit<'_>, walk: Walk) {
+    if let Value::Array(items) = list {
+        for (index, value) in items.iter_mut().enumerate() {
+            walk(value, &at.join(index.to_string()), visit);
+        }
+    }
+}
