@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::pointer::Pointer;
+use crate::pointer::{component_name, Pointer};
 
 /// Rewrites `document` in place; returns warnings for what had to be dropped.
 pub fn rewrite(document: &mut Value) -> Vec<Diagnostic> {
@@ -41,7 +41,6 @@ pub fn rewrite(document: &mut Value) -> Vec<Diagnostic> {
 
 /// The written-out callback `#/components/callbacks/NAME` designates.
 fn resolve_callback<'v>(components: &'v Value, reference: &str) -> Option<&'v Value> {
-    let name = reference.strip_prefix("#/components/callbacks/")?;
-    let name = Pointer::parse(&format!("/{name}"))?.tokens().next()?;
+    let name = component_name(reference, "callbacks")?;
     components.get(&name).filter(|target| target.is_object() && target.get("$ref").is_none())
 }

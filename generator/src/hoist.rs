@@ -12,10 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::limits::MAX_DEPTH;
 use crate::naming::pascal;
 use crate::pointer::Pointer;
-
-const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 /// Pointer tokens that say where a schema sits rather than what it is.
 const STRUCTURAL: &[&str] = &[
@@ -64,7 +63,7 @@ pub fn hoist_schema_refs(document: &mut Value) -> Vec<Diagnostic> {
         }
         let name = unique(&name_for(&reference), &mut taken);
         new_components.insert(name.clone(), target.clone());
-        hoisted.insert(reference, format!("{COMPONENT_PREFIX}{name}"));
+        hoisted.insert(reference, Pointer::root().join("components").join("schemas").join(&name).to_string());
     }
     if hoisted.is_empty() {
         return warnings;
@@ -84,9 +83,6 @@ pub fn hoist_schema_refs(document: &mut Value) -> Vec<Diagnostic> {
     }
     warnings
 }
-
-/// Documents nest far less deeply; this only bounds pathological input.
-const MAX_DEPTH: usize = 512;
 
 fn collect(value: &Value, references: &mut BTreeSet<String>, depth: usize) {
     if depth > MAX_DEPTH {

@@ -28,6 +28,7 @@ mod compat;
 mod emit;
 mod format;
 mod hoist;
+mod limits;
 mod load;
 mod locate;
 mod lower;

@@ -7,10 +7,8 @@
 use openapiv3::Schema;
 use serde_json::Value;
 
+use crate::limits::MAX_DEPTH;
 use crate::pointer::Pointer;
-
-/// How deep sub-schemas are searched: far deeper than documents nest.
-const MAX_DEPTH: usize = 64;
 
 /// Members holding one sub-schema, and members holding a list or map of them.
 const ONE: &[&str] = &["items", "additionalProperties", "not"];

@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::limits::MAX_DEPTH;
 use crate::pointer::Pointer;
 
 /// Object members that belong to an object schema's own shape.
@@ -22,8 +23,7 @@ pub fn normalize(document: &mut Value) -> Vec<Diagnostic> {
 }
 
 fn walk(value: &mut Value, at: &Pointer, warnings: &mut Vec<Diagnostic>, depth: usize) {
-    // Documents nest far less deeply; this only bounds pathological input.
-    if depth > 512 {
+    if depth > MAX_DEPTH {
         return;
     }
     match value {

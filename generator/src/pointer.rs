@@ -45,6 +45,20 @@ impl Pointer {
         })
     }
 
+    /// The name of the component in `#/components/{section}/` this pointer is
+    /// at or inside (`#/components/schemas/Pet/properties/id` → `Pet`).
+    pub fn component(&self, section: &str) -> Option<String> {
+        let mut tokens = self.tokens();
+        let in_section = tokens.next()? == "components" && tokens.next()? == section;
+        in_section.then(|| tokens.next()).flatten()
+    }
+
+    /// The component this pointer designates itself (`#/components/schemas/Pet`),
+    /// not a place inside it.
+    pub fn names_component(&self, section: &str) -> Option<String> {
+        (self.tokens().count() == 3).then(|| self.component(section)).flatten()
+    }
+
     /// The unescaped reference tokens.
     pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
         self.0.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~"))
@@ -70,6 +84,12 @@ impl From<Pointer> for String {
     fn from(pointer: Pointer) -> Self {
         pointer.to_string()
     }
+}
+
+/// The name of the component a `$ref` designates in `#/components/{section}/`
+/// (`#/components/schemas/Pet` → `Pet`, escapes undone), if it points there.
+pub fn component_name(reference: &str, section: &str) -> Option<String> {
+    Pointer::parse(reference).filter(|_| reference.starts_with('#'))?.component(section)
 }
 
 /// The first place where `left` and `right` differ, below `at`.
@@ -107,6 +127,20 @@ mod tests {
         assert_eq!(pointer.to_string(), "#/paths/~1pets~1{id}/get/tags/1");
         assert_eq!(pointer.resolve(&doc), Some(&json!("b")));
         assert_eq!(Pointer::parse(&pointer.to_string()), Some(pointer));
+    }
+
+    #[test]
+    fn component_names_come_from_local_refs_into_their_section() {
+        assert_eq!(component_name("#/components/schemas/Pet", "schemas").as_deref(), Some("Pet"));
+        assert_eq!(component_name("#/components/schemas/a~1b~0c", "schemas").as_deref(), Some("a/b~c"));
+        assert_eq!(component_name("#/components/schemas/Pet/properties/id", "schemas").as_deref(), Some("Pet"));
+        assert_eq!(component_name("#/components/responses/Pet", "schemas"), None);
+        assert_eq!(component_name("other.yaml#/components/schemas/Pet", "schemas"), None);
+        assert_eq!(component_name("/components/schemas/Pet", "schemas"), None);
+        assert_eq!(component_name("#/components/schemas", "schemas"), None);
+        let pet = Pointer::root().join("components").join("schemas").join("Pet");
+        assert_eq!(pet.names_component("schemas").as_deref(), Some("Pet"));
+        assert_eq!(pet.join("properties").names_component("schemas"), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::TypeDef;
+use crate::pointer::Pointer;
 
 use super::docs::doc_attrs;
 
@@ -12,9 +13,10 @@ pub fn type_docs(def: &TypeDef) -> TokenStream {
     if def.docs.summary.is_some() || def.docs.description.is_some() {
         return doc_attrs(&def.docs, &[]);
     }
-    let origin = match def.origin.strip_prefix("#/components/schemas/") {
-        Some(name) if !name.contains('/') => format!("The `{}` schema.", name.replace("~1", "/").replace("~0", "~")),
-        _ => format!("The inline schema at `{}`.", def.origin),
+    let component = Pointer::parse(&def.origin).and_then(|origin| origin.names_component("schemas"));
+    let origin = match component {
+        Some(name) => format!("The `{name}` schema."),
+        None => format!("The inline schema at `{}`.", def.origin),
     };
     doc_attrs(&def.docs, &[origin])
 }

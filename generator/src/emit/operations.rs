@@ -72,17 +72,7 @@ pub fn group_module(api: &Api, group: &Group, validation: &Validation<'_>) -> To
 }
 
 fn mentions_named(operation: &Operation) -> bool {
-    fn named(ty: &Ty) -> bool {
-        match ty {
-            Ty::Named(_) => true,
-            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => named(inner),
-            _ => false,
-        }
-    }
-    operation.params.iter().any(|param| named(&param.ty))
-        || operation.body.as_ref().is_some_and(|body| named(&body.ty))
-        || operation.success_responses.iter().any(|case| named(&case.decode.ty()))
-        || operation.error_responses.iter().any(|case| named(&case.decode.ty()))
+    operation.types().flat_map(Ty::walk).any(|ty| matches!(ty, Ty::Named(_)))
 }
 
 /// The method that starts an operation: required parameters positional, in the spec's order.
@@ -546,7 +536,7 @@ fn success_enum(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let eq = operation
         .success_responses
         .iter()
-        .all(|case| crate::passes::ty_eq(api, &case.decode.ty()))
+        .all(|case| crate::passes::ty_eq(api, case.decode.ty()))
         .then(|| quote!(, Eq));
     let docs = lines(&format!("Success responses of [`{}`], by status.", operation.builder_name));
     Some(quote! {
@@ -581,7 +571,7 @@ fn error_enum_definition(api: &Api, group: &Group, operation: &Operation, name: 
     let name = ident(name);
     let variants = operation.error_responses.iter().map(|case| error_variant(api, case));
     let eq =
-        operation.error_responses.iter().all(|case| crate::passes::ty_eq(api, &case.decode.ty())).then(|| quote!(, Eq));
+        operation.error_responses.iter().all(|case| crate::passes::ty_eq(api, case.decode.ty())).then(|| quote!(, Eq));
     let users: Vec<String> = group
         .operations
         .iter()
@@ -616,7 +606,7 @@ fn error_variant(api: &Api, case: &ResponseCase) -> TokenStream {
     match &case.decode {
         Decode::Empty => quote!(#docs #variant,),
         decode => {
-            let ty = rust_type(api, &decode.ty(), Place::Operations);
+            let ty = rust_type(api, decode.ty(), Place::Operations);
             quote!(#docs #variant(#ty),)
         }
     }

@@ -15,13 +15,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Api, Constraints, Number, Operation, Presence, Scalar, Ty, TypeId, TypeKind};
+use crate::limits::MAX_DEPTH;
 use crate::naming::{unraw, Scope};
 
 use super::docs::inner_lines;
 use super::ty::ident;
-
-/// How many aliases deep a type is followed (aliases of aliases…).
-const MAX_ALIAS_DEPTH: usize = 32;
 
 /// The `validate` module of `api`, when some type has something to check.
 pub fn module(api: &Api) -> Option<TokenStream> {
@@ -179,14 +177,13 @@ impl<'a> Validation<'a> {
 
     /// The structs a value of `ty` holds directly (through aliases and containers).
     fn structs_in(&self, ty: &Ty, out: &mut Vec<TypeId>, depth: usize) {
-        match ty {
-            Ty::Named(id) => match &self.api.type_def(*id).kind {
+        for ty in ty.walk() {
+            let Ty::Named(id) = ty else { continue };
+            match &self.api.type_def(*id).kind {
                 TypeKind::Struct(_) => out.push(*id),
-                TypeKind::Alias(aliased) if depth < MAX_ALIAS_DEPTH => self.structs_in(aliased, out, depth + 1),
+                TypeKind::Alias(aliased) if depth < MAX_DEPTH => self.structs_in(aliased, out, depth + 1),
                 _ => {}
-            },
-            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => self.structs_in(inner, out, depth),
-            _ => {}
+            }
         }
     }
 
@@ -201,7 +198,7 @@ impl<'a> Validation<'a> {
     fn applies(&self, ty: &Ty, constraints: &Constraints, depth: usize) -> bool {
         match ty {
             Ty::Named(id) => match &self.api.type_def(*id).kind {
-                TypeKind::Alias(aliased) if depth < MAX_ALIAS_DEPTH => self.applies(aliased, constraints, depth + 1),
+                TypeKind::Alias(aliased) if depth < MAX_DEPTH => self.applies(aliased, constraints, depth + 1),
                 _ => false,
             },
             Ty::Option(inner) => self.applies(inner, constraints, depth),

@@ -1,8 +1,10 @@
 //! One API: how to reach and authenticate with it, its types and operations.
 
+use crate::limits::MAX_DEPTH;
+
 use super::docs::Docs;
 use super::operations::{Group, Operation, ParamLocation};
-use super::types::{TypeDef, TypeId};
+use super::types::{Ty, TypeDef, TypeId, TypeKind};
 
 /// One API: its types, operations and how to reach and authenticate with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +46,22 @@ impl Api {
     /// The type `id` designates.
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The type `ty` stands for, aliases followed: `Named(id)` of an alias of
+    /// `Vec<X>` is `Vec<X>`. A cycle of aliases ends at one of them.
+    pub fn unalias<'a>(&'a self, ty: &'a Ty) -> &'a Ty {
+        let mut current = ty;
+        for _ in 0..MAX_DEPTH {
+            match current {
+                Ty::Named(id) => match &self.type_def(*id).kind {
+                    TypeKind::Alias(aliased) => current = aliased,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        current
     }
 
     /// Every operation, in emission order.

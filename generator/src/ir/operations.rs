@@ -63,6 +63,19 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
 }
 
+impl Operation {
+    /// Every type the operation's code names: parameters, body, responses,
+    /// response headers and paginated items.
+    pub fn types(&self) -> impl Iterator<Item = &Ty> {
+        let params = self.params.iter().map(|param| &param.ty);
+        let body = self.body.iter().map(|body| &body.ty);
+        let responses = self.success_responses.iter().chain(&self.error_responses).map(|case| case.decode.ty());
+        let headers = self.response_headers.iter().flat_map(|headers| &headers.fields).map(|field| &field.ty);
+        let items = self.pagination.iter().map(|pagination| &pagination.item);
+        params.chain(body).chain(responses).chain(headers).chain(items)
+    }
+}
+
 /// How a paginated operation's pages advance and where its items are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
@@ -238,12 +251,12 @@ pub enum Decode {
 
 impl Decode {
     /// The Rust type the body decodes into.
-    pub fn ty(&self) -> Ty {
+    pub fn ty(&self) -> &Ty {
         match self {
-            Self::Json(ty) => ty.clone(),
-            Self::JsonString | Self::Text => Ty::Scalar(Scalar::String),
-            Self::Binary => Ty::Bytes,
-            Self::Empty => Ty::Unit,
+            Self::Json(ty) => ty,
+            Self::JsonString | Self::Text => &Ty::Scalar(Scalar::String),
+            Self::Binary => &Ty::Bytes,
+            Self::Empty => &Ty::Unit,
         }
     }
 }

@@ -245,3 +245,30 @@ pub enum Scalar {
     /// A file (`format: binary`): the runtime's `FilePart`, a file part in multipart bodies.
     Binary,
 }
+
+impl Ty {
+    /// This type and the types it holds, outermost first: `Vec<Option<X>>`,
+    /// `Option<X>`, `X`. Named types are not entered (see [`TypeKind::member_types`]).
+    pub fn walk(&self) -> impl Iterator<Item = &Ty> {
+        std::iter::successors(Some(self), |ty| match ty {
+            Self::Vec(inner) | Self::Map(inner) | Self::Option(inner) => Some(&**inner),
+            _ => None,
+        })
+    }
+}
+
+impl TypeKind {
+    /// The types a value of this kind holds: its fields' (and unlisted
+    /// properties'), its variants', or the aliased type.
+    pub fn member_types(&self) -> impl Iterator<Item = &Ty> {
+        let (fields, additional, variants, aliased) = match self {
+            Self::Struct(shape) => (shape.fields.as_slice(), shape.additional.as_ref(), [].as_slice(), None),
+            Self::Union(union) => ([].as_slice(), None, union.variants.as_slice(), None),
+            Self::Alias(ty) => ([].as_slice(), None, [].as_slice(), Some(ty)),
+            Self::Enum(_) | Self::IntEnum(_) => ([].as_slice(), None, [].as_slice(), None),
+        };
+        let fields = fields.iter().map(|field| &field.ty);
+        let additional = additional.into_iter().map(|additional| &additional.ty);
+        fields.chain(additional).chain(variants.iter().map(|variant| &variant.ty)).chain(aliased)
+    }
+}

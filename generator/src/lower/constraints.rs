@@ -10,14 +10,10 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Bound, Constraints, Number};
-use crate::pointer::Pointer;
+use crate::limits::MAX_DEPTH;
+use crate::pointer::{component_name, Pointer};
 
 use super::schema::{sole_member, SchemaRef};
-
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
-
-/// How many `$ref`s are followed before giving up (a cycle of references).
-const MAX_DEPTH: usize = 32;
 
 /// The constraints of the value described by `schema` at `at`. `component`
 /// finds a component schema by name. Patterns the regex crate cannot compile
@@ -46,10 +42,7 @@ impl<'d> Lowering<'_, 'd> {
 
     /// Unresolvable references are reported where the type is lowered; here they constrain nothing.
     fn of_ref(&mut self, reference: &str, depth: usize) -> Constraints {
-        let name = reference
-            .strip_prefix(SCHEMA_REF_PREFIX)
-            .and_then(|name| Pointer::parse(&format!("/{name}"))?.tokens().next());
-        let Some(name) = name else { return Constraints::default() };
+        let Some(name) = component_name(reference, "schemas") else { return Constraints::default() };
         let Some(schema) = (self.component)(&name) else { return Constraints::default() };
         if depth >= MAX_DEPTH {
             return Constraints::default();

@@ -535,7 +535,7 @@ fn success_type(cases: &mut Vec<ResponseCase>, builder_name: &str, names: &mut S
     };
     let ty = first.decode.ty();
     if cases.iter().all(|case| case.decode.ty() == ty) {
-        return Success::Single(ty);
+        return Success::Single(ty.clone());
     }
     let mut variants = Scope::default();
     for case in cases.iter_mut() {

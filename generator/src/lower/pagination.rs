@@ -94,30 +94,15 @@ fn follow(api: &Api, ty: &Ty, path: &str) -> Option<Ty> {
     for name in rest.split('.').filter(|name| !name.is_empty()) {
         current = field_type(api, &current, name)?;
     }
-    match unalias(api, &current) {
-        Ty::Vec(item) => Some(*item),
+    match api.unalias(&current) {
+        Ty::Vec(item) => Some((**item).clone()),
         _ => None,
     }
 }
 
-fn unalias(api: &Api, ty: &Ty) -> Ty {
-    let mut current = ty.clone();
-    for _ in 0..16 {
-        match &current {
-            Ty::Named(id) => match &api.type_def(*id).kind {
-                TypeKind::Alias(aliased) => current = aliased.clone(),
-                _ => return current,
-            },
-            Ty::Option(inner) => current = (**inner).clone(),
-            _ => return current,
-        }
-    }
-    current
-}
-
 fn field_type(api: &Api, ty: &Ty, wire_name: &str) -> Option<Ty> {
-    let Ty::Named(id) = unalias(api, ty) else { return None };
-    let TypeKind::Struct(shape) = &api.type_def(id).kind else { return None };
+    let Ty::Named(id) = api.unalias(ty) else { return None };
+    let TypeKind::Struct(shape) = &api.type_def(*id).kind else { return None };
     let field = shape.fields.iter().find(|field| field.wire_name == wire_name)?;
     Some(field.ty.clone())
 }

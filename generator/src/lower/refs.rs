@@ -3,7 +3,8 @@
 use openapiv3::ReferenceOr;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::pointer::Pointer;
+use crate::limits::MAX_DEPTH;
+use crate::pointer::{component_name, Pointer};
 
 /// Follows `#/components/<section>/<name>` references (also chains of them)
 /// to the item, or explains why it cannot.
@@ -14,15 +15,11 @@ pub(super) fn resolve<'d, T>(
     at: &Pointer,
 ) -> Result<&'d T, Diagnostic> {
     let mut current = item;
-    for _ in 0..32 {
+    for _ in 0..MAX_DEPTH {
         match current {
             ReferenceOr::Item(item) => return Ok(item),
             ReferenceOr::Reference { reference } => {
-                let prefix = format!("#/components/{section}/");
-                let target = reference.strip_prefix(&prefix).and_then(|name| {
-                    let name = Pointer::parse(&format!("/{name}"))?.tokens().next()?;
-                    lookup(&name)
-                });
+                let target = component_name(reference, section).and_then(|name| lookup(&name));
                 current = target.ok_or_else(|| {
                     Diagnostic::error(
                         format!("unresolvable $ref `{reference}`"),

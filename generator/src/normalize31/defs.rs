@@ -15,12 +15,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::limits::MAX_DEPTH;
 use crate::pointer::Pointer;
 
 use super::walk::walk_document;
-
-/// Schemas nest far less deeply; this only bounds pathological input.
-const MAX_DEPTH: usize = 256;
 
 /// The schema resource a schema belongs to: the nearest `$id` and where it is.
 #[derive(Clone, Default)]
@@ -61,7 +59,7 @@ struct Scan {
 pub(super) fn hoist(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
     let mut scan = Scan::default();
     walk_document(document, &mut |schema, at| {
-        let owner = component_name(at);
+        let owner = at.component("schemas");
         scan_schema(schema, at, &Resource::default(), owner.as_deref(), &mut Vec::new(), &mut scan, 0);
     });
     if scan.ids.is_empty() && scan.anchors.is_empty() && scan.defs.is_empty() {
@@ -77,17 +75,6 @@ pub(super) fn hoist(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
         apply(document, reference, rewritten);
     }
     move_defs(document, &scan.defs, &names);
-}
-
-/// The component schema a pointer is in (`#/components/schemas/Name/…`).
-fn component_name(at: &Pointer) -> Option<String> {
-    let mut tokens = at.tokens();
-    match (tokens.next(), tokens.next(), tokens.next()) {
-        (Some(components), Some(schemas), Some(name)) if components == "components" && schemas == "schemas" => {
-            Some(name)
-        }
-        _ => None,
-    }
 }
 
 fn scan_schema(

@@ -22,6 +22,7 @@ mod walk;
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::limits::MAX_DEPTH;
 use crate::pointer::Pointer;
 
 pub(crate) use walk::METHODS;
@@ -129,7 +130,7 @@ fn inline_path_items(root: &mut Map<String, Value>) {
 fn resolve_path_item(document: &Value, item: &Value) -> Option<Value> {
     let mut current = item.clone();
     let mut resolved_any = false;
-    for _ in 0..16 {
+    for _ in 0..MAX_DEPTH {
         let Some(reference) = current.get("$ref").and_then(Value::as_str) else {
             return resolved_any.then_some(current);
         };

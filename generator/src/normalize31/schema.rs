@@ -4,10 +4,8 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::limits::MAX_DEPTH;
 use crate::pointer::Pointer;
-
-/// Schemas nest far less deeply; this only bounds pathological input.
-const MAX_DEPTH: usize = 256;
 
 /// Keywords that identify or annotate a schema resource; nothing in 3.0 reads them.
 const IDENTIFIERS: &[&str] =

@@ -6,35 +6,29 @@ use crate::ir::{Api, Ty, TypeId, TypeKind};
 
 /// The named types a value of `ty` contains inline (not behind a `Vec` or map).
 fn inline_targets(api: &Api, ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => {
-            let seen = out.contains(id);
-            out.push(*id);
-            if let (TypeKind::Alias(aliased), false) = (&api.type_def(*id).kind, seen) {
-                inline_targets(api, aliased, out);
-            }
+    for ty in ty.walk().take_while(|ty| !matches!(ty, Ty::Vec(_) | Ty::Map(_))) {
+        let Ty::Named(id) = ty else { continue };
+        let seen = out.contains(id);
+        out.push(*id);
+        if let (TypeKind::Alias(aliased), false) = (&api.type_def(*id).kind, seen) {
+            inline_targets(api, aliased, out);
         }
-        Ty::Option(inner) => inline_targets(api, inner, out),
-        _ => {}
     }
 }
 
 /// The types `id` holds inline through its unboxed fields or variants.
 fn inline_members(api: &Api, id: TypeId) -> Vec<TypeId> {
     let mut targets = Vec::new();
-    match &api.type_def(id).kind {
-        TypeKind::Struct(shape) => {
-            for field in shape.fields.iter().filter(|field| !field.boxed) {
-                inline_targets(api, &field.ty, &mut targets);
-            }
-        }
+    let unboxed: Vec<&Ty> = match &api.type_def(id).kind {
+        TypeKind::Struct(shape) => shape.fields.iter().filter(|field| !field.boxed).map(|field| &field.ty).collect(),
         TypeKind::Union(union) => {
-            for variant in union.variants.iter().filter(|variant| !variant.boxed) {
-                inline_targets(api, &variant.ty, &mut targets);
-            }
+            union.variants.iter().filter(|variant| !variant.boxed).map(|variant| &variant.ty).collect()
         }
-        TypeKind::Alias(ty) => inline_targets(api, ty, &mut targets),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+    };
+    for ty in unboxed {
+        inline_targets(api, ty, &mut targets);
     }
     targets
 }

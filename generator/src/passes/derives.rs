@@ -52,21 +52,20 @@ pub fn decide_derives(api: &mut Api) {
 
 /// Whether `ty` is `Eq`, given the decisions made so far for named types.
 pub(crate) fn ty_eq(api: &Api, ty: &Ty) -> bool {
-    match ty {
+    ty.walk().all(|ty| match ty {
         Ty::Named(id) => api.type_def(*id).derives.eq,
         Ty::Scalar(Scalar::F32 | Scalar::F64) => false,
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => ty_eq(api, inner),
-        Ty::Scalar(_) | Ty::Json | Ty::Bytes | Ty::Unit => true,
-    }
+        _ => true,
+    })
 }
 
+/// Whether `ty` is `Hash`, given the decisions made so far for named types.
 fn ty_hash(api: &Api, ty: &Ty) -> bool {
-    match ty {
+    ty.walk().all(|ty| match ty {
         Ty::Named(id) => api.type_def(*id).derives.hash,
         Ty::Scalar(Scalar::F32 | Scalar::F64) | Ty::Json => false,
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => ty_hash(api, inner),
-        Ty::Scalar(_) | Ty::Bytes | Ty::Unit => true,
-    }
+        _ => true,
+    })
 }
 
 fn ty_default(api: &Api, ty: &Ty) -> bool {

@@ -18,14 +18,8 @@ pub fn settle_nullable(api: &mut Api) {
         if std::mem::replace(&mut sent[id.0], true) {
             continue;
         }
-        match &api.type_def(id).kind {
-            TypeKind::Struct(shape) => {
-                shape.fields.iter().for_each(|field| named_in(&field.ty, &mut stack));
-                shape.additional.iter().for_each(|additional| named_in(&additional.ty, &mut stack));
-            }
-            TypeKind::Union(union) => union.variants.iter().for_each(|variant| named_in(&variant.ty, &mut stack)),
-            TypeKind::Alias(ty) => named_in(ty, &mut stack),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        for ty in api.type_def(id).kind.member_types() {
+            named_in(ty, &mut stack);
         }
     }
     for (def, sent) in api.types.iter_mut().zip(sent) {
@@ -39,9 +33,8 @@ pub fn settle_nullable(api: &mut Api) {
 
 /// The named types `ty` mentions, at any depth of `Vec`, map or `Option`.
 fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => named_in(inner, out),
-        Ty::Scalar(_) | Ty::Json | Ty::Bytes | Ty::Unit => {}
-    }
+    out.extend(ty.walk().filter_map(|ty| match ty {
+        Ty::Named(id) => Some(*id),
+        _ => None,
+    }));
 }

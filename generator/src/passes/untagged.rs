@@ -16,7 +16,7 @@ pub fn order_untagged(api: &mut Api) {
             .variants
             .iter()
             .enumerate()
-            .map(|(position, variant)| (specificity(api, &variant.ty, api.types.len()), position))
+            .map(|(position, variant)| (specificity(api, &variant.ty), position))
             .collect();
         keyed.sort();
         if let TypeKind::Union(union) = &mut api.types[index].kind {
@@ -28,10 +28,10 @@ pub fn order_untagged(api: &mut Api) {
 
 /// Sort key for untagged alternatives: objects with more required
 /// properties first (an object with fewer would also accept them), then
-/// other named types, arrays, maps, and scalars from narrow to wide;
-/// following at most `aliases` aliases (they may form a cycle).
-fn specificity(api: &Api, ty: &Ty, aliases: usize) -> (u8, i64) {
-    match ty {
+/// other named types, arrays, maps, and scalars from narrow to wide. Aliases
+/// are what they stand for (a cycle of them is any value).
+fn specificity(api: &Api, ty: &Ty) -> (u8, i64) {
+    match api.unalias(ty) {
         Ty::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Struct(shape) => {
                 let required = shape
@@ -42,7 +42,6 @@ fn specificity(api: &Api, ty: &Ty, aliases: usize) -> (u8, i64) {
                 (0, -i64::try_from(required).unwrap_or(i64::MAX))
             }
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => (4, 0),
-            TypeKind::Alias(inner) if aliases > 0 => specificity(api, inner, aliases - 1),
             TypeKind::Alias(_) => (10, 0),
             TypeKind::Union(_) => (1, 0),
         },
@@ -53,7 +52,7 @@ fn specificity(api: &Api, ty: &Ty, aliases: usize) -> (u8, i64) {
         Ty::Scalar(Scalar::Uuid | Scalar::DateTime | Scalar::Date | Scalar::Base64 | Scalar::Binary) => (8, 0),
         Ty::Scalar(Scalar::String) => (9, 0),
         Ty::Scalar(_) => (6, 0),
-        Ty::Option(inner) => specificity(api, inner, aliases),
+        Ty::Option(inner) => specificity(api, inner),
         Ty::Json | Ty::Bytes | Ty::Unit => (10, 0),
     }
 }

@@ -19,15 +19,11 @@ use openapiv3::{
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Derives, Docs, Scalar, Ty, TypeDef, TypeId, TypeKind};
+use crate::limits::MAX_DEPTH;
 use crate::naming::{pascal, Scope};
-use crate::pointer::Pointer;
+use crate::pointer::{component_name, Pointer};
 
 use super::docs::docs;
-
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
-
-/// How many `$ref`s or nested `allOf`s are followed before giving up (cycles).
-const MAX_DEPTH: usize = 64;
 
 /// Names a type cannot take: the API module's own, and the standard prelude's,
 /// which emitted code names unqualified (`pub type String = String;` is a cycle).
@@ -194,8 +190,7 @@ impl<'d> Types<'d> {
 
     /// The component a `$ref` designates.
     fn component(&self, reference: &str) -> Option<(TypeId, &'d ReferenceOr<Schema>)> {
-        let name = reference.strip_prefix(SCHEMA_REF_PREFIX)?;
-        let name = Pointer::parse(&format!("/{name}"))?.tokens().next()?;
+        let name = component_name(reference, "schemas")?;
         let id = *self.by_component.get(name.as_str())?;
         Some((id, self.components[id.0].1))
     }

@@ -5,10 +5,11 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
 use crate::ir::{Access, Additional, Docs, Field, Literal, Presence, Scalar, Struct, Ty, TypeKind};
+use crate::limits::MAX_DEPTH;
 use crate::naming::{pascal, snake, Scope};
 use crate::pointer::Pointer;
 
-use super::{enums, schema_docs, SchemaRef, Types, MAX_DEPTH};
+use super::{enums, schema_docs, SchemaRef, Types};
 
 /// An object's members, gathered from `properties` and `allOf`.
 pub(in crate::lower) struct ObjectShape<'d> {

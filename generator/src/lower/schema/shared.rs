@@ -12,10 +12,8 @@ use openapiv3::Schema;
 use serde_json::Value;
 
 use crate::ir::{TypeDef, TypeId};
+use crate::limits::MAX_DEPTH;
 use crate::naming::{pascal, Scope};
-
-/// How deep schemas are compared (they may nest themselves).
-const MAX_DEPTH: usize = 64;
 
 /// The inline schemas lowered so far, by shape, and the hints each was met with.
 #[derive(Default)]
