@@ -96,6 +96,11 @@ fn paths(tokens: TokenStream) -> Vec<Vec<String>> {
                 // Emitted code, not this module's own.
                 index += 3;
             }
+            TokenTree::Ident(ident) if ident == "pub" => {
+                // `pub(in crate::lower)` restricts visibility; it uses nothing.
+                let restricted = matches!(tokens.get(index + 1), Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis);
+                index += if restricted { 2 } else { 1 };
+            }
             TokenTree::Ident(_) => {
                 let (path, next) = path_at(&tokens, index);
                 if path.len() > 1 {
@@ -227,7 +232,7 @@ fn modules_form_no_cycle() {
 #[test]
 fn the_dependency_reader_sees_cycles_and_skips_emitted_code() {
     let tokens = TokenStream::from_str(
-        "use super::{docs::{self, lines}, ty::ident as id}; fn f() { crate::ir::Api::new(); quote!(use super::types;); }",
+        "use super::{docs::{self, lines}, ty::ident as id}; pub(in crate::lower) fn f() { crate::ir::Api::new(); quote!(use super::types;); }",
     )
     .expect("tokens");
     let found = paths(tokens);

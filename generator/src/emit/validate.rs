@@ -115,7 +115,7 @@ fn operation_and_patterns(validation: &Validation<'_>, operation: &Operation) ->
         let root = quote!(runtime::At::ROOT);
         let hint = unraw(&body.name);
         if body.required {
-            if !validation.applies(&body.ty, &body.constraints, 0) && validation.contains_validated(&body.ty, 0) {
+            if body.constraints.is_empty() && validation.contains_validated(&body.ty, 0) {
                 checks.push(quote!(runtime::Validate::validate(self.#name)?;));
             } else {
                 let value = Value::Ref(quote!(self.#name));
@@ -153,7 +153,7 @@ impl<'a> Validation<'a> {
             let TypeKind::Struct(shape) = &def.kind else { continue };
             let mut own = false;
             for field in &shape.fields {
-                own |= validation.applies(&field.ty, &field.constraints, 0);
+                own |= !field.constraints.is_empty();
                 let mut targets = Vec::new();
                 validation.structs_in(&field.ty, &mut targets, 0);
                 for target in targets {
@@ -193,31 +193,6 @@ impl<'a> Validation<'a> {
         targets.iter().any(|id| self.validated[id.0])
     }
 
-    /// Whether some constraint in `constraints` is checked on a value of `ty`
-    /// (string rules on strings, numeric rules on numbers, item rules on arrays).
-    fn applies(&self, ty: &Ty, constraints: &Constraints, depth: usize) -> bool {
-        match ty {
-            Ty::Named(id) => match &self.api.type_def(*id).kind {
-                TypeKind::Alias(aliased) if depth < MAX_DEPTH => self.applies(aliased, constraints, depth + 1),
-                _ => false,
-            },
-            Ty::Option(inner) => self.applies(inner, constraints, depth),
-            Ty::Scalar(Scalar::String) => {
-                constraints.min_length.is_some() || constraints.max_length.is_some() || constraints.pattern.is_some()
-            }
-            Ty::Scalar(Scalar::I32 | Scalar::I64 | Scalar::F32 | Scalar::F64) => {
-                constraints.minimum.is_some() || constraints.maximum.is_some() || constraints.multiple_of.is_some()
-            }
-            Ty::Vec(inner) => {
-                constraints.min_items.is_some()
-                    || constraints.max_items.is_some()
-                    || constraints.items.as_deref().is_some_and(|items| self.applies(inner, items, depth))
-            }
-            Ty::Map(inner) => constraints.values.as_deref().is_some_and(|values| self.applies(inner, values, depth)),
-            _ => false,
-        }
-    }
-
     /// Statements checking `value` (of type `ty`, at path `at`) against
     /// `constraints` and the constraints inside its types.
     #[allow(clippy::too_many_arguments)]
@@ -231,7 +206,7 @@ impl<'a> Validation<'a> {
         patterns: &mut Patterns,
         depth: usize,
     ) -> Vec<TokenStream> {
-        if !self.applies(ty, constraints, depth) {
+        if constraints.is_empty() {
             if !self.contains_validated(ty, depth) {
                 return Vec::new();
             }

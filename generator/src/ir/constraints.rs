@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-/// The validation keywords of a schema that the client checks, as plain data.
+/// The validation keywords of a schema that the client checks, as plain data:
+/// only those the value's type is checked for (string rules on strings,
+/// bounds on numbers, item rules on arrays), so every one present is checked.
 ///
 /// A value reached through `$ref` carries the constraints of the schema it
 /// refers to (an alias type has no place of its own to check them).

@@ -1,7 +1,6 @@
 //! Lowering: an OpenAPI document into the IR. Names are decided here (through
 //! `naming`), so emission never has to think about the input format.
 
-mod constraints;
 mod docs;
 mod operation;
 mod pagination;

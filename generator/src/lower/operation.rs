@@ -3,7 +3,7 @@
 
 use openapiv3::{
     MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response as SpecResponse, Schema, SchemaKind, StatusCode, Type,
+    Response as SpecResponse, SchemaKind, StatusCode, Type,
 };
 
 use crate::config::Config;
@@ -245,20 +245,17 @@ impl<'d> Context<'_, 'd> {
             let location = location_of(parameter);
             let style = self.query_style(parameter, &parameter_at);
             let hint = format!("{type_hint}{}", pascal(&data.name));
-            let constraints = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.constraints(schema, &parameter_at.join("schema")),
-                ParameterSchemaOrContent::Content(_) => Constraints::default(),
-            };
-            let ty = match &data.format {
+            let (ty, constraints) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema")).0
+                    let lowered = self.types.ty_of(schema.into(), &hint, &parameter_at.join("schema"));
+                    (lowered.ty, self.types.constraints(&lowered.constraints, self.diagnostics))
                 }
                 ParameterSchemaOrContent::Content(_) => {
                     self.diagnostics.push(Diagnostic::warning_at(
                         "a parameter described by `content` is sent as JSON text",
                         &parameter_at,
                     ));
-                    Ty::Json
+                    (Ty::Json, Constraints::default())
                 }
             };
             params.push(Param {
@@ -332,7 +329,8 @@ impl<'d> Context<'_, 'd> {
             (BodyEncoding::Text(_), _) => (Ty::Scalar(crate::ir::Scalar::String), Constraints::default()),
             (BodyEncoding::Binary(_), _) => (Ty::Bytes, Constraints::default()),
             (_, Some(schema)) => {
-                (self.types.ty_of(schema.into(), hint, &schema_at).0, self.constraints(schema, &schema_at))
+                let lowered = self.types.ty_of(schema.into(), hint, &schema_at);
+                (lowered.ty, self.types.constraints(&lowered.constraints, self.diagnostics))
             }
             (_, None) => (Ty::Json, Constraints::default()),
         };
@@ -356,12 +354,6 @@ impl<'d> Context<'_, 'd> {
             docs.description = Some(description);
         }
         Some(Body { name: scope.claim("body"), ty, required: body.required, encoding, constraints, docs })
-    }
-
-    fn constraints(&mut self, schema: &'d ReferenceOr<Schema>, at: &Pointer) -> Constraints {
-        let document = self.document;
-        let component = |name: &str| document.components.as_ref()?.schemas.get(name);
-        super::constraints::lower(schema.into(), component, at, self.diagnostics)
     }
 
     fn lower_responses(
@@ -442,7 +434,7 @@ impl<'d> Context<'_, 'd> {
             let ty = match &header.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let hint = format!("{type_hint}{}Header", pascal(wire_name));
-                    self.types.ty_of(schema.into(), &hint, &header_at.join("schema")).0
+                    self.types.ty_of(schema.into(), &hint, &header_at.join("schema")).ty
                 }
                 ParameterSchemaOrContent::Content(_) => Ty::Scalar(crate::ir::Scalar::String),
             };
@@ -461,7 +453,7 @@ impl<'d> Context<'_, 'd> {
             return match &content.schema {
                 Some(ReferenceOr::Item(schema)) if is_plain_string(schema) => Decode::JsonString,
                 Some(schema) => Decode::Json(
-                    self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).0,
+                    self.types.ty_of(schema.into(), hint, &at.join("content").join(media_type).join("schema")).ty,
                 ),
                 None => Decode::Json(Ty::Json),
             };

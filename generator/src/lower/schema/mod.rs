@@ -4,6 +4,7 @@
 //! Objects (including `allOf` merges) are in `object`, enums in `enums`,
 //! `oneOf`/`anyOf` in `union`.
 
+mod constraints;
 mod enums;
 mod object;
 mod shared;
@@ -18,10 +19,12 @@ use openapiv3::{
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Derives, Docs, Scalar, Ty, TypeDef, TypeId, TypeKind};
+use crate::ir::{Constraints, Derives, Docs, Scalar, Ty, TypeDef, TypeId, TypeKind};
 use crate::limits::MAX_DEPTH;
 use crate::naming::{pascal, Scope};
 use crate::pointer::{component_name, Pointer};
+
+pub(super) use constraints::Found;
 
 use super::docs::docs;
 
@@ -95,6 +98,24 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
+/// What the type walk gives a schema used somewhere: its type, whether it
+/// admits `null`, and what a value must satisfy.
+pub(super) struct Lowered {
+    pub ty: Ty,
+    pub nullable: bool,
+    pub constraints: Found,
+}
+
+impl Lowered {
+    fn json() -> Self {
+        Self { ty: Ty::Json, nullable: false, constraints: Found::Nothing }
+    }
+
+    fn of(ty: Ty, nullable: bool) -> Self {
+        Self { ty, nullable, constraints: Found::Nothing }
+    }
+}
+
 /// The types of one API while they are being lowered.
 pub(super) struct Types<'d> {
     components: Vec<(&'d String, &'d ReferenceOr<Schema>)>,
@@ -107,6 +128,10 @@ pub(super) struct Types<'d> {
     in_progress: Vec<(&'d Schema, TypeId)>,
     /// Inline schemas already lowered, by shape: one type for identical ones.
     shared: shared::SharedInline,
+    /// What a value of each component must satisfy, by component index.
+    component_constraints: Vec<Found>,
+    /// Struct fields whose constraints are settled once every component is lowered.
+    field_constraints: Vec<(TypeId, usize, Found)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -122,6 +147,8 @@ impl<'d> Types<'d> {
             by_component: BTreeMap::new(),
             in_progress: Vec::new(),
             shared: shared::SharedInline::default(),
+            component_constraints: Vec::new(),
+            field_constraints: Vec::new(),
             diagnostics: Vec::new(),
         };
         let mut names = vec![String::new(); types.components.len()];
@@ -171,21 +198,36 @@ impl<'d> Types<'d> {
             let (component, schema) = self.components[index];
             let at = Pointer::root().join("components").join("schemas").join(component);
             let name = self.defs[index].name.clone();
-            let (docs, kind) = match schema {
+            let (docs, (kind, constraints)) = match schema {
                 ReferenceOr::Reference { .. } => {
-                    (Docs::default(), TypeKind::Alias(self.ty_of(schema.into(), &name, &at).0))
+                    let lowered = self.ty_of(schema.into(), &name, &at);
+                    (Docs::default(), (TypeKind::Alias(lowered.ty), lowered.constraints))
                 }
-                ReferenceOr::Item(schema) => (schema_docs(schema), self.kind_of(schema, &name, &at)),
+                ReferenceOr::Item(schema) => (schema_docs(schema), self.kind_of(schema, TypeId(index), &name, &at)),
             };
             self.defs[index].docs = docs;
             self.defs[index].kind = kind;
+            self.component_constraints.push(constraints);
         }
+    }
+
+    /// The constraints `found` stands for, once every component is lowered;
+    /// warnings about keywords left unchecked go to `diagnostics`.
+    pub(super) fn constraints(&self, found: &Found, diagnostics: &mut Vec<Diagnostic>) -> Constraints {
+        constraints::settle(found, &self.component_constraints, diagnostics)
     }
 
     /// The lowered types and the warnings met on the way.
     pub(super) fn finish(mut self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        for (id, index, found) in &self.field_constraints {
+            let constraints = self.constraints(found, &mut diagnostics);
+            if let TypeKind::Struct(shape) = &mut self.defs[id.0].kind {
+                shape.fields[*index].constraints = constraints;
+            }
+        }
         self.shared.rename(&mut self.defs, &mut self.scope);
-        (self.defs, self.diagnostics)
+        (self.defs, diagnostics)
     }
 
     /// The component a `$ref` designates.
@@ -207,102 +249,119 @@ impl<'d> Types<'d> {
         None
     }
 
-    /// The type of a schema used somewhere (a property, parameter, body…) and
-    /// whether it admits `null`. Inline objects, enums and unions become named
-    /// types called after `hint`.
-    pub(super) fn ty_of(&mut self, schema: SchemaRef<'d>, hint: &str, at: &Pointer) -> (Ty, bool) {
+    /// The type of a schema used somewhere (a property, parameter, body…),
+    /// whether it admits `null`, and what a value must satisfy. Inline
+    /// objects, enums and unions become named types called after `hint`.
+    pub(super) fn ty_of(&mut self, schema: SchemaRef<'d>, hint: &str, at: &Pointer) -> Lowered {
         match schema {
             SchemaRef::Ref(reference) => match self.component(reference) {
-                Some((id, _)) => (Ty::Named(id), false),
+                Some((id, _)) => Lowered { ty: Ty::Named(id), nullable: false, constraints: Found::Component(id) },
                 None => {
                     self.warn(
                         format!("`$ref` to `{reference}` is not a component schema; using serde_json::Value"),
                         at,
                     );
-                    (Ty::Json, false)
+                    Lowered::json()
                 }
             },
             SchemaRef::Inline(schema) => self.ty_of_schema(schema, hint, at),
         }
     }
 
-    fn ty_of_schema(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> (Ty, bool) {
+    fn ty_of_schema(&mut self, schema: &'d Schema, hint: &str, at: &Pointer) -> Lowered {
         let nullable = schema.schema_data.nullable;
         if let SchemaKind::AllOf { all_of: members } = &schema.schema_kind {
             if let Some(index) = sole_member(members) {
                 let nullable = nullable || members.iter().any(|member| self.is_null_member(member));
-                let (ty, inner_nullable) =
-                    self.ty_of((&members[index]).into(), hint, &at.join("allOf").join(index.to_string()));
-                return (ty, nullable || inner_nullable);
+                let member = self.ty_of((&members[index]).into(), hint, &at.join("allOf").join(index.to_string()));
+                return Lowered { nullable: nullable || member.nullable, ..member };
             }
         }
-        let ty = match &schema.schema_kind {
+        match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let nullable = nullable || string.enumeration.iter().any(Option::is_none);
-                return (self.named(schema, hint, at), nullable);
+                Lowered::of(self.named(schema, hint, at), nullable)
             }
-            SchemaKind::Type(Type::String(string)) => Ty::Scalar(string_scalar(&string.format)),
+            SchemaKind::Type(Type::String(string)) => {
+                let scalar = string_scalar(&string.format);
+                let constraints = if scalar == Scalar::String { Found::of_string(string, at) } else { Found::Nothing };
+                Lowered { ty: Ty::Scalar(scalar), nullable, constraints }
+            }
             SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.iter().any(Option::is_some) => {
                 let nullable = nullable || integer.enumeration.iter().any(Option::is_none);
-                return (self.named(schema, hint, at), nullable);
+                Lowered::of(self.named(schema, hint, at), nullable)
             }
-            SchemaKind::Type(Type::Integer(integer)) => Ty::Scalar(integer_scalar(&integer.format)),
-            SchemaKind::Type(Type::Number(number)) => Ty::Scalar(match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Scalar::F32,
-                _ => Scalar::F64,
-            }),
-            SchemaKind::Type(Type::Boolean(_)) => Ty::Scalar(Scalar::Bool),
-            SchemaKind::Type(Type::Array(array)) => self.list_of(array.items.as_ref(), hint, at),
+            SchemaKind::Type(Type::Integer(integer)) => {
+                let scalar = integer_scalar(&integer.format);
+                Lowered { ty: Ty::Scalar(scalar), nullable, constraints: Found::of_integer(integer, scalar, at) }
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                let scalar = match number.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Scalar::F32,
+                    _ => Scalar::F64,
+                };
+                Lowered { ty: Ty::Scalar(scalar), nullable, constraints: Found::of_number(number, at) }
+            }
+            SchemaKind::Type(Type::Boolean(_)) => Lowered::of(Ty::Scalar(Scalar::Bool), nullable),
+            SchemaKind::Type(Type::Array(array)) => {
+                let (ty, items) = self.list_of(array.items.as_ref(), hint, at);
+                Lowered { ty, nullable, constraints: Found::of_array(array, items, at) }
+            }
             SchemaKind::OneOf { one_of: members }
             | SchemaKind::AnyOf { any_of: members }
             | SchemaKind::AllOf { all_of: members }
                 if members.len() == 1 =>
             {
                 let keyword = composition_keyword(&schema.schema_kind);
-                let (ty, inner_nullable) = self.ty_of((&members[0]).into(), hint, &at.join(keyword).join("0"));
-                return (ty, nullable || inner_nullable);
+                let member = self.ty_of((&members[0]).into(), hint, &at.join(keyword).join("0"));
+                Lowered { nullable: nullable || member.nullable, ..member }
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let keyword = composition_keyword(&schema.schema_kind);
                 let mut others = members.iter().enumerate().filter(|(_, member)| !self.is_null_member(member));
                 if let (Some((index, member)), None) = (others.next(), others.next()) {
                     // `anyOf: [X, null]` is a nullable `X`.
-                    let (ty, _) = self.ty_of(member.into(), hint, &at.join(keyword).join(index.to_string()));
-                    return (ty, true);
+                    let member = self.ty_of(member.into(), hint, &at.join(keyword).join(index.to_string()));
+                    return Lowered { nullable: true, ..member };
                 }
                 let nullable = nullable || members.iter().any(|member| self.is_null_member(member));
-                return (self.named(schema, hint, at), nullable);
+                Lowered::of(self.named(schema, hint, at), nullable)
             }
-            _ if self.is_struct(schema) => self.named(schema, hint, at),
-            SchemaKind::Type(Type::Object(object)) => self.map_of(object.additional_properties.as_ref(), hint, at),
+            _ if self.is_struct(schema) => Lowered::of(self.named(schema, hint, at), nullable),
+            SchemaKind::Type(Type::Object(object)) => {
+                Lowered { nullable, ..self.map_of(object.additional_properties.as_ref(), hint, at) }
+            }
             SchemaKind::AllOf { .. } => {
                 self.warn("`allOf` of schemas that are not all objects is not supported; using serde_json::Value", at);
-                Ty::Json
+                Lowered::of(Ty::Json, nullable)
             }
             SchemaKind::Not { .. } => {
                 self.warn("`not` cannot be expressed as a Rust type; using serde_json::Value", at);
-                Ty::Json
+                Lowered::of(Ty::Json, nullable)
             }
-            SchemaKind::Any(any) => self.any_ty(any, hint, at),
-        };
-        (ty, nullable)
+            SchemaKind::Any(any) => Lowered { nullable, ..self.any_ty(any, hint, at) },
+        }
     }
 
     /// A schema the 3.0 model read as "any type" because its keywords do not
     /// fit the type it states (a string `enum` with a number in it, say):
     /// read by its `type` and `format`. Only a schema that states nothing
     /// (`{}`, or an object without properties) is arbitrary JSON without a
-    /// warning; any other fallback to `serde_json::Value` is reported.
-    fn any_ty(&mut self, any: &'d AnySchema, hint: &str, at: &Pointer) -> Ty {
+    /// warning; any other fallback to `serde_json::Value` is reported. Its own
+    /// validation keywords, which may not fit the type it states, are not
+    /// checked; what its items, values or `allOf` member require is.
+    fn any_ty(&mut self, any: &'d AnySchema, hint: &str, at: &Pointer) -> Lowered {
         match any.typ.as_deref() {
-            Some("string") => Ty::Scalar(string_scalar(&format_of(any.format.as_ref()))),
-            Some("integer") => Ty::Scalar(integer_scalar(&format_of(any.format.as_ref()))),
-            Some("number") if any.format.as_deref() == Some("float") => Ty::Scalar(Scalar::F32),
-            Some("number") => Ty::Scalar(Scalar::F64),
-            Some("boolean") => Ty::Scalar(Scalar::Bool),
-            Some("array") => self.list_of(any.items.as_ref(), hint, at),
+            Some("string") => Lowered::of(Ty::Scalar(string_scalar(&format_of(any.format.as_ref()))), false),
+            Some("integer") => Lowered::of(Ty::Scalar(integer_scalar(&format_of(any.format.as_ref()))), false),
+            Some("number") if any.format.as_deref() == Some("float") => Lowered::of(Ty::Scalar(Scalar::F32), false),
+            Some("number") => Lowered::of(Ty::Scalar(Scalar::F64), false),
+            Some("boolean") => Lowered::of(Ty::Scalar(Scalar::Bool), false),
+            Some("array") => self.unchecked_list(any.items.as_ref(), hint, at),
             // `items` without `type` says "array" all the same.
-            None if any.items.is_some() && any.properties.is_empty() => self.list_of(any.items.as_ref(), hint, at),
+            None if any.items.is_some() && any.properties.is_empty() => {
+                self.unchecked_list(any.items.as_ref(), hint, at)
+            }
             // One `allOf` member beside keywords that only constrain it (`pattern` beside an enum's `$ref`).
             None if any.all_of.len() == 1
                 && any.one_of.is_empty()
@@ -310,7 +369,7 @@ impl<'d> Types<'d> {
                 && any.not.is_none()
                 && any.properties.is_empty() =>
             {
-                self.ty_of((&any.all_of[0]).into(), hint, &at.join("allOf").join("0")).0
+                self.ty_of((&any.all_of[0]).into(), hint, &at.join("allOf").join("0"))
             }
             Some("object") | None
                 if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() && any.not.is_none() =>
@@ -322,33 +381,41 @@ impl<'d> Types<'d> {
             }
             Some(typ) => {
                 self.warn(format!("`type: {typ}` with these keywords has no Rust type; using serde_json::Value"), at);
-                Ty::Json
+                Lowered::json()
             }
             None => {
                 self.warn("a composition mixed with other keywords has no Rust type; using serde_json::Value", at);
-                Ty::Json
+                Lowered::json()
             }
         }
     }
 
-    /// A list of `items` (of any JSON value when the schema does not say).
-    fn list_of(&mut self, items: Option<&'d ReferenceOr<Box<Schema>>>, hint: &str, at: &Pointer) -> Ty {
+    /// A list of `items` (of any JSON value when the schema does not say), and
+    /// what each item must satisfy.
+    fn list_of(&mut self, items: Option<&'d ReferenceOr<Box<Schema>>>, hint: &str, at: &Pointer) -> (Ty, Found) {
         let item = match items {
-            Some(items) => self.ty_of(items.into(), &format!("{hint}Item"), &at.join("items")).0,
-            None => Ty::Json,
+            Some(items) => self.ty_of(items.into(), &format!("{hint}Item"), &at.join("items")),
+            None => Lowered::json(),
         };
-        Ty::Vec(Box::new(item))
+        (Ty::Vec(Box::new(item.ty)), item.constraints)
     }
 
-    fn map_of(&mut self, additional: Option<&'d AdditionalProperties>, hint: &str, at: &Pointer) -> Ty {
+    /// A list from [`Types::list_of`] whose own keywords are not checked.
+    fn unchecked_list(&mut self, items: Option<&'d ReferenceOr<Box<Schema>>>, hint: &str, at: &Pointer) -> Lowered {
+        let (ty, items) = self.list_of(items, hint, at);
+        Lowered { ty, nullable: false, constraints: Found::of_items(items, at) }
+    }
+
+    fn map_of(&mut self, additional: Option<&'d AdditionalProperties>, hint: &str, at: &Pointer) -> Lowered {
         match additional {
             Some(AdditionalProperties::Schema(value)) => {
                 let value_at = at.join("additionalProperties");
-                let (value, _) = self.ty_of(value.as_ref().into(), &format!("{hint}Value"), &value_at);
-                Ty::Map(Box::new(value))
+                let value = self.ty_of(value.as_ref().into(), &format!("{hint}Value"), &value_at);
+                let constraints = Found::of_map(value.constraints, at);
+                Lowered { ty: Ty::Map(Box::new(value.ty)), nullable: false, constraints }
             }
-            Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Json)),
-            Some(AdditionalProperties::Any(false)) | None => Ty::Json,
+            Some(AdditionalProperties::Any(true)) => Lowered::of(Ty::Map(Box::new(Ty::Json)), false),
+            Some(AdditionalProperties::Any(false)) | None => Lowered::json(),
         }
     }
 
@@ -371,19 +438,22 @@ impl<'d> Types<'d> {
             derives: Derives::default(),
         });
         self.in_progress.push((schema, id));
-        let kind = self.kind_of(schema, &name, at);
+        // What values of an inline type must satisfy is checked where the type is
+        // defined, never where it is used: only components are aliases worth following.
+        let (kind, _) = self.kind_of(schema, id, &name, at);
         self.in_progress.pop();
         self.defs[id.0].kind = kind;
         Ty::Named(id)
     }
 
-    /// The kind of a named type. Must agree with `ty_of_schema` on which
-    /// schemas are named, or the two would call each other forever.
-    fn kind_of(&mut self, schema: &'d Schema, name: &str, at: &Pointer) -> TypeKind {
+    /// The kind of the named type `id`, and what an alias's values must
+    /// satisfy. Must agree with `ty_of_schema` on which schemas are named, or
+    /// the two would call each other forever.
+    fn kind_of(&mut self, schema: &'d Schema, id: TypeId, name: &str, at: &Pointer) -> (TypeKind, Found) {
         if let Some(shape) = self.object_shape(schema, at).filter(|shape| !shape.properties.is_empty()) {
-            return TypeKind::Struct(self.lower_struct(shape, name, at));
+            return (TypeKind::Struct(self.lower_struct(shape, id, name, at)), Found::Nothing);
         }
-        match &schema.schema_kind {
+        let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 TypeKind::Enum(enums::string_enum(string.enumeration.iter().flatten()))
             }
@@ -398,8 +468,12 @@ impl<'d> Types<'d> {
                 let discriminator = schema.schema_data.discriminator.as_ref();
                 TypeKind::Union(self.lower_union(members, keyword, discriminator, name, at))
             }
-            _ => TypeKind::Alias(self.ty_of_schema(schema, name, at).0),
-        }
+            _ => {
+                let lowered = self.ty_of_schema(schema, name, at);
+                return (TypeKind::Alias(lowered.ty), lowered.constraints);
+            }
+        };
+        (kind, Found::Nothing)
     }
 
     fn warn(&mut self, message: impl Into<String>, at: &Pointer) {

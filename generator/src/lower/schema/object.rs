@@ -4,12 +4,14 @@
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
-use crate::ir::{Access, Additional, Docs, Field, Literal, Presence, Scalar, Struct, Ty, TypeKind};
+use crate::ir::{
+    Access, Additional, Constraints, Docs, Field, Literal, Presence, Scalar, Struct, Ty, TypeId, TypeKind,
+};
 use crate::limits::MAX_DEPTH;
 use crate::naming::{pascal, snake, Scope};
 use crate::pointer::Pointer;
 
-use super::{enums, schema_docs, SchemaRef, Types};
+use super::{enums, schema_docs, Lowered, SchemaRef, Types};
 
 /// An object's members, gathered from `properties` and `allOf`.
 pub(in crate::lower) struct ObjectShape<'d> {
@@ -150,7 +152,7 @@ impl<'d> Types<'d> {
     }
 
     /// The struct for an object shape; nested inline types are named `{parent}{Property}`.
-    pub(super) fn lower_struct(&mut self, shape: ObjectShape<'d>, parent: &str, at: &Pointer) -> Struct {
+    pub(super) fn lower_struct(&mut self, shape: ObjectShape<'d>, id: TypeId, parent: &str, at: &Pointer) -> Struct {
         for (later, earlier) in &shape.conflicts {
             self.warn(format!("this property's type contradicts its declaration at `{earlier}`, which is kept"), later);
         }
@@ -158,7 +160,7 @@ impl<'d> Types<'d> {
         let mut fields = Vec::with_capacity(shape.properties.len());
         for (wire_name, property, property_at) in &shape.properties {
             let hint = format!("{parent}{}", pascal(wire_name));
-            let (ty, nullable) = self.ty_of(*property, &hint, property_at);
+            let Lowered { ty, nullable, constraints } = self.ty_of(*property, &hint, property_at);
             let inline = match property {
                 SchemaRef::Inline(schema) => Some(*schema),
                 SchemaRef::Ref(_) => None,
@@ -182,8 +184,8 @@ impl<'d> Types<'d> {
             };
             let docs = inline.map_or_else(Docs::default, schema_docs);
             let name = scope.claim(&snake(wire_name));
-            let lookup = |component: &str| self.by_component.get(component).map(|id| self.components[id.0].1);
-            let constraints = crate::lower::constraints::lower(*property, lookup, property_at, &mut self.diagnostics);
+            // Settled once every component is lowered.
+            self.field_constraints.push((id, fields.len(), constraints));
             fields.push(Field {
                 name,
                 wire_name: (*wire_name).clone(),
@@ -192,7 +194,7 @@ impl<'d> Types<'d> {
                 boxed: false,
                 default,
                 access,
-                constraints,
+                constraints: Constraints::default(),
                 docs,
             });
         }
@@ -214,8 +216,7 @@ impl<'d> Types<'d> {
         }
         let additional = match shape.additional {
             Some((AdditionalProperties::Schema(value), value_at)) => {
-                let (ty, _) = self.ty_of(value.as_ref().into(), &format!("{parent}Value"), &value_at);
-                Some(ty)
+                Some(self.ty_of(value.as_ref().into(), &format!("{parent}Value"), &value_at).ty)
             }
             Some((AdditionalProperties::Any(true), _)) => Some(Ty::Json),
             _ => None,
@@ -242,7 +243,7 @@ impl<'d> Types<'d> {
     }
 
     /// The enum variant of type `id` whose wire value is `value`.
-    fn variant_for(&self, id: crate::ir::TypeId, value: &Value) -> Option<String> {
+    fn variant_for(&self, id: TypeId, value: &Value) -> Option<String> {
         let kind = match &self.defs[id.0].kind {
             // A component defined later than its use: name its variants the same way now.
             TypeKind::Alias(_) => match &self.components.get(id.0)?.1 {

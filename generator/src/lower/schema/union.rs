@@ -55,7 +55,7 @@ impl<'d> Types<'d> {
                 },
                 ReferenceOr::Reference { .. } => name.to_owned(),
             };
-            let (ty, _) = self.ty_of(member.into(), &hint, &member_at);
+            let ty = self.ty_of(member.into(), &hint, &member_at).ty;
             if variants.iter().any(|variant| variant.ty == ty) {
                 continue;
             }
