@@ -2044,8 +2044,8 @@ impl<'a> At<'a> {
 /// A number a constraint compares with, as it is written in JSON.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Number {
-    /// An integer.
-    Int(i64),
+    /// An integer: a value of any integer type up to 64 bits, signed or not, exactly.
+    Int(i128),
     /// A floating-point number.
     Float(f64),
 }
@@ -2067,17 +2067,20 @@ impl Number {
     }
 }
 
-impl From<i32> for Number {
-    fn from(value: i32) -> Self {
-        Self::Int(value.into())
-    }
+/// Every integer type a schema's `format` gives (`int8` … `uint64`).
+macro_rules! integer_numbers {
+    ($($integer:ty),*) => {
+        $(
+            impl From<$integer> for Number {
+                fn from(value: $integer) -> Self {
+                    Self::Int(value.into())
+                }
+            }
+        )*
+    };
 }
 
-impl From<i64> for Number {
-    fn from(value: i64) -> Self {
-        Self::Int(value)
-    }
-}
+integer_numbers!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 impl From<f32> for Number {
     /// The decimal an `f32` is sent as (`0.1`, not `0.10000000149…`).

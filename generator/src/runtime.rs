@@ -2042,8 +2042,8 @@ impl<'a> At<'a> {
 /// A number a constraint compares with, as it is written in JSON.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Number {
-    /// An integer.
-    Int(i64),
+    /// An integer: a value of any integer type up to 64 bits, signed or not, exactly.
+    Int(i128),
     /// A floating-point number.
     Float(f64),
 }
@@ -2065,17 +2065,20 @@ impl Number {
     }
 }
 
-impl From<i32> for Number {
-    fn from(value: i32) -> Self {
-        Self::Int(value.into())
-    }
+/// Every integer type a schema's `format` gives (`int8` … `uint64`).
+macro_rules! integer_numbers {
+    ($($integer:ty),*) => {
+        $(
+            impl From<$integer> for Number {
+                fn from(value: $integer) -> Self {
+                    Self::Int(value.into())
+                }
+            }
+        )*
+    };
 }
 
-impl From<i64> for Number {
-    fn from(value: i64) -> Self {
-        Self::Int(value)
-    }
-}
+integer_numbers!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 impl From<f32> for Number {
     /// The decimal an `f32` is sent as (`0.1`, not `0.10000000149…`).
@@ -2808,6 +2811,23 @@ mod tests {
         assert!(check_minimum(at, f64::NAN, 0.0_f64).is_err(), "NaN satisfies no bound");
         // i64 bounds beyond 2^53 compare exactly.
         assert!(check_maximum(at, i64::MAX, i64::MAX - 1).is_err());
+    }
+
+    #[test]
+    fn every_integer_width_compares_exactly() {
+        let at = At::ROOT.field("n");
+        assert_eq!(check_minimum(at, -5_i8, -5_i64), Ok(()));
+        assert!(check_minimum(at, -6_i8, -5_i64).is_err());
+        assert!(check_maximum(at, 300_i16, 255_i64).is_err());
+        assert_eq!(check_maximum(at, 255_u8, 255_i64), Ok(()));
+        assert!(check_exclusive_maximum(at, 65_535_u16, 65_535_i64).is_err());
+        assert!(check_minimum(at, 0_u32, 1_i64).is_err());
+        assert_eq!(check_minimum(at, u32::MAX, 1_i64), Ok(()));
+        // Above i64::MAX, where an i64 or f64 comparison would be wrong.
+        assert!(check_maximum(at, u64::MAX, i64::MAX).is_err());
+        assert!(check_maximum(at, 1_u64 << 63, i64::MAX).is_err());
+        assert_eq!(check_multiple_of(at, u64::MAX - 1, 2_i64), Ok(()));
+        assert!(check_multiple_of(at, u64::MAX, 2_i64).is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use openapiv3::{ArrayType, IntegerType, NumberType, StringType};
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Bound, Constraints, Number, Scalar, TypeId};
+use crate::ir::{Bound, Constraints, Number, TypeId};
 use crate::pointer::Pointer;
 
 /// Constraints as the type walk finds them.
@@ -44,11 +44,8 @@ impl Found {
         Self::keywords(at, own)
     }
 
-    /// The keywords of an integer schema whose value is `scalar`.
-    pub(super) fn of_integer(integer: &IntegerType, scalar: Scalar, at: &Pointer) -> Self {
-        if !matches!(scalar, Scalar::I32 | Scalar::I64) {
-            return Self::Nothing;
-        }
+    /// The keywords of an integer schema, whatever its width.
+    pub(super) fn of_integer(integer: &IntegerType, at: &Pointer) -> Self {
         let bound = |value: Option<i64>, exclusive| value.map(|value| Bound { value: Number::Int(value), exclusive });
         let own = Constraints {
             minimum: bound(integer.minimum, integer.exclusive_minimum),

@@ -292,8 +292,8 @@ impl<'d> Types<'d> {
                 Lowered::of(self.named(schema, hint, at), nullable)
             }
             SchemaKind::Type(Type::Integer(integer)) => {
-                let scalar = integer_scalar(&integer.format);
-                Lowered { ty: Ty::Scalar(scalar), nullable, constraints: Found::of_integer(integer, scalar, at) }
+                let ty = Ty::Scalar(integer_scalar(&integer.format));
+                Lowered { ty, nullable, constraints: Found::of_integer(integer, at) }
             }
             SchemaKind::Type(Type::Number(number)) => {
                 let scalar = match number.format {
