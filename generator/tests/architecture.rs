@@ -1,5 +1,6 @@
 //! The shape of the generator's source: modules depend on each other one way
-//! only. Dependencies are the paths a module's code
+//! only, and emission reads the IR (it never reaches back into lowering,
+//! passes or the OpenAPI model). Dependencies are the paths a module's code
 //! names (`use` trees and paths in expressions), read from its tokens; code
 //! inside `quote!`, which is emitted code, is not the module's own.
 
@@ -227,6 +228,23 @@ fn modules_form_no_cycle() {
         visit(module, &graph, &mut Vec::new(), &mut done, &mut cycles);
     }
     assert!(cycles.is_empty(), "modules that depend on each other:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn emission_reads_only_the_ir() {
+    // Besides the IR: how names are written, where a pointer leads, how deep aliases are followed.
+    let allowed = |target: &Module| {
+        matches!(target.first().map(String::as_str), Some("emit" | "ir" | "naming" | "pointer" | "limits"))
+    };
+    let mut reaching_out = Vec::new();
+    for (module, named) in dependencies() {
+        if module.first().is_some_and(|first| first == "emit") {
+            for target in named.iter().filter(|target| !allowed(target)) {
+                reaching_out.push(format!("{} uses {}", name(&module), name(target)));
+            }
+        }
+    }
+    assert!(reaching_out.is_empty(), "emission must read only the IR:\n{}", reaching_out.join("\n"));
 }
 
 #[test]

@@ -29,7 +29,7 @@ pub fn client_module(api: &Api, submodules: &[Submodule], inline: bool) -> Token
     header.push_str("\n\nStart with [`Client::builder`].");
     let header = inner_lines(&header);
     // Only APIs with something to check have impls of `Validate` worth naming.
-    let checked = super::validate::has_checks(api);
+    let checked = api.validates();
     let modules = submodules.iter().map(|submodule| {
         let module = ident(&submodule.name);
         let visibility = submodule.public.then(|| quote!(pub));

@@ -26,7 +26,7 @@ pub fn cargo_manifest(apis: &[&Api], crate_name: &str, command: &str) -> String 
     if apis.iter().any(|api| api.dependencies.uuid) {
         dependencies.push("uuid = { version = \"1\", features = [\"serde\"] }");
     }
-    if apis.iter().any(|api| super::validate::uses_regex(api)) {
+    if apis.iter().any(|api| api.dependencies.regex) {
         // Patterns only: no SIMD literal search (`perf`), which would pull in more crates.
         dependencies.push("regex = { version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }");
     }

@@ -39,14 +39,13 @@ pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
 
 /// The API's submodules: one per group of operations, `types`, and `validate` when there is something to check.
 fn submodules(api: &Api) -> Vec<Submodule> {
-    let validation = validate::Validation::new(api);
     let mut submodules: Vec<Submodule> = api
         .groups
         .iter()
         .map(|group| Submodule {
             name: group.module.clone(),
             public: true,
-            tokens: operations::group_module(api, group, &validation),
+            tokens: operations::group_module(api, group),
         })
         .collect();
     submodules.push(Submodule { name: "types".to_owned(), public: true, tokens: types::types_module(api) });

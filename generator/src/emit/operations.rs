@@ -6,16 +6,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, QueryStyle,
-    ResponseCase, StatusMatch, Success, Ty,
+    Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, PartKind, Presence,
+    QueryStyle, ResponseCase, Scalar, StatusMatch, Success, Ty,
 };
 
 use super::docs::{doc_attrs, inner_lines, lines};
 use super::ty::{argument, field_init, ident, rust_type, Place};
-use super::validate::Validation;
 
 /// The module of one group of operations.
-pub fn group_module(api: &Api, group: &Group, validation: &Validation<'_>) -> TokenStream {
+pub fn group_module(api: &Api, group: &Group) -> TokenStream {
     let header = match &group.tag {
         Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.")),
         None => inner_lines("Operations without a tag; they are methods of [`Client`]."),
@@ -53,7 +52,7 @@ pub fn group_module(api: &Api, group: &Group, validation: &Validation<'_>) -> To
             }
         },
     };
-    let operations = group.operations.iter().map(|operation| operation_items(api, group, operation, validation));
+    let operations = group.operations.iter().map(|operation| operation_items(api, group, operation));
     let uses_types = group.operations.iter().any(mentions_named);
     let types_import = uses_types.then(|| {
         quote!(
@@ -145,7 +144,7 @@ fn param_doc(param: &Param) -> String {
 }
 
 /// The builder struct, its setters and sending, and the error enum.
-fn operation_items(api: &Api, group: &Group, operation: &Operation, validation: &Validation<'_>) -> TokenStream {
+fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let success = match &operation.success {
         Success::Single(ty) => rust_type(api, ty, Place::Operations),
@@ -212,7 +211,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation, validation: 
         operation.pagination.as_ref().map(|pagination| paging_methods(api, operation, pagination, &success, &error));
     uses_lifetime |= paging.is_some();
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
-    let send = send_body(api, operation, validation);
+    let send = send_body(api, operation);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
     let docs = doc_attrs(
         &operation.docs,
@@ -259,8 +258,8 @@ fn location_word(location: ParamLocation) -> &'static str {
     }
 }
 
-fn send_body(api: &Api, operation: &Operation, validation: &Validation<'_>) -> TokenStream {
-    let checks = super::validate::request_checks(validation, operation);
+fn send_body(api: &Api, operation: &Operation) -> TokenStream {
+    let checks = super::validate::request_checks(api, operation);
     let method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
     let params = operation.params.iter().map(|param| {
@@ -287,7 +286,7 @@ fn send_body(api: &Api, operation: &Operation, validation: &Validation<'_>) -> T
     });
     let body = operation.body.as_ref().map(|body| {
         let name = ident(&body.name);
-        let encode = encode_body(api, body);
+        let encode = encode_body(body);
         if body.required {
             quote!(.with(self.#name, #encode))
         } else {
@@ -362,34 +361,28 @@ fn body_type(api: &Api, body: &Body) -> TokenStream {
 }
 
 /// A closure adding the body to the request in its encoding.
-fn encode_body(api: &Api, body: &Body) -> TokenStream {
+fn encode_body(body: &Body) -> TokenStream {
     match &body.encoding {
         BodyEncoding::Json => quote!(|request, body| request.json(body)),
         BodyEncoding::Form => quote!(|request, body| request.form(body)),
         BodyEncoding::Text(content_type) => quote!(|request, body| request.text(#content_type, body)),
         BodyEncoding::Binary(content_type) => quote!(|request, body| request.bytes(#content_type, body)),
-        BodyEncoding::Multipart => {
-            let fields = match &body.ty {
-                Ty::Named(id) => match &api.type_def(*id).kind {
-                    crate::ir::TypeKind::Struct(shape) => shape.fields.as_slice(),
-                    _ => &[],
-                },
-                _ => &[],
-            };
-            let parts = fields.iter().map(|field| {
-                let name = ident(&field.name);
-                let wire = &field.wire_name;
-                let is_file = field.ty == Ty::Scalar(crate::ir::Scalar::Binary);
-                match (is_file, field.presence) {
-                    (true, crate::ir::Presence::Required | crate::ir::Presence::Defaulted) => {
+        BodyEncoding::Multipart(parts) => {
+            let parts = parts.iter().map(|part| {
+                let name = ident(&part.field);
+                let wire = &part.wire_name;
+                match (part.kind, part.presence) {
+                    (PartKind::File, Presence::Required | Presence::Defaulted) => {
                         quote!(.file(#wire, Some(&body.#name)))
                     }
                     // A multipart part is there or not: `null` sends none.
-                    (true, crate::ir::Presence::OptionalNullable) => {
+                    (PartKind::File, Presence::OptionalNullable) => {
                         quote!(.file(#wire, body.#name.as_ref().and_then(Option::as_ref)))
                     }
-                    (true, _) => quote!(.file(#wire, body.#name.as_ref())),
-                    (false, _) => quote!(.text(#wire, &body.#name)),
+                    (PartKind::File, Presence::Optional | Presence::RequiredNullable) => {
+                        quote!(.file(#wire, body.#name.as_ref()))
+                    }
+                    (PartKind::Text, _) => quote!(.text(#wire, &body.#name)),
                 }
             });
             quote!(|request, body| request.multipart(runtime::Multipart::new() #( #parts )*))
@@ -451,7 +444,7 @@ fn paging_methods(
         .map(|param| param.ty.clone());
     // Page numbers and offsets are `i64`s; other integer parameters convert.
     let convert = |value: TokenStream| match &param_ty {
-        Some(Ty::Scalar(crate::ir::Scalar::I64)) => quote!(Some(#value)),
+        Some(Ty::Scalar(Scalar::I64)) => quote!(Some(#value)),
         _ => quote!(#value.try_into().ok()),
     };
     let (page_value, offset_value) = (convert(quote!(page)), convert(quote!(offset)));
@@ -462,7 +455,7 @@ fn paging_methods(
         (PageKind::Offset, Some(param), _) => {
             quote!(if let runtime::PageStep::Offset(offset) = step { self.#param = #offset_value; })
         }
-        (PageKind::Cursor, Some(param), Some(Ty::Scalar(crate::ir::Scalar::String))) => {
+        (PageKind::Cursor, Some(param), Some(Ty::Scalar(Scalar::String))) => {
             quote!(if let runtime::PageStep::Cursor(cursor) = step { self.#param = Some(cursor); })
         }
         (PageKind::Cursor, Some(param), _) => {
@@ -533,11 +526,7 @@ fn success_enum(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let Success::Enum(name) = &operation.success else { return None };
     let name = ident(name);
     let variants = operation.success_responses.iter().map(|case| error_variant(api, case));
-    let eq = operation
-        .success_responses
-        .iter()
-        .all(|case| crate::passes::ty_eq(api, case.decode.ty()))
-        .then(|| quote!(, Eq));
+    let eq = operation.success_eq.then(|| quote!(, Eq));
     let docs = lines(&format!("Success responses of [`{}`], by status.", operation.builder_name));
     Some(quote! {
         #docs
@@ -570,8 +559,7 @@ fn error_enum(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
 fn error_enum_definition(api: &Api, group: &Group, operation: &Operation, name: &str) -> TokenStream {
     let name = ident(name);
     let variants = operation.error_responses.iter().map(|case| error_variant(api, case));
-    let eq =
-        operation.error_responses.iter().all(|case| crate::passes::ty_eq(api, case.decode.ty())).then(|| quote!(, Eq));
+    let eq = operation.errors_eq.then(|| quote!(, Eq));
     let users: Vec<String> = group
         .operations
         .iter()

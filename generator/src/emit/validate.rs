@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Constraints, Number, Operation, Presence, Scalar, Ty, TypeId, TypeKind};
+use crate::ir::{Api, Constraints, Number, Operation, Presence, Scalar, Ty, TypeKind};
 use crate::limits::MAX_DEPTH;
 use crate::naming::{unraw, Scope};
 
@@ -23,37 +23,13 @@ use super::ty::ident;
 
 /// The `validate` module of `api`, when some type has something to check.
 pub fn module(api: &Api) -> Option<TokenStream> {
-    module_and_patterns(api, &Validation::new(api)).0
-}
-
-/// Whether some type of `api` has something to check (and [`module`] is `Some`).
-pub fn has_checks(api: &Api) -> bool {
-    Validation::new(api).validated.contains(&true)
-}
-
-/// The statements an operation's `send_with_response` runs before building
-/// its request: checks of constrained parameters, then of the body.
-pub fn request_checks(validation: &Validation<'_>, operation: &Operation) -> TokenStream {
-    operation_and_patterns(validation, operation).0
-}
-
-/// Whether the emitted code of `api` checks a `pattern`, and so needs the regex crate.
-pub fn uses_regex(api: &Api) -> bool {
-    let validation = Validation::new(api);
-    module_and_patterns(api, &validation).1
-        || api.operations().any(|operation| operation_and_patterns(&validation, operation).1)
-}
-
-fn module_and_patterns(api: &Api, validation: &Validation<'_>) -> (Option<TokenStream>, bool) {
-    let mut uses_regex = false;
-    let mut impls = Vec::new();
-    for (index, def) in api.types.iter().enumerate() {
-        let TypeKind::Struct(shape) = &def.kind else { continue };
-        if !validation.validated[index] {
-            continue;
-        }
-        let mut patterns = Patterns::default();
-        let checks: Vec<TokenStream> = shape
+    if !api.validates() {
+        return None;
+    }
+    let impls = api.types.iter().filter(|def| def.validated).filter_map(|def| {
+        let TypeKind::Struct(shape) = &def.kind else { return None };
+        let mut checks = Checks::new(api);
+        let statements: Vec<TokenStream> = shape
             .fields
             .iter()
             .flat_map(|field| {
@@ -66,148 +42,97 @@ fn module_and_patterns(api: &Api, validation: &Validation<'_>) -> (Option<TokenS
                 };
                 let value = Value::Place(quote!(self.#name));
                 let at = quote!(at.field(#wire));
-                validation.checks(&ty, &field.constraints, &value, &at, unraw(&field.name), &mut patterns, 0)
+                checks.of(&ty, &field.constraints, &value, &at, unraw(&field.name), 0)
             })
             .collect();
-        uses_regex |= !patterns.statics.is_empty();
-        let statics = &patterns.statics;
+        let statics = &checks.patterns.statics;
         let name = ident(&def.name);
-        impls.push(quote! {
+        Some(quote! {
             impl runtime::Validate for types::#name {
                 fn validate_at(&self, at: runtime::At<'_>) -> Result<(), runtime::ConstraintViolation> {
                     #( #statics )*
-                    #( #checks )*
+                    #( #statements )*
                     Ok(())
                 }
             }
-        });
-    }
-    if impls.is_empty() {
-        return (None, false);
-    }
+        })
+    });
+    let impls: Vec<TokenStream> = impls.collect();
     let header = inner_lines(&format!(
         "Checks of the constraints the schemas of {} put on values (`maxLength`, `pattern`, `minimum`…),\nrun by every operation before it sends a request.",
         api.title
     ));
-    let module = quote! {
+    Some(quote! {
         #header
         use super::types;
         use crate::runtime;
 
         #( #impls )*
-    };
-    (Some(module), uses_regex)
+    })
 }
 
-fn operation_and_patterns(validation: &Validation<'_>, operation: &Operation) -> (TokenStream, bool) {
-    let mut patterns = Patterns::default();
-    let mut checks = Vec::new();
+/// The statements an operation's `send_with_response` runs before building
+/// its request: checks of constrained parameters, then of the body.
+pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
+    let mut checks = Checks::new(api);
+    let mut statements = Vec::new();
     for param in &operation.params {
         let name = ident(&param.name);
         let wire = &param.wire_name;
         let ty = if param.required { param.ty.clone() } else { Ty::Option(Box::new(param.ty.clone())) };
         let value = Value::Place(quote!(self.#name));
         let at = quote!(runtime::At::ROOT.field(#wire));
-        checks.extend(validation.checks(&ty, &param.constraints, &value, &at, unraw(&param.name), &mut patterns, 0));
+        statements.extend(checks.of(&ty, &param.constraints, &value, &at, unraw(&param.name), 0));
     }
     if let Some(body) = &operation.body {
         let name = ident(&body.name);
         let root = quote!(runtime::At::ROOT);
         let hint = unraw(&body.name);
         if body.required {
-            if body.constraints.is_empty() && validation.contains_validated(&body.ty, 0) {
-                checks.push(quote!(runtime::Validate::validate(self.#name)?;));
+            if body.constraints.is_empty() && api.holds_validated(&body.ty) {
+                statements.push(quote!(runtime::Validate::validate(self.#name)?;));
             } else {
                 let value = Value::Ref(quote!(self.#name));
-                checks.extend(validation.checks(&body.ty, &body.constraints, &value, &root, hint, &mut patterns, 0));
+                statements.extend(checks.of(&body.ty, &body.constraints, &value, &root, hint, 0));
             }
         } else {
             // `Option<&T>`: bind the reference itself.
             let value = Value::Ref(quote!(value));
-            let inner = validation.checks(&body.ty, &body.constraints, &value, &root, hint, &mut patterns, 0);
+            let inner = checks.of(&body.ty, &body.constraints, &value, &root, hint, 0);
             if !inner.is_empty() {
-                checks.push(quote!(if let Some(value) = self.#name { #( #inner )* }));
+                statements.push(quote!(if let Some(value) = self.#name { #( #inner )* }));
             }
         }
     }
-    let statics = &patterns.statics;
-    (quote! { #( #statics )* #( #checks )* }, !statics.is_empty())
+    let statics = &checks.patterns.statics;
+    quote! { #( #statics )* #( #statements )* }
 }
 
-/// Which structs have something to check, directly or inside a field.
-/// Computed once per API: it looks at every field of every type.
-pub struct Validation<'a> {
+/// The checks of one function, and the patterns they compile.
+struct Checks<'a> {
     api: &'a Api,
-    validated: Vec<bool>,
+    patterns: Patterns,
 }
 
-impl<'a> Validation<'a> {
-    /// A struct is validated when one of its fields has a constraint that
-    /// applies to its type, or holds a validated struct: found by propagating
-    /// from the former to the structs that use them.
-    pub fn new(api: &'a Api) -> Self {
-        let mut validation = Self { api, validated: vec![false; api.types.len()] };
-        let mut users: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
-        let mut queue = Vec::new();
-        for (index, def) in api.types.iter().enumerate() {
-            let TypeKind::Struct(shape) = &def.kind else { continue };
-            let mut own = false;
-            for field in &shape.fields {
-                own |= !field.constraints.is_empty();
-                let mut targets = Vec::new();
-                validation.structs_in(&field.ty, &mut targets, 0);
-                for target in targets {
-                    users[target.0].push(index);
-                }
-            }
-            if own {
-                validation.validated[index] = true;
-                queue.push(index);
-            }
-        }
-        while let Some(index) = queue.pop() {
-            for &user in &users[index] {
-                if !std::mem::replace(&mut validation.validated[user], true) {
-                    queue.push(user);
-                }
-            }
-        }
-        validation
-    }
-
-    /// The structs a value of `ty` holds directly (through aliases and containers).
-    fn structs_in(&self, ty: &Ty, out: &mut Vec<TypeId>, depth: usize) {
-        for ty in ty.walk() {
-            let Ty::Named(id) = ty else { continue };
-            match &self.api.type_def(*id).kind {
-                TypeKind::Struct(_) => out.push(*id),
-                TypeKind::Alias(aliased) if depth < MAX_DEPTH => self.structs_in(aliased, out, depth + 1),
-                _ => {}
-            }
-        }
-    }
-
-    fn contains_validated(&self, ty: &Ty, depth: usize) -> bool {
-        let mut targets = Vec::new();
-        self.structs_in(ty, &mut targets, depth);
-        targets.iter().any(|id| self.validated[id.0])
+impl<'a> Checks<'a> {
+    fn new(api: &'a Api) -> Self {
+        Self { api, patterns: Patterns::default() }
     }
 
     /// Statements checking `value` (of type `ty`, at path `at`) against
-    /// `constraints` and the constraints inside its types.
-    #[allow(clippy::too_many_arguments)]
-    fn checks(
-        &self,
+    /// `constraints` and the constraints inside its types. `depth` counts
+    /// the aliases and loops they are in.
+    fn of(
+        &mut self,
         ty: &Ty,
         constraints: &Constraints,
         value: &Value,
         at: &TokenStream,
         hint: &str,
-        patterns: &mut Patterns,
         depth: usize,
     ) -> Vec<TokenStream> {
         if constraints.is_empty() {
-            if !self.contains_validated(ty, depth) {
+            if !self.api.holds_validated(ty) {
                 return Vec::new();
             }
             let value = value.by_ref();
@@ -215,7 +140,9 @@ impl<'a> Validation<'a> {
         }
         match ty {
             Ty::Named(id) => match &self.api.type_def(*id).kind {
-                TypeKind::Alias(aliased) => self.checks(aliased, constraints, value, at, hint, patterns, depth + 1),
+                TypeKind::Alias(aliased) if depth < MAX_DEPTH => {
+                    self.of(aliased, constraints, value, at, hint, depth + 1)
+                }
                 _ => Vec::new(),
             },
             Ty::Option(inner) => {
@@ -225,7 +152,7 @@ impl<'a> Validation<'a> {
                     Ty::Option(innermost) => (quote!(Some(Some(value))), innermost),
                     _ => (quote!(Some(value)), inner),
                 };
-                let inner = self.checks(inner, constraints, &Value::Ref(quote!(value)), at, hint, patterns, depth);
+                let inner = self.of(inner, constraints, &Value::Ref(quote!(value)), at, hint, depth);
                 vec![quote!(if let #pattern = #option { #( #inner )* })]
             }
             Ty::Scalar(Scalar::String) => {
@@ -237,7 +164,7 @@ impl<'a> Validation<'a> {
                     checks.push(quote!(runtime::check_length(#at, #text, #min, #max)?;));
                 }
                 if let Some(pattern) = &constraints.pattern {
-                    let regex = patterns.static_for(pattern, hint);
+                    let regex = self.patterns.static_for(pattern, hint);
                     checks.push(quote!(runtime::check_pattern(#at, #regex.is_match(#text), #regex.as_str())?;));
                 }
                 checks
@@ -279,15 +206,7 @@ impl<'a> Validation<'a> {
                 let item_at = quote!(#at.index(#index));
                 let item_constraints = constraints.items.as_deref().cloned().unwrap_or_default();
                 let hint = format!("{hint}_item");
-                let inner = self.checks(
-                    inner,
-                    &item_constraints,
-                    &Value::Ref(quote!(#item)),
-                    &item_at,
-                    &hint,
-                    patterns,
-                    depth + 1,
-                );
+                let inner = self.of(inner, &item_constraints, &Value::Ref(quote!(#item)), &item_at, &hint, depth + 1);
                 if !inner.is_empty() {
                     let items = value.tokens();
                     checks.push(quote!(for (#index, #item) in #items.iter().enumerate() { #( #inner )* }));
@@ -299,15 +218,8 @@ impl<'a> Validation<'a> {
                 let entry_at = quote!(#at.key(#key));
                 let value_constraints = constraints.values.as_deref().cloned().unwrap_or_default();
                 let hint = format!("{hint}_value");
-                let inner = self.checks(
-                    inner,
-                    &value_constraints,
-                    &Value::Ref(quote!(#entry)),
-                    &entry_at,
-                    &hint,
-                    patterns,
-                    depth + 1,
-                );
+                let inner =
+                    self.of(inner, &value_constraints, &Value::Ref(quote!(#entry)), &entry_at, &hint, depth + 1);
                 let map = value.by_ref();
                 vec![quote!(for (#key, #entry) in #map { #( #inner )* })]
             }

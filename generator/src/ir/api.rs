@@ -40,6 +40,8 @@ pub struct Dependencies {
     pub time: bool,
     /// `uuid`, for `uuid` values.
     pub uuid: bool,
+    /// `regex`, for checked `pattern`s.
+    pub regex: bool,
 }
 
 impl Api {
@@ -62,6 +64,16 @@ impl Api {
             }
         }
         current
+    }
+
+    /// Whether some type has something to check before it is sent (see `TypeDef::validated`).
+    pub fn validates(&self) -> bool {
+        self.types.iter().any(|def| def.validated)
+    }
+
+    /// Whether a value of `ty` holds a type marked validated.
+    pub fn holds_validated(&self, ty: &Ty) -> bool {
+        ty.walk().any(|ty| matches!(ty, Ty::Named(id) if self.type_def(*id).validated))
     }
 
     /// Every operation, in emission order.

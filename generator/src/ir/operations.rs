@@ -2,7 +2,7 @@
 
 use super::constraints::Constraints;
 use super::docs::Docs;
-use super::types::{Scalar, Ty};
+use super::types::{Presence, Scalar, Ty};
 
 /// Operations that share a first tag, emitted as one module.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +61,10 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Security alternatives (OR), each a set of scheme names (AND).
     pub security: Vec<Vec<String>>,
+    /// Whether the enum of success bodies (`Success::Enum`) derives `Eq` (decided by `passes`).
+    pub success_eq: bool,
+    /// Whether the error enum derives `Eq` (decided by `passes`).
+    pub errors_eq: bool,
 }
 
 impl Operation {
@@ -215,12 +219,34 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
-    /// `multipart/form-data`: one part per property of the body struct.
-    Multipart,
+    /// `multipart/form-data`: one part per field of the body struct (decided by `passes`).
+    Multipart(Vec<Part>),
     /// Text with this content type (`text/plain`, XML…); the caller passes a `&str`.
     Text(String),
     /// Bytes with this content type (`application/octet-stream`, images…); the caller passes a `&[u8]`.
     Binary(String),
+}
+
+/// One part of a multipart body: a field of the body struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The Rust field it is read from.
+    pub field: String,
+    /// The part's name.
+    pub wire_name: String,
+    /// How it is sent.
+    pub kind: PartKind,
+    /// The field's presence: a part whose field is unset (or `null`) is not sent.
+    pub presence: Presence,
+}
+
+/// How a multipart part is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file, with its name and content type (`format: binary`).
+    File,
+    /// Text: the value as a query parameter would be written.
+    Text,
 }
 
 /// Which statuses a response case covers.

@@ -20,6 +20,10 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which optional traits it can derive (decided by `passes`).
     pub derives: Derives,
+    /// Whether its values hold something checked before they are sent: a
+    /// struct with a constrained field, or a type holding such a struct
+    /// (decided by `passes`). Such structs implement the runtime's `Validate`.
+    pub validated: bool,
 }
 
 /// Traits beyond `Debug, Clone, PartialEq, Serialize, Deserialize` a type can derive.

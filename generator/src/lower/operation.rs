@@ -209,6 +209,8 @@ impl<'d> Context<'_, 'd> {
             response_headers,
             pagination,
             security,
+            success_eq: false,
+            errors_eq: false,
         }
     }
 
@@ -313,7 +315,7 @@ impl<'d> Context<'_, 'd> {
             match essence.as_str() {
                 _ if is_json(&essence) => (0, BodyEncoding::Json),
                 "application/x-www-form-urlencoded" => (1, BodyEncoding::Form),
-                "multipart/form-data" => (2, BodyEncoding::Multipart),
+                "multipart/form-data" => (2, BodyEncoding::Multipart(Vec::new())),
                 _ if essence.starts_with("text/") || essence.ends_with("xml") => (3, BodyEncoding::Text(essence)),
                 _ => (4, BodyEncoding::Binary(essence)),
             }
@@ -340,8 +342,8 @@ impl<'d> Context<'_, 'd> {
             notes.push(format!("The API also accepts {}; this client sends `{media_type}`.", others.join(", ")));
         }
         let encoding = match (encoding, &ty) {
-            (BodyEncoding::Multipart, Ty::Named(_)) => BodyEncoding::Multipart,
-            (BodyEncoding::Multipart, _) => {
+            (BodyEncoding::Multipart(parts), Ty::Named(_)) => BodyEncoding::Multipart(parts),
+            (BodyEncoding::Multipart(_), _) => {
                 self.diagnostics
                     .push(Diagnostic::warning_at("a multipart body that is not an object is sent as JSON", at));
                 BodyEncoding::Json

@@ -1,5 +1,6 @@
-//! What the emitted code needs beyond every client's runtime: the runtime's
-//! `time` module (and `chrono`) for dates and date-times, `uuid`.
+//! What the emitted code needs for the types it uses: the runtime's `time`
+//! module (and `chrono`) for dates and date-times, `uuid`; `regex` is
+//! decided with validation.
 
 use crate::ir::{Api, Scalar, Ty};
 

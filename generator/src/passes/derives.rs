@@ -1,10 +1,30 @@
-//! Which optional traits (`Eq`, `Hash`, `Default`) each type can derive.
+//! Which optional traits (`Eq`, `Hash`, `Default`) each type can derive, and
+//! whether each operation's response enums derive `Eq`.
 
-use crate::ir::{Api, Presence, Scalar, Ty, TypeKind};
+use crate::ir::{Api, Presence, ResponseCase, Scalar, Ty, TypeKind};
 
 /// Decides `Eq`, `Hash` and `Default` for every type, as a fixed point: start
-/// from "yes" and withdraw until nothing changes, so cycles need no special case.
+/// from "yes" and withdraw until nothing changes, so cycles need no special
+/// case; then `Eq` for the enums of each operation's success and error responses.
 pub fn decide_derives(api: &mut Api) {
+    decide_type_derives(api);
+    // Operations' enums hold the types, whose derives are now decided.
+    let decided: Vec<(bool, bool)> = api
+        .operations()
+        .map(|operation| {
+            let all_eq = |cases: &[ResponseCase]| cases.iter().all(|case| ty_eq(api, case.decode.ty()));
+            (all_eq(&operation.success_responses), all_eq(&operation.error_responses))
+        })
+        .collect();
+    let operations = api.groups.iter_mut().flat_map(|group| &mut group.operations);
+    for (operation, (success_eq, errors_eq)) in operations.zip(decided) {
+        operation.success_eq = success_eq;
+        operation.errors_eq = errors_eq;
+    }
+}
+
+/// `Eq`, `Hash` and `Default` of the named types.
+fn decide_type_derives(api: &mut Api) {
     for def in &mut api.types {
         def.derives.eq = true;
         def.derives.hash = true;
@@ -51,7 +71,7 @@ pub fn decide_derives(api: &mut Api) {
 }
 
 /// Whether `ty` is `Eq`, given the decisions made so far for named types.
-pub(crate) fn ty_eq(api: &Api, ty: &Ty) -> bool {
+fn ty_eq(api: &Api, ty: &Ty) -> bool {
     ty.walk().all(|ty| match ty {
         Ty::Named(id) => api.type_def(*id).derives.eq,
         Ty::Scalar(Scalar::F32 | Scalar::F64) => false,

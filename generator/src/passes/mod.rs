@@ -4,18 +4,20 @@
 mod cycles;
 mod dependencies;
 mod derives;
+mod multipart;
 mod nullable;
 mod untagged;
+mod validation;
 
 use crate::ir::Api;
-
-pub(crate) use derives::ty_eq;
 
 /// Runs every pass, in order.
 pub fn run(api: &mut Api) {
     untagged::order_untagged(api);
     nullable::settle_nullable(api);
+    multipart::find_parts(api);
     cycles::box_cycles(api);
     derives::decide_derives(api);
+    validation::find_validated(api);
     dependencies::find_dependencies(api);
 }

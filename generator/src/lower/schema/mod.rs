@@ -172,6 +172,7 @@ impl<'d> Types<'d> {
                 docs: Docs::default(),
                 kind: TypeKind::Alias(Ty::Json),
                 derives: Derives::default(),
+                validated: false,
             });
             types.by_component.insert(component.as_str(), TypeId(index));
         }
@@ -436,6 +437,7 @@ impl<'d> Types<'d> {
             docs: schema_docs(schema),
             kind: TypeKind::Alias(Ty::Json),
             derives: Derives::default(),
+            validated: false,
         });
         self.in_progress.push((schema, id));
         // What values of an inline type must satisfy is checked where the type is
