@@ -1,10 +1,9 @@
 //! An API's root module: the `Client`, its builder, and the module list.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{Api, Docs, ParamLocation, SecurityKind, SecurityScheme};
-use crate::naming::unraw;
 
 use super::docs::{doc_attrs, inner_lines, lines, sanitize};
 use super::ty::ident;
@@ -266,9 +265,9 @@ fn credential_methods(scheme: &SecurityScheme) -> TokenStream {
                 }
             }
         }
-        SecurityKind::Bearer { refreshable } => {
-            let provider = refreshable.then(|| {
-                let provider_method = format_ident!("{}_provider", unraw(&scheme.builder_method));
+        SecurityKind::Bearer { provider_method } => {
+            let provider = provider_method.as_ref().map(|provider_method| {
+                let provider_method = ident(provider_method);
                 let provider_docs = lines(&format!(
                     "Obtains the `{scheme_name}` token from `provider` before each request, so it can be refreshed."
                 ));

@@ -124,8 +124,9 @@ pub enum SecurityKind {
     },
     /// `Authorization: Bearer …`: HTTP bearer, OAuth 2 and OpenID Connect.
     Bearer {
-        /// Whether the token may come from a refreshing provider (OAuth 2, OpenID Connect).
-        refreshable: bool,
+        /// The builder method taking a refreshing token provider instead of a
+        /// token (`oauth_provider`), for OAuth 2 and OpenID Connect.
+        provider_method: Option<String>,
     },
     /// HTTP basic authentication.
     Basic,

@@ -7,16 +7,37 @@ mod pagination;
 mod refs;
 mod schema;
 mod security;
+mod servers;
 
 use openapiv3::OpenAPI;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Api, Dependencies, ServerVariable};
-use crate::naming;
+use crate::ir::{Api, Dependencies};
+use crate::naming::{self, Scope};
 
-use docs::docs;
 use schema::Types;
+
+/// Modules of every generated crate, which an API's module cannot be named.
+const CRATE_MODULES: &[&str] = &["runtime"];
+
+/// Methods every client builder has, which credentials and server variables cannot be named.
+const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "origin",
+    "http_client",
+    "timeout",
+    "redirect_policy",
+    "trust_origin",
+    "allow_insecure_credentials",
+    "max_response_bytes",
+    "retry_policy",
+    "connect_timeout",
+    "user_agent",
+    "default_header",
+    "hooks",
+    "build",
+];
 
 /// Lowers `document` into the IR of the module `module`. Constructs that are
 /// not supported become warnings and a sound fallback type; lowering itself
@@ -25,8 +46,11 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
     let mut diagnostics = Vec::new();
     let mut types = Types::declare(document, config);
     types.define_components();
-    let security_schemes = security::lower_schemes(document, config, &mut diagnostics);
-    let module = naming::snake(module);
+    // Credentials and server variables are set by methods of the same builder.
+    let mut builder_methods = Scope::with_reserved(BUILDER_METHODS);
+    let security_schemes = security::lower_schemes(document, config, &mut builder_methods, &mut diagnostics);
+    let server_variables = servers::variables(document, &mut builder_methods);
+    let module = Scope::with_reserved(CRATE_MODULES).claim(&naming::snake(module));
     let groups = operation::lower_groups(
         naming::unraw(&module),
         document,
@@ -42,9 +66,9 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
         title: document.info.title.clone(),
         version: document.info.version.clone(),
         description: document.info.description.clone(),
-        default_base_url: default_base_url(document),
+        default_base_url: servers::default_base_url(document),
         server_template: document.servers.first().map_or_else(|| "/".to_owned(), |server| server.url.clone()),
-        server_variables: server_variables(document),
+        server_variables,
         security_schemes,
         types: type_defs,
         groups,
@@ -55,28 +79,15 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
     (api, diagnostics)
 }
 
-/// The first server's URL with its variables' defaults substituted.
-fn default_base_url(document: &OpenAPI) -> String {
-    let Some(server) = document.servers.first() else { return "/".to_owned() };
-    let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    url
-}
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
 
-fn server_variables(document: &OpenAPI) -> Vec<ServerVariable> {
-    let Some(server) = document.servers.first() else { return Vec::new() };
-    server
-        .variables
-        .iter()
-        .flatten()
-        .map(|(name, variable)| ServerVariable {
-            name: name.clone(),
-            builder_method: format!("server_{}", naming::unraw(&naming::snake(name))),
-            default: variable.default.clone(),
-            allowed: variable.enumeration.clone(),
-            docs: docs(None, variable.description.as_ref(), false),
-        })
-        .collect()
+    #[test]
+    fn an_api_is_never_named_like_the_runtime_module_beside_it() {
+        let document = json!({"openapi": "3.0.3", "info": {"title": "Runtime", "version": "1"}, "paths": {}});
+        let (document, _) = crate::parse_document(&document).expect("valid document");
+        let (api, _) = crate::analyse(&document, &crate::Config::default(), "Runtime");
+        assert_eq!(api.module, "runtime_2");
+    }
 }

@@ -5,35 +5,19 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme as Scheme};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
-use crate::naming::{snake, Scope};
+use crate::naming::{snake, unraw, Scope};
 use crate::pointer::Pointer;
 
 use super::docs::docs;
 
-/// Builder methods every client builder has.
-const BUILDER_METHODS: &[&str] = &[
-    "base_url",
-    "origin",
-    "http_client",
-    "timeout",
-    "redirect_policy",
-    "trust_origin",
-    "allow_insecure_credentials",
-    "max_response_bytes",
-    "retry_policy",
-    "connect_timeout",
-    "user_agent",
-    "default_header",
-    "hooks",
-    "build",
-];
-
+/// The credentials of `components/securitySchemes`, each set by builder
+/// methods claimed in `methods`.
 pub(super) fn lower_schemes(
     document: &OpenAPI,
     config: &Config,
+    methods: &mut Scope,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<SecurityScheme> {
-    let mut scope = Scope::with_reserved(BUILDER_METHODS);
     let Some(components) = &document.components else { return Vec::new() };
     let mut schemes = Vec::new();
     for (name, scheme) in &components.security_schemes {
@@ -43,7 +27,9 @@ pub(super) fn lower_schemes(
                 .push(Diagnostic::warning_at("a security scheme given by `$ref` is not supported; it is ignored", &at));
             continue;
         };
-        let (kind, description) = match scheme {
+        let settings = config.security.get(name.as_str()).cloned().unwrap_or_default();
+        let builder_method = methods.claim(&snake(settings.method.as_deref().unwrap_or(name)));
+        let (mut kind, description) = match scheme {
             Scheme::APIKey { location, name, description, .. } => {
                 let location = match location {
                     APIKeyLocation::Header => ParamLocation::Header,
@@ -60,24 +46,19 @@ pub(super) fn lower_schemes(
                     diagnostics
                         .push(Diagnostic::warning_at(format!("HTTP scheme `{scheme}` is sent as a bearer token"), &at));
                 }
-                (SecurityKind::Bearer { refreshable: false }, description)
+                (SecurityKind::Bearer { provider_method: None }, description)
             }
             Scheme::OAuth2 { description, .. } | Scheme::OpenIDConnect { description, .. } => {
-                (SecurityKind::Bearer { refreshable: true }, description)
+                let provider_method = methods.claim(&format!("{}_provider", unraw(&builder_method)));
+                (SecurityKind::Bearer { provider_method: Some(provider_method) }, description)
             }
         };
-        let settings = config.security.get(name.as_str()).cloned().unwrap_or_default();
-        let mut kind = kind;
         match (&mut kind, settings.prefix) {
             (SecurityKind::ApiKey { prefix, .. }, Some(wanted)) => *prefix = Some(wanted),
             (_, Some(_)) => {
                 diagnostics.push(Diagnostic::warning_at("a `prefix` applies to API keys only; it is ignored", &at))
             }
             (_, None) => {}
-        }
-        let builder_method = scope.claim(&snake(settings.method.as_deref().unwrap_or(name)));
-        if matches!(kind, SecurityKind::Bearer { refreshable: true }) {
-            scope.claim(&format!("{}_provider", crate::naming::unraw(&builder_method)));
         }
         schemes.push(SecurityScheme {
             name: name.clone(),
