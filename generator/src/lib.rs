@@ -177,6 +177,72 @@ pub fn generate_file(spec: &Path, config: &Config) -> Result<GeneratedSource, Fa
     Ok(GeneratedSource { module: naming::unraw(&api.module).to_owned(), source, diagnostics })
 }
 
+/// The code of several APIs for one crate, from a `build.rs`: the runtime
+/// they share, and their modules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedSources {
+    /// `pub mod runtime { … }`: `include!` it at the crate root, where the
+    /// modules look for it (`crate::runtime`).
+    pub runtime: String,
+    /// `pub mod petstore { … }`, one for each document, in the order given:
+    /// `include!` it anywhere in the crate.
+    pub apis: String,
+    /// The module of each document, in the order given; documents that would
+    /// have the same one get numbered names (`petstore_2`).
+    pub modules: Vec<String>,
+    /// Warnings: constructs that were approximated, with their JSON pointers.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Generates the code of the OpenAPI documents `specs` (each with its
+/// config) for one crate: their runtime once and a module for each, meant for
+/// a `build.rs` that writes both to `OUT_DIR`:
+///
+/// ```
+/// # let out_dir = tempfile::tempdir().map_err(|error| error.to_string())?;
+/// # let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+/// # let (petstore, pagination) = (fixtures.join("petstore.yaml"), fixtures.join("pagination.yaml"));
+/// // build.rs
+/// let config = openapi_clientgen::Config::default();
+/// let generated = openapi_clientgen::generate_sources(&[(&petstore, &config), (&pagination, &config)])
+///     .map_err(|failure| failure.to_string())?;
+/// std::fs::write(out_dir.path().join("runtime.rs"), &generated.runtime).map_err(|error| error.to_string())?;
+/// std::fs::write(out_dir.path().join("apis.rs"), &generated.apis).map_err(|error| error.to_string())?;
+/// assert_eq!(generated.modules, ["petstore", "pagination"]);
+/// # let twice = openapi_clientgen::generate_sources(&[(&petstore, &config), (&petstore, &config)])
+/// #     .map_err(|failure| failure.to_string())?;
+/// # assert_eq!(twice.modules, ["petstore", "petstore_2"]);
+///
+/// // src/lib.rs of the crate using them:
+/// // include!(concat!(env!("OUT_DIR"), "/runtime.rs"));
+/// // pub mod clients { include!(concat!(env!("OUT_DIR"), "/apis.rs")); }
+/// // … clients::petstore::Client::builder().build()?
+/// # Ok::<(), String>(())
+/// ```
+pub fn generate_sources(specs: &[(&Path, &Config)]) -> Result<GeneratedSources, Failure> {
+    let mut apis = Vec::with_capacity(specs.len());
+    let mut diagnostics = Vec::new();
+    let mut modules = naming::Scope::with_reserved(lower::CRATE_MODULES);
+    for (spec, config) in specs {
+        let (mut api, warnings) = load_and_analyse(spec, config)?;
+        api.module = modules.claim(&api.module);
+        diagnostics.extend(warnings);
+        apis.push(api);
+    }
+    let apis: Vec<&ir::Api> = apis.iter().collect();
+    let runtime = emit::runtime_module(&apis).map_err(|error| {
+        Diagnostic::error(format!("internal error: the runtime does not parse: {error}"), Location::default())
+    })?;
+    let command = "openapi_clientgen::generate_sources";
+    let modules = apis.iter().map(|api| emit::api_module(api)).collect();
+    Ok(GeneratedSources {
+        runtime: format::rust_file(runtime, "runtime.rs", command)?,
+        apis: format::rust_file(modules, "apis.rs", command)?,
+        modules: apis.iter().map(|api| naming::unraw(&api.module).to_owned()).collect(),
+        diagnostics,
+    })
+}
+
 /// Loads `spec`, applies `config.overlays` to it and analyses the result. Pointers in
 /// errors and warnings about the document are pointers into the overlaid document;
 /// the overlays' own warnings come first, located in their files.

@@ -66,18 +66,24 @@ pub fn api_dirs(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(dirs)
 }
 
-/// The fragment files of an API, sorted by name.
-pub fn fragment_files(api_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let dir = api_dir.join("fragments");
-    let entries = std::fs::read_dir(&dir)
-        .map_err(|error| Diagnostic::error(format!("cannot list the fragments: {error}"), Location::file(&dir)))?;
-    let mut files: Vec<PathBuf> = entries
+/// The documents (`.json`, `.yaml` and `.yml` files) directly in `dir`, sorted by name:
+/// an API's fragments or overlays, or any folder of specs.
+pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
+        .filter(|path| path.is_file())
         .filter(|path| matches!(path.extension().and_then(|ext| ext.to_str()), Some("json" | "yaml" | "yml")))
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// The fragment files of an API, sorted by name.
+pub fn fragment_files(api_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let dir = api_dir.join("fragments");
+    spec_files(&dir)
+        .map_err(|error| Diagnostic::error(format!("cannot list the fragments: {error}"), Location::file(&dir)))
 }
 
 /// The overlay files of an API, `specs/<api>/overlays/*.{json,yaml,yml}`, sorted by
@@ -87,16 +93,8 @@ pub fn overlay_files(api_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let entries = std::fs::read_dir(&dir)
-        .map_err(|error| Diagnostic::error(format!("cannot list the overlays: {error}"), Location::file(&dir)))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file())
-        .filter(|path| matches!(path.extension().and_then(|ext| ext.to_str()), Some("json" | "yaml" | "yml")))
-        .collect();
-    files.sort();
-    Ok(files)
+    spec_files(&dir)
+        .map_err(|error| Diagnostic::error(format!("cannot list the overlays: {error}"), Location::file(&dir)))
 }
 
 /// Merges and regenerates every API under `root/specs`, writing or checking

@@ -1,6 +1,9 @@
 //! Regression tests for what sweeping the APIs.guru directory found
 //! (`cargo xtask sweep`): each fixture under `tests/robustness/` is a minimal
-//! document showing one failure, and says which real API had it.
+//! document showing one failure, and says which real API had it. Those
+//! directly in the folder are valid and must generate a crate that builds
+//! (`tests/tests/it/generated_crates.rs` fails otherwise); those in
+//! `errors/` must fail with a located error.
 
 use std::path::PathBuf;
 
@@ -66,7 +69,7 @@ fn callbacks_given_by_ref_are_read_and_unresolvable_ones_warned_about() {
 
 #[test]
 fn a_mistyped_keyword_is_an_error_at_the_keyword() {
-    let failure = generate_crate(&fixture("mistyped_keyword.yaml"), "robustness", &Config::default())
+    let failure = generate_crate(&fixture("errors/mistyped_keyword.yaml"), "robustness", &Config::default())
         .expect_err("`pattern: 0` is not a string");
     let error = failure.to_string();
     assert!(

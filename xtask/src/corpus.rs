@@ -3,7 +3,7 @@
 //! directory, and print a table (spec, generated?, compiles?, warnings).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use openapi_clientgen::{generate_crate, Config};
@@ -28,18 +28,13 @@ fn crate_name(spec: &Path) -> String {
 }
 
 pub fn run(dir: &Path, out: &Path) -> ExitCode {
-    let mut specs: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| matches!(path.extension().and_then(|ext| ext.to_str()), Some("json" | "yaml" | "yml")))
-            .collect(),
+    let specs = match openapi_clientgen::workspace::spec_files(dir) {
+        Ok(specs) => specs,
         Err(error) => {
             eprintln!("error: cannot list {}: {error}", dir.display());
             return ExitCode::FAILURE;
         }
     };
-    specs.sort();
     let _ = std::fs::remove_dir_all(out);
     let mut rows = Vec::new();
     for spec in &specs {

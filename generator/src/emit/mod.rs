@@ -55,23 +55,32 @@ fn submodules(api: &Api) -> Vec<Submodule> {
     submodules
 }
 
-/// One file holding the runtime (with its dates and date-times when the API
-/// has them) and the API module, to `include!` at a crate root.
+/// One file holding the runtime and the API module, to `include!` at a crate root.
 pub fn single_file(api: &Api) -> Result<TokenStream, syn::Error> {
+    let runtime = runtime_module(&[api])?;
+    let module = api_module(api);
+    Ok(quote! { #runtime #module })
+}
+
+/// `pub mod runtime { … }`, with its dates and date-times when one of `apis` has them.
+pub fn runtime_module(apis: &[&Api]) -> Result<TokenStream, syn::Error> {
     let runtime: syn::File = syn::parse_str(runtime_source())?;
-    let time = match api.dependencies.time {
+    let time = match apis.iter().any(|api| api.dependencies.time) {
         true => {
             let time: syn::File = syn::parse_str(time_source())?;
             Some(quote!(pub mod time { #time }))
         }
         false => None,
     };
+    Ok(quote!(pub mod runtime { #runtime #time }))
+}
+
+/// `pub mod petstore { … }`: an API's module with its submodules written out
+/// inside it, naming the runtime as `crate::runtime`.
+pub fn api_module(api: &Api) -> TokenStream {
     let module = ty::ident(&api.module);
     let body = client::client_module(api, &submodules(api), true);
-    Ok(quote! {
-        pub mod runtime { #runtime #time }
-        pub mod #module { #body }
-    })
+    quote!(pub mod #module { #body })
 }
 
 /// A crate root declaring the API modules and the runtime.

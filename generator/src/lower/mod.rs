@@ -19,7 +19,7 @@ use crate::naming::{self, Scope};
 use schema::Types;
 
 /// Modules of every generated crate, which an API's module cannot be named.
-const CRATE_MODULES: &[&str] = &["runtime"];
+pub(crate) const CRATE_MODULES: &[&str] = &["runtime"];
 
 /// Methods every client builder has, which credentials and server variables cannot be named.
 const BUILDER_METHODS: &[&str] = &[
