@@ -1,4 +1,4 @@
-"""A small FastAPI application whose OpenAPI 3.1 document `tests/tests/fastapi.rs`
+"""A small FastAPI application whose OpenAPI 3.1 document `tests/tests/it/fastapi.rs`
 generates a client from, then calls every endpoint through it.
 
 Run it with `python3 -m uvicorn app:app --app-dir tests/fastapi --port 8000`.

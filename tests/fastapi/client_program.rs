@@ -1,6 +1,6 @@
 //! Calls every endpoint of `tests/fastapi/app.py` through the client that
 //! openapi-clientgen generated from the server's own `/openapi.json`
-//! (OpenAPI 3.1). `tests/tests/fastapi.rs` runs it as the `main.rs` of a
+//! (OpenAPI 3.1). `tests/tests/it/fastapi.rs` runs it as the `main.rs` of a
 //! scratch crate: `cargo run -- BASE_URL`. Every check panics with what
 //! differed; the last line counts the checks.
 

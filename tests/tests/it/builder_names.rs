@@ -3,18 +3,16 @@
 //! beside the token provider of the OAuth 2 scheme `oauth`
 //! (`oauth_provider_2`), the bearer scheme `timeout` beside the builder's
 //! `timeout` (`timeout_2`), and server variables `region` and `Region`.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/builder_names.rs"));
-
-use builder_names::{Client, ClientBuilder, Secret, TokenProvider};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::fixtures::builder_names::{Client, ClientBuilder, Secret, TokenProvider};
 
 struct Provider;
 
 impl TokenProvider for Provider {
-    fn token(&self) -> runtime::BoxFuture<'_, Result<Secret, runtime::BoxError>> {
+    fn token(&self) -> crate::runtime::BoxFuture<'_, Result<Secret, crate::runtime::BoxError>> {
         Box::pin(async { Ok(Secret::new("provided-token")) })
     }
 }

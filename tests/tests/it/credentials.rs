@@ -4,21 +4,19 @@
 //! For each credential kind the runtime supports and each way a response can
 //! send the client elsewhere (3xx redirects, next-page links), `other` must
 //! never see the secret, while same-origin redirects keep working.
-#![allow(dead_code)]
-
-include!(concat!(env!("OUT_DIR"), "/credentials.rs"));
 
 use std::io::{Read as _, Write as _};
 use std::net::{Ipv4Addr, TcpListener};
 
 use base64::Engine as _;
-use credentials::operations::ListThingsError;
-use credentials::types::{Thing, UploadFileBody};
-use credentials::{Client, ClientBuilder, Error, RedirectPolicy, RedirectStop, Secret, TokenProvider};
 use futures_util::StreamExt as _;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::fixtures::credentials::operations::ListThingsError;
+use crate::fixtures::credentials::types::{Thing, UploadFileBody};
+use crate::fixtures::credentials::{Client, ClientBuilder, Error, RedirectPolicy, RedirectStop, Secret, TokenProvider};
 
 const SECRET: &str = "s3cret-Value-42";
 const REDIRECTS: [u16; 5] = [301, 302, 303, 307, 308];
@@ -40,7 +38,7 @@ const KINDS: [Kind; 6] = [Kind::HeaderKey, Kind::QueryKey, Kind::CookieKey, Kind
 struct Provider;
 
 impl TokenProvider for Provider {
-    fn token(&self) -> runtime::BoxFuture<'_, Result<Secret, runtime::BoxError>> {
+    fn token(&self) -> crate::runtime::BoxFuture<'_, Result<Secret, crate::runtime::BoxError>> {
         Box::pin(async { Ok(Secret::new(SECRET)) })
     }
 }
@@ -108,7 +106,7 @@ async fn assert_never_saw_secret(other: &MockServer, context: &str) {
 }
 
 /// The redirect a call refused to follow.
-fn refused<E: std::fmt::Debug>(result: Result<(), Error<E>>) -> Box<credentials::Redirect> {
+fn refused<E: std::fmt::Debug>(result: Result<(), Error<E>>) -> Box<crate::fixtures::credentials::Redirect> {
     match result {
         Err(Error::Redirect(redirect)) => redirect,
         other => panic!("expected a refused redirect, got {other:?}"),
@@ -250,7 +248,7 @@ async fn a_multipart_body_is_not_sent_again_on_307_but_303_continues_with_get() 
     let api = MockServer::start().await;
     redirect(&api, "POST", "/files", 307, "/files-again").await;
     let client = client(Kind::HeaderKey, &api);
-    let upload = UploadFileBody::new(runtime::FilePart::new(b"bytes".to_vec()).file_name("a.txt"));
+    let upload = UploadFileBody::new(crate::runtime::FilePart::new(b"bytes".to_vec()).file_name("a.txt"));
     let error = client.upload_file(&upload).await.expect_err("cannot replay");
     assert!(
         matches!(&error, Error::Redirect(refused) if refused.reason == RedirectStop::BodyNotReplayable),
@@ -423,10 +421,14 @@ async fn nothing_secret_shows_in_any_debug_or_display() {
     }
 
     // The runtime's own types, as a caller could reach them.
-    let mut config = runtime::ClientConfig::new("https://api.example.com");
+    let mut config = crate::runtime::ClientConfig::new("https://api.example.com");
     config.set_credential(
         "key",
-        runtime::Credential::ApiKey { location: runtime::ApiKeyLocation::Query, name: "k", value: Secret::new(SECRET) },
+        crate::runtime::Credential::ApiKey {
+            location: crate::runtime::ApiKeyLocation::Query,
+            name: "k",
+            value: Secret::new(SECRET),
+        },
     );
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("x-default", reqwest::header::HeaderValue::from_static(SECRET));
@@ -434,7 +436,7 @@ async fn nothing_secret_shows_in_any_debug_or_display() {
     assert_hidden("ClientConfig", &config, None);
     let core = config.build().expect("valid");
     assert_hidden("ClientCore", &core, None);
-    let request = core.request(runtime::Method::GET, "/things").security(&[&["key"]]);
+    let request = core.request(crate::runtime::Method::GET, "/things").security(&[&["key"]]);
     assert_hidden("Request", &request, None);
 }
 

@@ -1,18 +1,14 @@
 //! Generating the same spec twice gives byte-identical output: no hash-map
 //! iteration order (which differs between maps even in one process) leaks in.
 
-use std::path::{Path, PathBuf};
-
 use openapi_clientgen::{generate_crate, Config};
 
-fn specs(dir: &str) -> Vec<PathBuf> {
-    tests::spec_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
-}
+use crate::support::spec_files;
 
 #[test]
 fn every_fixture_and_corpus_spec_generates_identically_twice() {
     let config = Config { shorten_names: true, ..Config::default() };
-    for spec in specs("fixtures").into_iter().chain(specs("corpus")) {
+    for spec in spec_files("tests/fixtures").into_iter().chain(spec_files("tests/corpus")) {
         let first = generate_crate(&spec, "client", &config).unwrap_or_else(|failure| panic!("{failure}"));
         let second = generate_crate(&spec, "client", &config).unwrap_or_else(|failure| panic!("{failure}"));
         assert_eq!(first.files.len(), second.files.len(), "{}", spec.display());

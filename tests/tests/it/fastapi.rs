@@ -15,19 +15,8 @@ use std::time::{Duration, Instant};
 
 use openapi_clientgen::{generate_crate, Config};
 use serde_json::Value;
-use tests::python_venv::{base_python, ensure_venv};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_owned()
-}
-
-/// The interpreter of the test's venv, made first when needed; fails (never
-/// skips) with one line naming what is missing.
-fn venv_python() -> PathBuf {
-    let requirements = workspace_root().join("tests").join("fastapi").join("requirements.txt");
-    ensure_venv(&workspace_root().join("target"), &base_python(), &requirements)
-        .unwrap_or_else(|error| panic!("{error}"))
-}
+use crate::support::{cargo, fixture, venv_python, workspace_root};
 
 /// The uvicorn process, killed when dropped.
 struct Server {
@@ -101,31 +90,10 @@ fn get(port: u16, path: &str) -> Option<String> {
     head.starts_with("HTTP/1.1 200").then(|| body.to_owned())
 }
 
-fn cargo(dir: &Path, args: &[&str]) -> String {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        // Shared with generated_crates.rs: the client's dependencies build once.
-        .env("CARGO_TARGET_DIR", workspace_root().join("target").join("generated-crates-target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{}\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// The served document is the fixture `tests/fixtures/fastapi.json` (which the
 /// snapshot and build tests use); `UPDATE_FASTAPI_FIXTURE=1` rewrites it.
 fn check_fixture(document: &Value) {
-    let fixture = workspace_root().join("tests").join("fixtures").join("fastapi.json");
+    let fixture = fixture("fastapi.json");
     if std::env::var_os("UPDATE_FASTAPI_FIXTURE").is_some() {
         let text = serde_json::to_string_pretty(document).expect("serialisable") + "\n";
         std::fs::write(&fixture, text).expect("writable fixture");
@@ -176,7 +144,7 @@ fn a_client_generated_from_fastapis_openapi_31_calls_every_endpoint() {
     )
     .expect("writable target directory");
 
-    let output = cargo(&scratch, &["run", "--quiet", "-p", "runner", "--", &server.base_url()]);
+    let output = cargo(&scratch, &["run", "--quiet", "-p", "runner", "--", &server.base_url()], &[]);
     assert!(output.contains("fastapi client: all"), "the program did not finish:\n{output}");
     println!("{output}");
     drop(server);

@@ -7,9 +7,11 @@ use generated_client::fentu::types::{Address, ContactInput, CustomerInput, NewCo
 use generated_client::fentu::{contacts, customers, Client, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::{any, body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PAGE: &str = include_str!("../../specs/fentu/vendor-docs/customers.txt");
+use crate::support::{json_response, no_query, only_request};
+
+const PAGE: &str = include_str!("../../../specs/fentu/vendor-docs/customers.txt");
 
 const API_KEY: &str = "fentu-key-123";
 const BEARER: &str = "Bearer fentu-key-123";
@@ -142,11 +144,6 @@ fn client_for(server: &MockServer) -> Client {
     Client::builder().base_url(format!("{}/v1", server.uri())).api_key(API_KEY).build().expect("loopback URL is valid")
 }
 
-/// A response carrying one of the page's payloads exactly as printed.
-fn example(status: u16, payload: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_raw(payload.as_bytes().to_vec(), "application/json")
-}
-
 fn parsed(payload: &str) -> Value {
     serde_json::from_str(payload).expect("the page's examples are JSON")
 }
@@ -154,18 +151,6 @@ fn parsed(payload: &str) -> Value {
 /// A mock for a request carrying the bearer token.
 fn authorized(http_method: &str, request_path: &str) -> wiremock::MockBuilder {
     Mock::given(method(http_method)).and(path(request_path)).and(header("authorization", BEARER))
-}
-
-/// Matches requests without a query string.
-fn no_query(request: &Request) -> bool {
-    request.url.query().is_none()
-}
-
-/// The one request the server received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "expected exactly one request");
-    requests.remove(0)
 }
 
 /// The contact of the "Get Customer" example, as the contact endpoints would return it.
@@ -193,7 +178,7 @@ async fn list_sends_the_example_requests_filters_and_decodes_the_page() {
     authorized("GET", "/v1/customers")
         .and(query_param("search", "acme"))
         .and(query_param("per_page", "25"))
-        .respond_with(example(200, LIST_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, LIST_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -222,7 +207,7 @@ async fn list_sends_every_documented_filter() {
         .and(query_param("status", "active"))
         .and(query_param("branch_id", "branch-001"))
         .and(query_param("created_after", "2024-01-01"))
-        .respond_with(example(200, LIST_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, LIST_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -251,7 +236,7 @@ async fn get_decodes_the_full_customer() {
     let server = MockServer::start().await;
     authorized("GET", "/v1/customers/cust-001")
         .and(no_query)
-        .respond_with(example(200, GET_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, GET_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -289,7 +274,7 @@ async fn create_posts_the_documented_body_and_decodes_the_new_customer() {
         .and(no_query)
         .and(header("content-type", "application/json"))
         .and(body_json(parsed(CREATE_REQUEST_EXAMPLE)))
-        .respond_with(example(201, CREATE_RESPONSE_EXAMPLE))
+        .respond_with(json_response(201, CREATE_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -325,7 +310,7 @@ async fn update_puts_only_the_changed_fields() {
         .and(no_query)
         .and(header("content-type", "application/json"))
         .and(body_json(parsed(UPDATE_REQUEST_EXAMPLE)))
-        .respond_with(example(200, GET_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, GET_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -572,7 +557,7 @@ async fn the_headings_api_prefix_is_a_choice_of_base_url() {
     let server = MockServer::start().await;
     authorized("GET", "/api/v1/customers/cust-001")
         .and(no_query)
-        .respond_with(example(200, GET_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, GET_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;

@@ -9,10 +9,12 @@ use generated_client::fusebill::types::{
 use generated_client::fusebill::{Client, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const UPDATE_PAGE: &str = include_str!("../../specs/fusebill/vendor-docs/update-customer.txt");
-const OVERVIEW_PAGE: &str = include_str!("../../specs/fusebill/vendor-docs/customer-overview.txt");
+use crate::support::{json_response, no_query, only_request};
+
+const UPDATE_PAGE: &str = include_str!("../../../specs/fusebill/vendor-docs/update-customer.txt");
+const OVERVIEW_PAGE: &str = include_str!("../../../specs/fusebill/vendor-docs/customer-overview.txt");
 
 const API_KEY: &str = "MjA6QXBpS2V5LWZ1c2ViaWxs";
 /// What Fusebill expects: the API key itself after `Basic `, not base64 of `user:password`.
@@ -198,23 +200,6 @@ fn client_for(server: &MockServer) -> Client {
     Client::builder().base_url(server.uri()).api_key(API_KEY).build().expect("loopback URL is valid")
 }
 
-/// A response carrying one of the page's payloads exactly as printed.
-fn example(status: u16, payload: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_raw(payload.as_bytes().to_vec(), "application/json")
-}
-
-/// Matches requests without a query string.
-fn no_query(request: &Request) -> bool {
-    request.url.query().is_none()
-}
-
-/// The one request the server received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "expected exactly one request");
-    requests.remove(0)
-}
-
 #[test]
 fn the_example_payloads_are_verbatim_from_the_vendor_pages() {
     for payload in [UPDATE_REQUEST_EXAMPLE, UPDATE_RESPONSE_EXAMPLE, SUSPEND_ERROR_EXAMPLE] {
@@ -235,7 +220,7 @@ async fn update_puts_id_and_status_with_the_changes_and_decodes_the_documented_r
         .and(header("content-type", "application/json"))
         // The page's Python example, with `status` spelled as in the table and the responses.
         .and(body_json(json!({"id": 183365, "firstName": "john", "lastName": "smith", "status": "Active"})))
-        .respond_with(example(200, UPDATE_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, UPDATE_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -281,7 +266,7 @@ async fn the_documented_payload_decodes_and_is_sent_back_with_its_values() {
         .and(path("/v1/customers"))
         .and(header("authorization", AUTHORIZATION))
         .and(no_query)
-        .respond_with(example(200, UPDATE_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, UPDATE_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -308,7 +293,7 @@ async fn get_reads_the_customer_object_the_update_returns() {
         .and(path("/v1/customers/12000750"))
         .and(header("authorization", AUTHORIZATION))
         .and(no_query)
-        .respond_with(example(200, UPDATE_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, UPDATE_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -333,7 +318,7 @@ async fn get_overview_reads_the_short_form_with_balances() {
         .and(path("/v1/customers/650084/overview"))
         .and(header("authorization", AUTHORIZATION))
         .and(no_query)
-        .respond_with(example(200, OVERVIEW_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, OVERVIEW_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -363,7 +348,7 @@ async fn a_400_from_update_is_the_typed_bad_request_with_the_documented_body() {
     Mock::given(method("PUT"))
         .and(path("/v1/customers"))
         .and(body_json(json!({"id": 12000750, "status": "Suspended"})))
-        .respond_with(example(400, SUSPEND_ERROR_EXAMPLE))
+        .respond_with(json_response(400, SUSPEND_ERROR_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -388,7 +373,7 @@ async fn a_404_from_get_overview_is_the_typed_not_found_with_the_documented_body
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v1/customers/2/overview"))
-        .respond_with(example(404, OVERVIEW_NOT_FOUND_EXAMPLE))
+        .respond_with(json_response(404, OVERVIEW_NOT_FOUND_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -406,7 +391,7 @@ async fn a_404_from_get_is_the_typed_not_found() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v1/customers/2"))
-        .respond_with(example(404, OVERVIEW_NOT_FOUND_EXAMPLE))
+        .respond_with(json_response(404, OVERVIEW_NOT_FOUND_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -467,13 +452,13 @@ async fn read_modify_write_sends_back_everything_that_was_read() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v1/customers/12000750"))
-        .respond_with(example(200, UPDATE_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, UPDATE_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("PUT"))
         .and(path("/v1/customers"))
-        .respond_with(example(200, UPDATE_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, UPDATE_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;

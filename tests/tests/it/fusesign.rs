@@ -12,7 +12,9 @@ use generated_client::runtime::{BoxError, BoxFuture};
 use serde_json::json;
 use uuid::Uuid;
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::only_request;
 
 const TENANT: Uuid = Uuid::from_u128(0x1111_2222_3333_4444_5555_6666_7777_8888);
 const CUSTOMER: Uuid = Uuid::from_u128(0xaaaa_bbbb_cccc_dddd_eeee_ffff_0000_1111);
@@ -39,13 +41,6 @@ fn customer_json() -> serde_json::Value {
         "IsArchived": false,
         "PreferredName": "Jane"
     })
-}
-
-/// The one request the server received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "expected exactly one request");
-    requests.remove(0)
 }
 
 #[tokio::test]

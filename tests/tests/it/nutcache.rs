@@ -6,9 +6,11 @@
 use generated_client::nutcache::types::Customers;
 use generated_client::nutcache::{Client, Error};
 use wiremock::matchers::{header, method, path, query_param};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PAGE: &str = include_str!("../../specs/nutcache/vendor-docs/customers.txt");
+use crate::support::{json_response, no_query, only_request};
+
+const PAGE: &str = include_str!("../../../specs/nutcache/vendor-docs/customers.txt");
 
 /// The page's credentials and headers: the token, and the `Authorization` header carrying it.
 const TOKEN: &str = "YVl6T1JtbkdpMHhwaXhCdTQ5b3l6ckpqR2ZGY2Z3Z1Eycnh2aGl0ZDphcGlkb2NzQGFwaWRvY3MuY29tOnBhc3N3b3Jk";
@@ -364,11 +366,6 @@ fn client_for(server: &MockServer) -> Client {
         .expect("loopback URL is valid")
 }
 
-/// A response carrying one of the page's payloads exactly as printed.
-fn example(payload: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(payload.as_bytes().to_vec(), "application/json")
-}
-
 /// A mock that requires all three headers every call needs.
 fn authorized(http_method: &str, request_path: &str) -> wiremock::MockBuilder {
     Mock::given(method(http_method))
@@ -376,18 +373,6 @@ fn authorized(http_method: &str, request_path: &str) -> wiremock::MockBuilder {
         .and(header("authorization", AUTHORIZATION))
         .and(header("api-version", API_VERSION))
         .and(header("OrganizationGuid", ORGANIZATION_GUID))
-}
-
-/// Matches requests without a query string.
-fn no_query(request: &Request) -> bool {
-    request.url.query().is_none()
-}
-
-/// The one request the server received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "expected exactly one request");
-    requests.remove(0)
 }
 
 #[test]
@@ -402,7 +387,7 @@ async fn get_views_one_customer_with_the_three_headers() {
     let server = MockServer::start().await;
     authorized("GET", "/customers/143222")
         .and(no_query)
-        .respond_with(example(VIEW_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, VIEW_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -434,7 +419,7 @@ async fn get_sends_include_when_set() {
     let server = MockServer::start().await;
     authorized("GET", "/customers/143222")
         .and(query_param("include", "contacts"))
-        .respond_with(example(VIEW_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, VIEW_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -449,7 +434,7 @@ async fn list_fetches_the_customers_and_the_navigation_links() {
     let server = MockServer::start().await;
     authorized("GET", "/customers")
         .and(no_query)
-        .respond_with(example(LIST_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, LIST_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;
@@ -502,7 +487,7 @@ async fn items_follows_the_navigation_next_links() {
         .and(path("/webapi/customers"))
         .and(wiremock::matchers::query_param_is_missing("page"))
         .and(header("Authorization", AUTHORIZATION))
-        .respond_with(example(LIST_RESPONSE_EXAMPLE))
+        .respond_with(json_response(200, LIST_RESPONSE_EXAMPLE))
         .expect(1)
         .mount(&server)
         .await;

@@ -1,17 +1,16 @@
 //! Every way an operation can be described, called through a generated client
 //! against a real HTTP server on loopback: what arrives (method, raw path,
 //! raw query, headers, body bytes and content type) and what the caller gets.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/operations.rs"));
-
-use operations::items::{CreateItemResponse, GetPartError, GetPartHeaders};
-use operations::types::{Filter, ListItemsKind, Part, Search, UploadBody, UploadBodyMeta};
-use operations::{Client, Error};
-use runtime::FilePart;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::fixtures::operations::items::{CreateItemResponse, GetPartError, GetPartHeaders};
+use crate::fixtures::operations::types::{Filter, ListItemsKind, Part, Search, UploadBody, UploadBodyMeta};
+use crate::fixtures::operations::{Client, Error};
+use crate::runtime::FilePart;
+use crate::support::only_request;
 
 async fn server_answering(template: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
@@ -21,12 +20,6 @@ async fn server_answering(template: ResponseTemplate) -> MockServer {
 
 fn client(server: &MockServer) -> Client {
     Client::builder().base_url(format!("{}/v1", server.uri())).api_key_query("q-key").build().expect("valid")
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
 }
 
 fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
@@ -208,7 +201,7 @@ async fn documented_headers_are_typed_and_every_status_kind_is_mapped() {
         (ResponseTemplate::new(404), GetPartError::NotFound),
         (
             ResponseTemplate::new(409).set_body_json(json!({"title": "conflict"})),
-            GetPartError::ClientError(operations::types::Problem { title: Some("conflict".into()) }),
+            GetPartError::ClientError(crate::fixtures::operations::types::Problem { title: Some("conflict".into()) }),
         ),
         (ResponseTemplate::new(500).set_body_string("boom"), GetPartError::Other("boom".into())),
     ];

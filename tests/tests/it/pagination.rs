@@ -1,15 +1,13 @@
 //! Paginated operations walk every page themselves: page numbers, offsets,
 //! cursors and next-page links, as streams of pages and of items.
-#![allow(dead_code)]
-
-include!(concat!(env!("OUT_DIR"), "/pagination.rs"));
 
 use futures_util::StreamExt as _;
-use pagination::types::Thing;
-use pagination::Client;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::fixtures::pagination::types::Thing;
+use crate::fixtures::pagination::Client;
 
 fn things(ids: &[i64]) -> serde_json::Value {
     json!(ids.iter().map(|id| json!({"id": id})).collect::<Vec<_>>())

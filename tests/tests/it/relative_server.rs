@@ -1,11 +1,9 @@
 //! A relative server URL is resolved against the origin the caller gives.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/relative_server.rs"));
-
-use relative_server::Client;
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::fixtures::relative_server::Client;
 
 #[tokio::test]
 async fn the_origin_completes_a_relative_server_url() {

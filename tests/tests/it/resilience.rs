@@ -1,20 +1,18 @@
 //! Retries, idempotency keys, hooks and headers, against loopback servers
 //! that fail the first attempts: 503 with `Retry-After` in both forms, 429, a
 //! dropped connection and a stall past the timeout.
-#![allow(dead_code)]
-
-include!(concat!(env!("OUT_DIR"), "/resilience.rs"));
 
 use std::io::{Read as _, Write as _};
 use std::net::{Ipv4Addr, TcpListener};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use resilience::types::{CreatePaymentBody, CreateThingBody, UploadBody};
-use resilience::{Call, Client, ClientBuilder, Hooks, Outcome, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::fixtures::resilience::types::{CreatePaymentBody, CreateThingBody, UploadBody};
+use crate::fixtures::resilience::{Call, Client, ClientBuilder, Hooks, Outcome, RetryPolicy};
 
 /// Retries without waiting long, so the tests stay fast.
 fn quick() -> RetryPolicy {
@@ -138,7 +136,7 @@ async fn an_idempotency_key_is_the_same_on_every_attempt_and_new_for_every_call(
 async fn a_multipart_body_is_never_sent_twice() {
     let server = MockServer::start().await;
     failing(&server, "PUT", "/uploads", ResponseTemplate::new(503), 1, ResponseTemplate::new(204)).await;
-    let upload = UploadBody { file: Some(runtime::FilePart::new(b"x".to_vec())) };
+    let upload = UploadBody { file: Some(crate::runtime::FilePart::new(b"x".to_vec())) };
     let error = client(&server, |builder| builder).upload(&upload).await.expect_err("not replayable");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
     assert_eq!(received(&server).await.len(), 1);
@@ -189,7 +187,7 @@ struct Recorder {
 }
 
 impl Hooks for Arc<Recorder> {
-    fn on_request(&self, call: &Call, request: &mut reqwest::Request) -> Result<(), runtime::BoxError> {
+    fn on_request(&self, call: &Call, request: &mut reqwest::Request) -> Result<(), crate::runtime::BoxError> {
         let id = format!("req-{}", call.attempt);
         request.headers_mut().insert("x-request-id", id.parse()?);
         Ok(())

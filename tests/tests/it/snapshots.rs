@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use openapi_clientgen::workspace::api_dirs;
 use openapi_clientgen::{analyse, emit_api, load_file, parse_document, Config};
+
+use crate::support::workspace_root;
 
 /// The generated API modules of a spec, concatenated with file headers.
 fn emitted(spec: &Path, config: &Config, module: &str) -> (String, String) {
@@ -20,7 +23,7 @@ fn emitted(spec: &Path, config: &Config, module: &str) -> (String, String) {
 
 /// One pair of snapshots per API the repository ships (`specs/<api>/`), with its codegen.toml.
 fn api_client(api: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("specs").join(api);
+    let root = workspace_root().join("specs").join(api);
     let config = Config::load(&root.join("codegen.toml")).expect("valid codegen.toml");
     let module = config.module.clone().unwrap_or_else(|| api.to_owned());
     let (code, ir) = emitted(&root.join("openapi.json"), &config, &module);
@@ -50,20 +53,17 @@ fn fentu_client() {
 
 #[test]
 fn every_shipped_api_has_snapshots() {
-    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("specs");
-    let mut apis: Vec<String> = std::fs::read_dir(specs)
-        .expect("specs/ exists")
-        .filter_map(Result::ok)
-        .filter(|entry| entry.path().join("codegen.toml").is_file())
-        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+    let apis: Vec<String> = api_dirs(&workspace_root())
+        .expect("specs/ lists")
+        .iter()
+        .filter_map(|dir| dir.file_name()?.to_str().map(str::to_owned))
         .collect();
-    apis.sort();
     assert_eq!(apis, ["fentu", "fusebill", "fusesign", "nutcache"], "add a snapshot test for each new API");
 }
 
 #[test]
 fn fixtures() {
-    insta::glob!("../fixtures", "*.{yaml,json}", |path| {
+    insta::glob!("../../fixtures", "*.{yaml,json}", |path| {
         let module = path.file_stem().and_then(|stem| stem.to_str()).expect("UTF-8 file name");
         let (code, ir) = emitted(path, &Config::default(), module);
         insta::assert_snapshot!("code", code);

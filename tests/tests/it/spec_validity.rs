@@ -5,15 +5,12 @@
 //! validator (`tests/validators/validate.py`, in the tests' Python venv).
 //! FuseSign's document is the vendor's own, kept verbatim, and not checked.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::{json, Value};
-use tests::python_venv::{base_python, ensure_venv};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_owned()
-}
+use crate::support::{venv_python, workspace_root};
 
 /// The JSON blocks of a vendor page: each starts with a line that is `{` or
 /// begins with `{`, and ends where its braces balance. Blocks that are not
@@ -107,9 +104,7 @@ fn authored_specs_and_their_vendor_examples_pass_independent_validators() {
     let job_path = scratch.path().join("job.json");
     std::fs::write(&job_path, job.to_string()).expect("writable scratch directory");
 
-    let requirements = root.join("tests").join("fastapi").join("requirements.txt");
-    let python =
-        ensure_venv(&root.join("target"), &base_python(), &requirements).unwrap_or_else(|error| panic!("{error}"));
+    let python = venv_python();
     let output = Command::new(&python)
         .arg(root.join("tests").join("validators").join("validate.py"))
         .arg(&job_path)

@@ -1,11 +1,11 @@
 //! Composition: allOf merged into one struct, oneOf with a discriminator,
 //! untagged oneOf/anyOf in an order that decodes correctly, collapsing.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/types_composition.rs"));
-
-use composition::types::{Base, Cat, Dog, NotAString, Owner, Pet, Scalar, Shape, ShapeCircle, ShapeRect, Wrapped};
 use serde_json::json;
+
+use crate::fixtures::composition::types::{
+    Base, Cat, Dog, NotAString, Owner, Pet, Scalar, Shape, ShapeCircle, ShapeRect, Wrapped,
+};
 
 #[test]
 fn all_of_merges_members_into_one_struct() {

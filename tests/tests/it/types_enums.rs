@@ -1,11 +1,9 @@
 //! Enums: wire values, catch-all variants, integer enums, null, single values
 //! and values that are not identifiers.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/types_enums.rs"));
-
-use enums::types::{Awkward, Color, Level, Only, Palette, PaletteShade, PaletteSizes, Priority};
 use serde_json::json;
+
+use crate::fixtures::enums::types::{Awkward, Color, Level, Only, Palette, PaletteShade, PaletteSizes, Priority};
 
 #[test]
 fn string_enums_round_trip_and_keep_unknown_values() {

@@ -1,12 +1,12 @@
 //! The types of FastAPI's own OpenAPI 3.1 document (`fixtures/fastapi.json`,
 //! served by `fastapi/app.py`): `Optional[...]` fields, nested models, enums,
 //! and the `HTTPValidationError` body of a 422, as FastAPI sends them.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/fastapi.rs"));
-
-use inventory::types::{Color, HttpValidationError, Item, ItemCreate, ItemKind, ValidationErrorLocItem};
 use serde_json::json;
+
+use crate::fixtures::inventory::types::{
+    Color, HttpValidationError, Item, ItemCreate, ItemKind, ValidationErrorLocItem,
+};
 
 #[test]
 fn an_item_as_fastapi_sends_it_decodes_and_round_trips() {

@@ -1,11 +1,9 @@
 //! Primitive types and formats: what each maps to, and that example JSON
 //! decodes into it and re-encodes unchanged.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/types_formats.rs"));
-
-use formats::types::Formats;
 use serde_json::json;
+
+use crate::fixtures::formats::types::Formats;
 
 fn example() -> serde_json::Value {
     json!({

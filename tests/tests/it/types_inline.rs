@@ -1,14 +1,12 @@
 //! Inline schemas in properties, array items, parameters, bodies and
 //! responses get stable names from their context; clashes are numbered.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/types_inline.rs"));
+use serde_json::json;
 
-use inline::types::{
+use crate::fixtures::inline::types::{
     CreateOrderBadRequest, CreateOrderBody, CreateOrderBodyCustomer, ListOrdersResponse, ListOrdersResponseOrdersItem,
     ListOrdersResponseOrdersItemLinesItem, ListOrdersSort, Order, OrderCustomer, OrderCustomer2,
 };
-use serde_json::json;
 
 #[test]
 fn inline_types_are_named_after_their_context_and_round_trip() {

@@ -1,12 +1,10 @@
 //! Names: keywords, names that are not identifiers, and names that collide
 //! after case conversion all become distinct Rust names, and every original
 //! name survives a round trip.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/types_names.rs"));
-
-use names::types::{Keywords, PetOwner, PetOwner2, Self_, Type};
 use serde_json::json;
+
+use crate::fixtures::names::types::{Keywords, PetOwner, PetOwner2, Self_, Type};
 
 #[test]
 fn every_original_property_name_round_trips() {

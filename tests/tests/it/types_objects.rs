@@ -1,13 +1,11 @@
 //! Objects: required, optional and nullable members, read/write-only ones,
 //! defaults applied on decode, maps and free-form values.
-#![allow(dead_code)]
-
-include!(concat!(env!("OUT_DIR"), "/types_objects.rs"));
 
 use std::collections::BTreeMap;
 
-use objects::types::{Account, AccountPlan, Extensible, Settings, Status};
 use serde_json::json;
+
+use crate::fixtures::objects::types::{Account, AccountPlan, Extensible, Settings, Status};
 
 #[test]
 fn defaults_apply_when_members_are_absent() {

@@ -1,10 +1,8 @@
 //! Recursive and mutually recursive types, nested arrays and maps.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/types_recursion.rs"));
-
-use recursion::types::{Company, Expr, Index, Matrix, Person, Sum, TreeNode};
 use serde_json::json;
+
+use crate::fixtures::recursion::types::{Company, Expr, Index, Matrix, Person, Sum, TreeNode};
 
 #[test]
 fn recursive_types_decode_and_encode() {

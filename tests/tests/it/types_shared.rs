@@ -1,12 +1,9 @@
 //! Structurally identical inline schemas are one type, named after what the
 //! places that use it share.
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/types_shared.rs"));
-
-use shared::districts::ListDistrictsError;
-use shared::types::{BadRequest, BadRequestError, ListVillagesNotFound};
-use shared::villages::ListVillagesError;
+use crate::fixtures::shared::districts::ListDistrictsError;
+use crate::fixtures::shared::types::{BadRequest, BadRequestError, ListVillagesNotFound};
+use crate::fixtures::shared::villages::ListVillagesError;
 
 #[test]
 fn identical_inline_error_bodies_of_two_operations_are_one_type() {
@@ -26,7 +23,7 @@ fn identical_inline_error_bodies_of_two_operations_are_one_type() {
 
 #[test]
 fn the_generated_module_declares_each_shape_once() {
-    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/types_shared.yaml");
+    let spec = crate::support::fixture("types_shared.yaml");
     let generated = openapi_clientgen::generate_file(&spec, &openapi_clientgen::Config::default()).expect("generates");
     let start = generated.source.find("pub mod types {").expect("a types module");
     let types = &generated.source[start..];

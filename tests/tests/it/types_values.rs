@@ -2,15 +2,13 @@
 //! date-times, integers with decimal bounds, `allOf` members refining a
 //! property, unions tagged by a constant, and three-state optional nullable
 //! properties in request bodies, against a loopback server where it matters.
-#![allow(dead_code)]
-
-include!(concat!(env!("OUT_DIR"), "/types_values.rs"));
 
 use serde_json::json;
-use values::types::{AudioData, AudioListing, Bundle, Entry, Event, EventPatch, Item, Pet};
-use values::{Client, Error};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::fixtures::values::types::{AudioData, AudioListing, Bundle, Entry, Event, EventPatch, Item, Pet};
+use crate::fixtures::values::{Client, Error};
 
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: serde_json::Value) -> (T, serde_json::Value) {
     let decoded: T = serde_json::from_value(value).expect("decodes");
@@ -140,13 +138,13 @@ async fn a_patch_body_tells_absent_null_and_a_value_apart() {
     assert_eq!(patch.note, Some(None), "null is read as null, not as absent");
     // `anyOf: [{$ref}, {nullable: true, enum: [null]}]` is a nullable reference.
     let (patch, encoded) = round_trip::<EventPatch>(json!({"label": null, "title": "x"}));
-    let label: Option<Option<values::types::Label>> = patch.label;
+    let label: Option<Option<crate::fixtures::values::types::Label>> = patch.label;
     assert_eq!((label, encoded), (Some(None), json!({"label": null, "title": "x"})));
 }
 
 #[test]
 fn approximations_are_warnings_with_their_pointers() {
-    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/types_values.yaml");
+    let spec = crate::support::fixture("types_values.yaml");
     let generated = openapi_clientgen::generate_file(&spec, &openapi_clientgen::Config::default()).expect("generates");
     let warnings: Vec<String> = generated.diagnostics.iter().map(ToString::to_string).collect();
     let at = |pointer: &str| warnings.iter().any(|warning| warning.contains(pointer));

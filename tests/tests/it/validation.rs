@@ -1,13 +1,11 @@
 //! Request data is checked against its schema's bounds before anything is
 //! sent, whatever the width of the integer holding it (`int8` … `uint32`).
-#![allow(dead_code)]
 
-include!(concat!(env!("OUT_DIR"), "/validation.rs"));
-
-use runtime::{Number, Rule};
-use validation::types::{LineItem, Order};
-use validation::{Client, ConstraintViolation, Error};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::fixtures::validation::types::{LineItem, Order};
+use crate::fixtures::validation::{Client, ConstraintViolation, Error};
+use crate::runtime::{Number, Rule};
 
 async fn server() -> MockServer {
     let server = MockServer::start().await;

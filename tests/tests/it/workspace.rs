@@ -7,12 +7,10 @@ use openapi_clientgen::import::{extract_fragments, import_page};
 use openapi_clientgen::workspace::{codegen, fragment_files, Mode};
 use openapi_clientgen::{load_file, Config};
 
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_owned()
-}
+use crate::support::workspace_root;
 
 fn fusesign() -> PathBuf {
-    repository().join("specs").join("fusesign")
+    workspace_root().join("specs").join("fusesign")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
