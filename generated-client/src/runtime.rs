@@ -595,6 +595,7 @@ impl ClientConfig {
                 default_headers: self.default_headers,
                 hooks: self.hooks,
             }),
+            overrides: CallSettings::default(),
         })
     }
 }
@@ -644,6 +645,15 @@ impl std::error::Error for BuildError {}
 #[derive(Clone)]
 pub struct ClientCore {
     inner: Arc<Inner>,
+    /// Settings of the calls made through this handle, over the client's.
+    overrides: CallSettings,
+}
+
+/// What [`ClientCore::with_retry_policy`] and [`ClientCore::with_timeout`] change for the calls made through one handle.
+#[derive(Debug, Clone, Default)]
+struct CallSettings {
+    retry: Option<RetryPolicy>,
+    timeout: Option<Duration>,
 }
 
 struct Inner {
@@ -680,6 +690,20 @@ impl ClientCore {
     /// The base URL operation paths are appended to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
+    }
+
+    /// The same client (same connections and credentials) whose calls retry by `policy`.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
+        Self { inner: self.inner.clone(), overrides: CallSettings { retry: Some(policy), ..self.overrides.clone() } }
+    }
+
+    /// The same client whose calls each fail after `timeout` per attempt.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self { inner: self.inner.clone(), overrides: CallSettings { timeout: Some(timeout), ..self.overrides.clone() } }
+    }
+
+    fn retry_policy(&self) -> &RetryPolicy {
+        self.overrides.retry.as_ref().unwrap_or(&self.inner.retry)
     }
 
     /// Starts a request for `path_template` (e.g. `/pets/{petId}`) relative to the base URL.
@@ -772,7 +796,7 @@ impl ClientCore {
         credentials: &Credentials,
         retryable: bool,
     ) -> Result<RawResponse, Error<E>> {
-        let policy = &self.inner.retry;
+        let policy = self.retry_policy();
         let started = Instant::now();
         let mut attempt = 1;
         let mut current = exchange;
@@ -822,7 +846,8 @@ impl ClientCore {
             let hide_url = carried.is_some_and(|credentials| !credentials.query.is_empty());
             let transport =
                 |error: reqwest::Error| Error::Transport(if hide_url { error.without_url() } else { error });
-            let mut request = exchange.request(inner, carried)?.build().map_err(transport)?;
+            let timeout = self.overrides.timeout.or(inner.timeout);
+            let mut request = exchange.request(inner, carried, timeout)?.build().map_err(transport)?;
             if let Some(hooks) = &inner.hooks {
                 hooks
                     .on_request(&attempt.call(carried.is_some()), &mut request)
@@ -973,6 +998,7 @@ impl Exchange {
         &mut self,
         inner: &Inner,
         credentials: Option<&Credentials>,
+        timeout: Option<Duration>,
     ) -> Result<reqwest::RequestBuilder, Error<E>> {
         let mut url = self.url.clone();
         let mut headers = self.headers.clone();
@@ -1011,7 +1037,7 @@ impl Exchange {
         if let Some((username, password)) = credentials.and_then(|credentials| credentials.basic.as_ref()) {
             request = request.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
         }
-        if let Some(timeout) = inner.timeout {
+        if let Some(timeout) = timeout {
             request = request.timeout(timeout);
         }
         Ok(request)
@@ -1497,7 +1523,7 @@ impl Request<'_> {
         let mut headers = core.inner.default_headers.clone();
         headers.extend(self.headers);
         let idempotent = self.idempotent
-            || core.inner.retry.non_idempotent
+            || core.retry_policy().non_idempotent
             || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE]
                 .contains(&self.method);
         let retryable = idempotent && !matches!(self.body, Body::Multipart(_));

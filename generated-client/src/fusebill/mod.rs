@@ -43,6 +43,21 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+
+    /// This client (same connections and credentials) with calls retried by `policy`:
+    /// `client.with_retry_policy(RetryPolicy::never()).…` for one call.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
+        Self {
+            core: self.core.with_retry_policy(policy),
+        }
+    }
+
+    /// This client with each attempt of its calls limited to `timeout`.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self {
+            core: self.core.with_timeout(timeout),
+        }
+    }
 }
 
 /// Configures a [`Client`]: base URL, credentials, HTTP client and timeout.

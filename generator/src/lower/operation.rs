@@ -21,7 +21,7 @@ use super::schema::Types;
 
 /// Methods of every generated client; untagged operations and group accessors
 /// share this namespace.
-const CLIENT_METHODS: &[&str] = &["builder", "base_url"];
+const CLIENT_METHODS: &[&str] = &["builder", "base_url", "with_retry_policy", "with_timeout"];
 /// Names every group module imports or defines.
 const MODULE_NAMES: &[&str] = &["Client", "Error", "Response", "Method", "types", "runtime"];
 /// Fields and methods every request builder has.

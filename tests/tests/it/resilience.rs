@@ -239,3 +239,22 @@ async fn the_user_agent_names_the_crate_and_default_headers_go_with_every_reques
     let invalid = Client::builder().default_header("x-bad", "line\nbreak").build();
     assert!(invalid.is_err(), "an invalid default header fails the build");
 }
+
+#[tokio::test]
+async fn one_call_can_retry_and_time_out_differently() {
+    let server = MockServer::start().await;
+    Mock::given(path("/things")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let client = client(&server, |builder| builder);
+    client.with_retry_policy(RetryPolicy::never()).list_things().await.expect_err("503");
+    assert_eq!(received(&server).await.len(), 1, "this call made one attempt");
+    client.list_things().await.expect_err("503");
+    assert_eq!(received(&server).await.len(), 4, "the client's own policy is unchanged: three more");
+
+    let slow = MockServer::start().await;
+    Mock::given(path("/things")).respond_with(things().set_delay(Duration::from_secs(2))).mount(&slow).await;
+    let client = Client::builder().base_url(slow.uri()).retry_policy(RetryPolicy::never()).build().expect("valid");
+    let started = Instant::now();
+    let error = client.with_timeout(Duration::from_millis(200)).list_things().await.expect_err("times out");
+    assert!(matches!(&error, crate::fixtures::resilience::Error::Transport(error) if error.is_timeout()), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(2), "this call's timeout applied");
+}
