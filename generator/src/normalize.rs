@@ -80,8 +80,11 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
                 format!("`{keyword}` beside `properties` is not supported; the object's own properties are kept"),
                 Location::pointer(at.join(keyword).to_string()),
             ));
-        } else if is_object_type {
-            object.remove("type");
+        } else {
+            if is_object_type {
+                object.remove("type");
+            }
+            required_into_members(object, keyword, at, warnings);
         }
         return;
     }
@@ -91,6 +94,36 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
         let mut target = Map::new();
         target.insert("$ref".into(), reference);
         object.insert("allOf".into(), Value::Array(vec![Value::Object(target)]));
+    }
+}
+
+/// `required` beside `oneOf`/`anyOf` (and no properties of its own) applies to
+/// whichever member the value is: it goes into each inline member's
+/// `required`; a `$ref` member cannot take it, which is a warning.
+fn required_into_members(object: &mut Map<String, Value>, keyword: &str, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Array(required)) = object.remove("required") else { return };
+    let Some(Value::Array(members)) = object.get_mut(keyword) else { return };
+    let mut unreachable = false;
+    for member in members.iter_mut() {
+        match member.as_object_mut() {
+            Some(member) if !member.contains_key("$ref") => {
+                let names = member.entry("required").or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(names) = names {
+                    for name in &required {
+                        if !names.contains(name) {
+                            names.push(name.clone());
+                        }
+                    }
+                }
+            }
+            _ => unreachable = true,
+        }
+    }
+    if unreachable {
+        warnings.push(Diagnostic::warning(
+            format!("`required` beside `{keyword}` applies to its inline members only; referenced ones keep their own"),
+            Location::pointer(at.join("required").to_string()),
+        ));
     }
 }
 
@@ -104,27 +137,46 @@ fn is_server_variable(at: &Pointer) -> bool {
 /// strings, all integers or all numbers, and nullable when `null` is among them.
 fn enum_type(object: &mut Map<String, Value>) {
     let Some(Value::Array(values)) = object.get("enum") else { return };
-    let kinds: Vec<&str> = values
-        .iter()
-        .filter(|value| !value.is_null())
-        .map(|value| match value {
-            Value::String(_) => "string",
-            Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
-            Value::Number(_) => "number",
-            Value::Bool(_) => "boolean",
-            _ => "object",
-        })
-        .collect();
+    let kinds: Vec<&str> = values.iter().filter_map(kind_of_value).collect();
     let nullable = values.iter().any(Value::is_null);
     let typ = match kinds.first() {
         None => "string",
         Some(first) if kinds.iter().all(|kind| kind == first) && *first != "object" => *first,
         Some(_) if kinds.iter().all(|kind| *kind == "integer" || *kind == "number") => "number",
+        // Strings and numbers mixed (`enum: ["", "json", 1]`): one typed enum per kind, either of them.
+        Some(_) if !kinds.contains(&"object") => {
+            let members: Vec<Value> = ["string", "integer", "number", "boolean"]
+                .into_iter()
+                .filter_map(|kind| {
+                    let of_kind: Vec<&Value> =
+                        values.iter().filter(|value| kind_of_value(value) == Some(kind)).collect();
+                    (!of_kind.is_empty()).then(|| serde_json::json!({"type": kind, "enum": of_kind}))
+                })
+                .collect();
+            object.remove("enum");
+            object.insert("anyOf".into(), Value::Array(members));
+            if nullable {
+                object.insert("nullable".into(), Value::Bool(true));
+            }
+            return;
+        }
         Some(_) => return,
     };
     object.insert("type".into(), Value::from(typ));
     if nullable {
         object.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
+/// The JSON Schema type of an `enum` value; `None` for `null`.
+fn kind_of_value(value: &Value) -> Option<&'static str> {
+    match value {
+        Value::Null => None,
+        Value::String(_) => Some("string"),
+        Value::Number(number) if number.is_i64() || number.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        Value::Bool(_) => Some("boolean"),
+        _ => Some("object"),
     }
 }
 
@@ -239,7 +291,16 @@ mod tests {
         assert_eq!(normalized(json!({"enum": [""]})).0, json!({"enum": [""], "type": "string"}));
         assert_eq!(normalized(json!({"enum": [null]})).0, json!({"enum": [null], "type": "string", "nullable": true}));
         assert_eq!(normalized(json!({"enum": [1, 2]})).0, json!({"enum": [1, 2], "type": "integer"}));
-        assert_eq!(normalized(json!({"enum": [1, "a"]})).0, json!({"enum": [1, "a"]}), "mixed values stay untyped");
+        assert_eq!(
+            normalized(json!({"enum": [1, "a", null]})).0,
+            json!({"anyOf": [{"type": "string", "enum": ["a"]}, {"type": "integer", "enum": [1]}], "nullable": true}),
+            "mixed values are either typed enum"
+        );
+        assert_eq!(
+            normalized(json!({"enum": [{"a": 1}, "a"]})).0,
+            json!({"enum": [{"a": 1}, "a"]}),
+            "objects stay untyped"
+        );
         let variables = json!({"servers": [{"url": "/{v}", "variables": {"v": {"default": "a", "enum": ["a"]}}}]});
         assert_eq!(normalized(variables.clone()).0, variables, "server variables are no schemas");
     }
@@ -251,6 +312,24 @@ mod tests {
         assert_eq!(value, json!({"anyOf": [{"$ref": "#/a"}, {"$ref": "#/b"}]}));
         let (value, _) = normalized(json!({"additionalProperties": false, "allOf": [{"$ref": "#/a"}]}));
         assert_eq!(value, json!({"allOf": [{"$ref": "#/a"}]}));
+    }
+
+    #[test]
+    fn required_beside_a_union_goes_into_its_members() {
+        let (value, warnings) = normalized(json!({"oneOf": [
+            {"type": "object", "properties": {"a": {}, "b": {}}, "required": ["b"]},
+            {"type": "object", "properties": {"a": {}}}
+        ], "required": ["a"]}));
+        assert_eq!(warnings, 0);
+        assert_eq!(
+            value,
+            json!({"oneOf": [
+                {"type": "object", "properties": {"a": {}, "b": {}}, "required": ["b", "a"]},
+                {"type": "object", "properties": {"a": {}}, "required": ["a"]}
+            ]})
+        );
+        let (_, warnings) = normalized(json!({"anyOf": [{"$ref": "#/components/schemas/A"}], "required": ["a"]}));
+        assert_eq!(warnings, 1, "a referenced member cannot take it");
     }
 
     #[test]

@@ -91,6 +91,18 @@ fn unions_whose_members_fix_a_property_are_tagged_by_it() {
 }
 
 #[test]
+fn an_enum_mixing_kinds_and_required_beside_a_union_are_typed() {
+    use crate::fixtures::values::types::{Format, Statement};
+    for value in [json!("json"), json!(""), json!(1)] {
+        let (_, encoded) = round_trip::<Format>(value.clone());
+        assert_eq!(encoded, value);
+    }
+    let (statement, _) = round_trip::<Statement>(json!({"number": "7", "balance": 2.5}));
+    assert!(matches!(statement, Statement::StatementOption1(_) | Statement::StatementOption2(_)), "{statement:?}");
+    assert!(serde_json::from_value::<Statement>(json!({"balance": 2.5})).is_err(), "`number` is required either way");
+}
+
+#[test]
 fn untagged_members_declared_after_their_union_are_tried_most_specific_first() {
     let (pet, _) = round_trip::<Pet>(json!({"name": "Rex", "bark": true}));
     assert!(matches!(pet, Pet::Dog(_)), "the member with more required properties first: {pet:?}");

@@ -375,7 +375,9 @@ impl<'d> Types<'d> {
             Some("object") | None
                 if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() && any.not.is_none() =>
             {
-                if !any.enumeration.is_empty() {
+                // `type: object` with an `enum` of objects (docker's `enum: [{}]`) is an object without
+                // properties: free-form. Without a `type`, the values mix objects with other kinds.
+                if !any.enumeration.is_empty() && any.typ.is_none() {
                     self.warn("an `enum` of values of several types has no Rust type; using serde_json::Value", at);
                 }
                 self.map_of(any.additional_properties.as_ref(), hint, at)
