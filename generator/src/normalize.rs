@@ -85,6 +85,7 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
                 object.remove("type");
             }
             required_into_members(object, keyword, at, warnings);
+            unchecked_beside_union(object, keyword, at, warnings);
         }
         return;
     }
@@ -124,6 +125,41 @@ fn required_into_members(object: &mut Map<String, Value>, keyword: &str, at: &Po
             format!("`required` beside `{keyword}` applies to its inline members only; referenced ones keep their own"),
             Location::pointer(at.join("required").to_string()),
         ));
+    }
+}
+
+/// Keywords that only constrain a value, which the 3.0 model cannot hold beside `oneOf`/`anyOf`.
+const CONSTRAINTS: &[&str] = &[
+    "uniqueItems",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "format",
+];
+
+/// Constraints beside a union (optimade's `uniqueItems` beside `anyOf: [X, [X]]`)
+/// would make the model read the union as a schema of any type: they go, with
+/// a warning that they are not checked.
+fn unchecked_beside_union(
+    object: &mut Map<String, Value>,
+    keyword: &str,
+    at: &Pointer,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for constraint in CONSTRAINTS {
+        if object.remove(*constraint).is_some() {
+            warnings.push(Diagnostic::warning(
+                format!("`{constraint}` beside `{keyword}` is not checked"),
+                Location::pointer(at.join(constraint).to_string()),
+            ));
+        }
     }
 }
 
@@ -330,6 +366,12 @@ mod tests {
         );
         let (_, warnings) = normalized(json!({"anyOf": [{"$ref": "#/components/schemas/A"}], "required": ["a"]}));
         assert_eq!(warnings, 1, "a referenced member cannot take it");
+    }
+
+    #[test]
+    fn constraints_beside_a_union_go_with_a_warning() {
+        let (value, warnings) = normalized(json!({"anyOf": [{"$ref": "#/a"}, {"type": "array"}], "uniqueItems": true}));
+        assert_eq!((value, warnings), (json!({"anyOf": [{"$ref": "#/a"}, {"type": "array"}]}), 1));
     }
 
     #[test]
