@@ -179,12 +179,20 @@ impl<'d> Context<'_, 'd> {
         let type_hint = operation.operation_id.as_deref().map_or_else(|| pascal(unraw(&method_name)), pascal);
 
         let mut member_scope = Scope::with_reserved(BUILDER_MEMBERS);
+        // Its inline types are named in the context of its method (and group, if that is not enough).
+        let context: Vec<String> = group
+            .map(pascal)
+            .into_iter()
+            .chain([crate::naming::collapse_repeats(&pascal(unraw(&method_name)))])
+            .collect();
+        self.types.set_operation(Some((&type_hint, context)));
         let params = self.lower_params(path_parameters, &operation.parameters, &type_hint, &mut member_scope, at);
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_body(body, &format!("{type_hint}Body"), &mut member_scope, &at.join("requestBody"))
         });
         let (success, success_responses, error_responses, response_headers) =
             self.lower_responses(operation, &type_hint, &builder_name, names, &at.join("responses"));
+        self.types.set_operation(None);
         let security = self.lower_security(operation, at);
         let settings = operation.operation_id.as_ref().and_then(|id| self.config.pagination.get(id));
         let pagination = settings

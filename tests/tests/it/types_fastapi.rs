@@ -4,9 +4,7 @@
 
 use serde_json::json;
 
-use crate::fixtures::inventory::types::{
-    Color, HttpValidationError, Item, ItemCreate, ItemKind, ValidationErrorLocItem,
-};
+use crate::fixtures::inventory::types::{Color, HttpValidationError, Item, ItemCreate, ItemKind, LocItem};
 
 #[test]
 fn an_item_as_fastapi_sends_it_decodes_and_round_trips() {
@@ -42,13 +40,6 @@ fn fastapis_validation_error_decodes() {
     }]});
     let error: HttpValidationError = serde_json::from_value(body.clone()).expect("decodes");
     let detail = error.detail.as_deref().expect("listed");
-    assert_eq!(
-        detail[0].loc,
-        [
-            ValidationErrorLocItem::String("body".into()),
-            ValidationErrorLocItem::String("name".into()),
-            ValidationErrorLocItem::Integer(0)
-        ]
-    );
+    assert_eq!(detail[0].loc, [LocItem::String("body".into()), LocItem::String("name".into()), LocItem::Integer(0)]);
     assert_eq!(serde_json::to_value(&error).expect("encodes"), body);
 }
