@@ -1737,6 +1737,9 @@ pub fn empty(_body: &[u8]) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// What sending an operation yields: its decoded body with status and headers, or the error.
+pub type SendResult<T, E> = Result<Response<T>, Error<E>>;
+
 /// A decoded response with its status and headers.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
@@ -2018,6 +2021,11 @@ enum Segment<'a> {
 impl At<'static> {
     /// The value itself: a body, or the container of parameters.
     pub const ROOT: Self = Self { parent: None, segment: Segment::Root };
+
+    /// The parameter `name` (its name on the wire) of an operation.
+    pub const fn param(name: &'static str) -> Self {
+        Self { parent: Some(&Self::ROOT), segment: Segment::Field(name) }
+    }
 }
 
 impl<'a> At<'a> {
@@ -2366,6 +2374,204 @@ pub fn check_multiple_of(
     }
 }
 
+/// What a check reaches inside a value: the value itself, what an `Option`
+/// holds, each item of a list and each value of a map, each with its path.
+/// `L` is what is checked: `str` for texts, [`Number`] for numbers. It lets
+/// one call check a field of any shape (`Option<Vec<String>>`…).
+pub trait Leaves<L: ?Sized> {
+    /// Runs `check` on every `L` inside, with its path from `at`.
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation>;
+}
+
+impl Leaves<str> for String {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &str) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        check(at, self)
+    }
+}
+
+macro_rules! number_leaves {
+    ($($number:ty),*) => {$(
+        impl Leaves<Number> for $number {
+            fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &Number) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation> {
+                check(at, &Number::from(*self))
+            }
+        }
+    )*};
+}
+number_leaves!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl<L: ?Sized, T: Leaves<L> + ?Sized> Leaves<L> for &T {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        (**self).each(at, check)
+    }
+}
+
+impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Option<T> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        match self {
+            Some(value) => value.each(at, check),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Vec<T> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        for (index, item) in self.iter().enumerate() {
+            item.each(at.index(index), check)?;
+        }
+        Ok(())
+    }
+}
+
+impl<L: ?Sized, T: Leaves<L>> Leaves<L> for std::collections::BTreeMap<String, T> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        for (key, value) in self {
+            value.each(at.key(key), check)?;
+        }
+        Ok(())
+    }
+}
+
+/// A list, or an optional one: what `minItems` and `maxItems` count.
+pub trait Counted {
+    /// The number of items; `None` when there is no list.
+    fn count(&self) -> Option<usize>;
+}
+
+impl<T> Counted for Vec<T> {
+    fn count(&self) -> Option<usize> {
+        Some(self.len())
+    }
+}
+
+impl<T: Counted + ?Sized> Counted for &T {
+    fn count(&self) -> Option<usize> {
+        (**self).count()
+    }
+}
+
+impl<T: Counted> Counted for Option<T> {
+    fn count(&self) -> Option<usize> {
+        self.as_ref().and_then(Counted::count)
+    }
+}
+
+/// One call per rule, whatever the shape of the field (the rule applies to
+/// every text or number inside it): `at.field("name").length(&self.name, None, Some(64))?`.
+impl At<'_> {
+    /// `minLength` and `maxLength` of every text in `value`.
+    pub fn length<V: Leaves<str> + ?Sized>(
+        self,
+        value: &V,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ConstraintViolation> {
+        value.each(self, &mut |at, text| check_length(at, text, min, max))
+    }
+
+    /// `pattern` of every text in `value`; `matches` runs the compiled expression.
+    pub fn pattern<V: Leaves<str> + ?Sized>(
+        self,
+        value: &V,
+        pattern: &'static str,
+        matches: impl Fn(&str) -> bool,
+    ) -> Result<(), ConstraintViolation> {
+        value.each(self, &mut |at, text| check_pattern(at, matches(text), pattern))
+    }
+
+    /// `minItems` and `maxItems` of the list `value` (if there is one).
+    pub fn items<V: Counted + ?Sized>(
+        self,
+        value: &V,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ConstraintViolation> {
+        match value.count() {
+            Some(count) => match (min, max) {
+                (Some(min), _) if count < min => self.violates(Rule::MinItems(min)),
+                (_, Some(max)) if count > max => self.violates(Rule::MaxItems(max)),
+                _ => Ok(()),
+            },
+            None => Ok(()),
+        }
+    }
+
+    /// `minimum` of every number in `value`.
+    pub fn minimum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_minimum(at, *number, bound))
+    }
+
+    /// `minimum` with `exclusiveMinimum: true`, of every number in `value`.
+    pub fn exclusive_minimum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_exclusive_minimum(at, *number, bound))
+    }
+
+    /// `maximum` of every number in `value`.
+    pub fn maximum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_maximum(at, *number, bound))
+    }
+
+    /// `maximum` with `exclusiveMaximum: true`, of every number in `value`.
+    pub fn exclusive_maximum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_exclusive_maximum(at, *number, bound))
+    }
+
+    /// `multipleOf` of every number in `value`.
+    pub fn multiple_of<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        factor: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let factor = factor.into();
+        value.each(self, &mut |at, number| check_multiple_of(at, *number, factor))
+    }
+}
+
 /// How an operation pages through results (from `x-speakeasy-pagination`
 /// or the API's codegen settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2621,6 +2827,106 @@ macro_rules! into_future {
 }
 #[allow(unused_imports)]
 pub(crate) use into_future;
+
+/// The wire text of a string enum whose last variant holds values the client
+/// does not know: `as_str`, `Display`, `FromStr` and serde, written once here
+/// instead of for every enum. (An API without string enums leaves it unused.)
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } else $other:ident) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$other(other.to_owned()),
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match text.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(text),
+                })
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum;
+
+/// The wire value of an integer enum whose last variant holds values the
+/// client does not know: `value`, `From<i64>`, `Display` and serde.
+/// (An API without integer enums leaves it unused.)
+#[allow(unused_macros)]
+macro_rules! int_enum {
+    ($name:ident { $($variant:ident = $value:literal),* $(,)? } else $other:ident) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for $name {
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::$other(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use int_enum;
 
 #[cfg(test)]
 mod tests {

@@ -334,6 +334,11 @@ impl<'d> Context<'_, 'd> {
             .map(|(media_type, content)| (media_type, content, rank(media_type)))
             .min_by_key(|(_, _, (rank, _))| *rank)
             .map(|(media_type, content, (_, encoding))| (media_type, content, encoding))?;
+        // An optional body that can only be `{}` (Stripe's GETs declare one) carries
+        // nothing: leaving it out is what the spec allows, and no setter is needed.
+        if !body.required && content.schema.as_ref().is_some_and(only_empty_object) {
+            return None;
+        }
         let schema_at = at.join("content").join(media_type).join("schema");
         let (ty, constraints) = match (&encoding, &content.schema) {
             (BodyEncoding::Text(_), _) => (Ty::Scalar(crate::ir::Scalar::String), Constraints::default()),
@@ -497,6 +502,20 @@ impl<'d> Context<'_, 'd> {
             alternatives.push(requirement.keys().cloned().collect());
         }
         alternatives
+    }
+}
+
+/// `{type: object, properties: {}, additionalProperties: false}`: only `{}` is valid.
+fn only_empty_object(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                object.properties.is_empty()
+                    && matches!(object.additional_properties, Some(openapiv3::AdditionalProperties::Any(false)))
+            }
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
     }
 }
 

@@ -72,6 +72,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "PartialOrd",
     "Eq",
     "Ord",
+    // The `types` module imports serde's derives.
+    "Serialize",
+    "Deserialize",
 ];
 
 /// Type names longer than this are shortened to the words that tell them apart.
@@ -185,6 +188,7 @@ impl<'d> Types<'d> {
                 kind: TypeKind::Alias(Ty::Json),
                 derives: Derives::default(),
                 validated: false,
+                sent: false,
             });
             types.by_component.insert(component.as_str(), TypeId(index));
         }
@@ -463,6 +467,7 @@ impl<'d> Types<'d> {
             kind: TypeKind::Alias(Ty::Json),
             derives: Derives::default(),
             validated: false,
+            sent: false,
         });
         self.in_progress.push((schema, id));
         self.places.enter(id);
