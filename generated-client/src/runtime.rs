@@ -2382,11 +2382,19 @@ pub fn check_multiple_of(
 /// one call check a field of any shape (`Option<Vec<String>>`…).
 pub trait Leaves<L: ?Sized> {
     /// Runs `check` on every `L` inside, with its path from `at`.
-    fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation>;
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation>;
 }
 
 impl Leaves<str> for String {
-    fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &str) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &str) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
         check(at, self)
     }
 }
@@ -2403,13 +2411,21 @@ macro_rules! number_leaves {
 number_leaves!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
 
 impl<L: ?Sized, T: Leaves<L> + ?Sized> Leaves<L> for &T {
-    fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
         (**self).each(at, check)
     }
 }
 
 impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Option<T> {
-    fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
         match self {
             Some(value) => value.each(at, check),
             None => Ok(()),
@@ -2418,7 +2434,11 @@ impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Option<T> {
 }
 
 impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Vec<T> {
-    fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
         for (index, item) in self.iter().enumerate() {
             item.each(at.index(index), check)?;
         }
@@ -2427,7 +2447,11 @@ impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Vec<T> {
 }
 
 impl<L: ?Sized, T: Leaves<L>> Leaves<L> for std::collections::BTreeMap<String, T> {
-    fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
         for (key, value) in self {
             value.each(at.key(key), check)?;
         }
@@ -2463,17 +2487,32 @@ impl<T: Counted> Counted for Option<T> {
 /// every text or number inside it): `at.field("name").length(&self.name, None, Some(64))?`.
 impl At<'_> {
     /// `minLength` and `maxLength` of every text in `value`.
-    pub fn length<V: Leaves<str> + ?Sized>(self, value: &V, min: Option<usize>, max: Option<usize>) -> Result<(), ConstraintViolation> {
+    pub fn length<V: Leaves<str> + ?Sized>(
+        self,
+        value: &V,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ConstraintViolation> {
         value.each(self, &mut |at, text| check_length(at, text, min, max))
     }
 
     /// `pattern` of every text in `value`; `matches` runs the compiled expression.
-    pub fn pattern<V: Leaves<str> + ?Sized>(self, value: &V, pattern: &'static str, matches: impl Fn(&str) -> bool) -> Result<(), ConstraintViolation> {
+    pub fn pattern<V: Leaves<str> + ?Sized>(
+        self,
+        value: &V,
+        pattern: &'static str,
+        matches: impl Fn(&str) -> bool,
+    ) -> Result<(), ConstraintViolation> {
         value.each(self, &mut |at, text| check_pattern(at, matches(text), pattern))
     }
 
     /// `minItems` and `maxItems` of the list `value` (if there is one).
-    pub fn items<V: Counted + ?Sized>(self, value: &V, min: Option<usize>, max: Option<usize>) -> Result<(), ConstraintViolation> {
+    pub fn items<V: Counted + ?Sized>(
+        self,
+        value: &V,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ConstraintViolation> {
         match value.count() {
             Some(count) => match (min, max) {
                 (Some(min), _) if count < min => self.violates(Rule::MinItems(min)),
@@ -2485,31 +2524,51 @@ impl At<'_> {
     }
 
     /// `minimum` of every number in `value`.
-    pub fn minimum<V: Leaves<Number> + ?Sized>(self, value: &V, bound: impl Into<Number>) -> Result<(), ConstraintViolation> {
+    pub fn minimum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
         let bound = bound.into();
         value.each(self, &mut |at, number| check_minimum(at, *number, bound))
     }
 
     /// `minimum` with `exclusiveMinimum: true`, of every number in `value`.
-    pub fn exclusive_minimum<V: Leaves<Number> + ?Sized>(self, value: &V, bound: impl Into<Number>) -> Result<(), ConstraintViolation> {
+    pub fn exclusive_minimum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
         let bound = bound.into();
         value.each(self, &mut |at, number| check_exclusive_minimum(at, *number, bound))
     }
 
     /// `maximum` of every number in `value`.
-    pub fn maximum<V: Leaves<Number> + ?Sized>(self, value: &V, bound: impl Into<Number>) -> Result<(), ConstraintViolation> {
+    pub fn maximum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
         let bound = bound.into();
         value.each(self, &mut |at, number| check_maximum(at, *number, bound))
     }
 
     /// `maximum` with `exclusiveMaximum: true`, of every number in `value`.
-    pub fn exclusive_maximum<V: Leaves<Number> + ?Sized>(self, value: &V, bound: impl Into<Number>) -> Result<(), ConstraintViolation> {
+    pub fn exclusive_maximum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
         let bound = bound.into();
         value.each(self, &mut |at, number| check_exclusive_maximum(at, *number, bound))
     }
 
     /// `multipleOf` of every number in `value`.
-    pub fn multiple_of<V: Leaves<Number> + ?Sized>(self, value: &V, factor: impl Into<Number>) -> Result<(), ConstraintViolation> {
+    pub fn multiple_of<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        factor: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
         let factor = factor.into();
         value.each(self, &mut |at, number| check_multiple_of(at, *number, factor))
     }
