@@ -16,6 +16,7 @@ macro_rules! say {
     }};
 }
 
+mod bench;
 mod corpus;
 mod fuzz;
 mod metrics;
@@ -32,7 +33,12 @@ const USAGE: &str = "usage:
                                       generate every OpenAPI document under DIR, each isolated, and report outcomes
   cargo xtask fuzz [--minutes N] [--max-len BYTES]
                                       run the cargo-fuzz target `generate` on stable for N minutes (default 10),
-                                      seeded with the fixtures and specs; installs cargo-fuzz into target/tools";
+                                      seeded with the fixtures and specs; installs cargo-fuzz into target/tools
+  cargo xtask bench [--runs N] [--quick]
+                                      measure generation time and memory, compile time of the output, scaling and
+                                      cost per call against the Rust peers (installed into target/ on first use) and
+                                      write BENCHMARKS.md; N counted runs after a warm-up (default 5); --quick: 3 runs,
+                                      no compile-time measurement";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -66,6 +72,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["bench", rest @ ..] => match bench::Options::parse(rest) {
+            Ok(options) => bench::run(&root(), &options),
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
+        // One measurement of `cargo xtask bench`, in a process of its own.
+        ["bench-measure", rest @ ..] => bench::measure_worker(rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
