@@ -39,15 +39,6 @@ mod parse;
 mod passes;
 mod pointer;
 
-// The runtime is emitted verbatim into generated crates; compiling it here
-// lets its unit tests run with the generator's.
-#[cfg(test)]
-#[allow(dead_code, unused_imports, unused_macros)]
-mod runtime;
-#[cfg(test)]
-#[path = "runtime/time.rs"]
-mod runtime_time;
-
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
@@ -115,7 +106,7 @@ pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Fail
 }
 
 /// The files a crate holding `apis` needs besides their modules:
-/// `Cargo.toml`, `src/lib.rs` and `src/runtime.rs`.
+/// `Cargo.toml`, `src/lib.rs` and the runtime's files under `src/runtime/`.
 pub fn emit_crate_support(
     apis: &[&ir::Api],
     crate_name: &str,
