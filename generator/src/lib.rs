@@ -170,6 +170,12 @@ pub fn generate_file(spec: &Path, config: &Config) -> Result<GeneratedSource, Fa
 
 /// The code of several APIs for one crate, from a `build.rs`: the runtime
 /// they share, and their modules.
+///
+/// The runtime holds the `#[cfg(feature = "tracing")]` and
+/// `#[cfg(feature = "blocking")]` code of generated crates' optional features:
+/// the crate including it declares them (`tracing = ["dep:tracing"]` with an
+/// optional `tracing` dependency, `blocking = ["tokio/rt"]`), or rustc warns of
+/// unexpected cfgs. The same holds for [`generate_file`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeneratedSources {
     /// `pub mod runtime { … }`: `include!` it at the crate root, where the

@@ -1,5 +1,5 @@
-// Macros of the generated code, appended to the runtime's `mod.rs` by the
-// generator when an API has operations (`include!`d by this crate's tests).
+// Macros of the generated code: the generator appends them to the runtime's
+// `mod.rs` when an API has operations.
 
 /// Implements `IntoFuture` for an operation builder, so awaiting it sends the
 /// request and yields the decoded body.

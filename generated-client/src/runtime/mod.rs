@@ -37,16 +37,13 @@ pub use response::{
 };
 pub use retry::RetryPolicy;
 
-
 #[cfg(feature = "blocking")]
 pub mod blocking;
-
 
 pub mod nullable;
 
 mod pagination;
 pub use pagination::{items, json_path, pages, PageKind, PageStep, Pagination, SendPage, Stream};
-
 
 pub mod time;
 
@@ -59,8 +56,8 @@ pub use validate::{
     check_multiple_of, check_pattern, At, Validate,
 };
 
-// Macros of the generated code, appended to the runtime's `mod.rs` by the
-// generator when an API has operations (`include!`d by this crate's tests).
+// Macros of the generated code: the generator appends them to the runtime's
+// `mod.rs` when an API has operations.
 
 /// Implements `IntoFuture` for an operation builder, so awaiting it sends the
 /// request and yields the decoded body.

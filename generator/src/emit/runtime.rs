@@ -140,6 +140,10 @@ fn mod_rs(needs: &Dependencies) -> String {
         text.push('\n');
         text.push_str(without_tests(MACROS));
     }
+    // The declarations left out leave their blank lines behind.
+    while text.contains("\n\n\n") {
+        text = text.replace("\n\n\n", "\n\n");
+    }
     text
 }
 
