@@ -4,53 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+mod case;
+mod inline;
 
-/// Keywords that can be used as raw identifiers (`r#type`).
-const RAW_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
-    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-
-/// Keywords that cannot be raw identifiers; they get a trailing underscore.
-const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
-
-/// Keeps ASCII letters and digits; everything else separates words.
-fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
-}
-
-/// A `snake_case` identifier (field, parameter, method, module) for `raw`.
-pub fn snake(raw: &str) -> String {
-    // heck splits "OAuth" into "o_auth" and "APIs" into "ap_is"; each is one word.
-    let cased = plural_acronyms(&words(raw)).to_snake_case().replace("o_auth", "oauth");
-    let cased = if cased.is_empty() { "value".to_owned() } else { cased };
-    let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) { format!("n{cased}") } else { cased };
-    escape_keyword(cased)
-}
-
-/// An `UpperCamelCase` identifier (type, variant) for `raw`.
-pub fn pascal(raw: &str) -> String {
-    let cased = words(raw).to_upper_camel_case();
-    let cased = if cased.is_empty() { "Value".to_owned() } else { cased };
-    let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) { format!("N{cased}") } else { cased };
-    escape_keyword(cased)
-}
-
-/// `APIs` → `APIS`, `IDs` → `IDS`: an acronym's plural `s` stays in its word.
-fn plural_acronyms(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (index, &c) in chars.iter().enumerate() {
-        let acronym_before =
-            index >= 2 && chars[index - 1].is_ascii_uppercase() && chars[index - 2].is_ascii_uppercase();
-        let word_ends = chars.get(index + 1).is_none_or(|next| !next.is_ascii_lowercase());
-        out.push(if c == 's' && acronym_before && word_ends { 'S' } else { c });
-    }
-    out
-}
+use case::split_words;
+pub use case::{pascal, snake, unraw};
+pub use inline::{collapse_repeats, common_suffix, inline_type_names, shorten_long_names, singular, InlinePlace};
 
 /// Server-side class-name suffixes that say nothing about the operation.
 const OPERATION_NOISE: &[&str] = &["endpoint", "controller", "handler"];
@@ -123,21 +82,6 @@ fn collapse_repeated_feature(words: Vec<String>, group: &[String]) -> Vec<String
         }
     }
     words
-}
-
-fn escape_keyword(name: String) -> String {
-    if RESERVED.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if RAW_KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
-    }
-}
-
-/// The name without a raw-identifier prefix, for deriving other names from it.
-pub fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
 }
 
 /// A set of names in one Rust namespace; claiming a taken name yields a
@@ -214,36 +158,6 @@ const GENERIC: &[&str] = &[
 /// Characters of generic type names (`Page<Customer>`, `List`1[[…]]`,
 /// `Page«Customer»`): such names are never shortened.
 const GENERIC_BRACKETS: &[char] = &['<', '>', '[', ']', '«', '»', '(', ')', '{', '}', ',', '`'];
-
-/// Splits `raw` into words: anything but ASCII letters and digits separates
-/// them, a capital after a lower-case letter or a digit starts a new word,
-/// and so does the last capital of an acronym before a lower-case letter
-/// (`APIErrorV2Dto` → `API`, `Error`, `V2`, `Dto`).
-fn split_words(raw: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = raw.chars().collect();
-    for (index, &c) in chars.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            words.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
-            continue;
-        }
-        let previous = index.checked_sub(1).and_then(|before| chars.get(before)).copied();
-        let next_is_lower = chars.get(index + 1).is_some_and(char::is_ascii_lowercase);
-        let boundary = c.is_ascii_uppercase()
-            && previous.is_some_and(|previous| {
-                previous.is_ascii_lowercase()
-                    || previous.is_ascii_digit()
-                    || (previous.is_ascii_uppercase() && next_is_lower)
-            });
-        if boundary && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        current.push(c);
-    }
-    words.extend((!current.is_empty()).then_some(current));
-    words
-}
 
 fn same_word(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)

@@ -39,13 +39,14 @@ fn a_property_of_its_own_type_through_all_of_is_the_type_itself() {
     let types = file(&generated, "types.rs");
     assert!(types.contains("pub not: Option<Box<Expression>>"), "{types}");
     assert!(types.contains("pub or: Option<Expressions>"), "{types}");
-    // The member with properties of its own makes a struct, which refers to itself.
-    assert!(types.contains("pub struct ExpressionExtended"), "{types}");
-    assert!(types.contains("pub extended: Option<Box<ExpressionExtended>>"), "{types}");
+    // The member with properties of its own makes a struct, which refers to
+    // itself; it is named after its property, which no other type wants.
+    assert!(types.contains("pub struct Extended"), "{types}");
+    assert!(types.contains("pub extended: Option<Box<Extended>>"), "{types}");
     assert!(!types.contains("ExpressionNot"), "{types}");
     // The referenced schema's constraints are checked, as for a plain `$ref`.
     let checks = file(&generated, "validate.rs");
-    assert!(checks.contains(r#"runtime::check_length(at.field("first"), value, None, Some(8))?;"#), "{checks}");
+    assert!(checks.contains(r#"at.field("first").length(&self.first, None, Some(8))?;"#), "{checks}");
 }
 
 #[test]

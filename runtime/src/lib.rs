@@ -16,7 +16,11 @@
 #[cfg(test)]
 use crate as runtime;
 #[cfg(test)]
-include!("macros.rs");
+include!("macros/into_future.rs");
+#[cfg(test)]
+include!("macros/string_enum.rs");
+#[cfg(test)]
+include!("macros/int_enum.rs");
 
 // ---- generated mod.rs ----
 
@@ -50,6 +54,7 @@ pub use hooks::{Call, Hooks, Outcome};
 pub use request::{QueryStyle, Request};
 pub use response::{
     binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, RawResponse, Response,
+    SendResult,
 };
 pub use retry::RetryPolicy;
 
@@ -90,5 +95,5 @@ mod validate;
 #[cfg(feature = "validate")]
 pub use validate::{
     check_exclusive_maximum, check_exclusive_minimum, check_items, check_length, check_maximum, check_minimum,
-    check_multiple_of, check_pattern, At, Validate,
+    check_multiple_of, check_pattern, At, Counted, Leaves, Validate,
 };

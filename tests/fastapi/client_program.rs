@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use fastapi_client::inventory::items::{CreateItemError, DeleteItemError, GetItemError, ReplaceItemError};
 use fastapi_client::inventory::types::{
-    Color, Dimensions, ItemCreate, ItemKind, ListCatalogResponseItem, ValidationErrorLocItem,
+    Color, Dimensions, ItemCreate, ItemKind, ListCatalogResponseItem, LocItem,
 };
 use fastapi_client::inventory::{Client, Error};
 
@@ -120,7 +120,7 @@ async fn main() {
             };
             let detail = rejected.detail.expect("FastAPI lists the errors");
             check(detail.len() == 1, "one error");
-            let location = [ValidationErrorLocItem::String("body".into()), ValidationErrorLocItem::String("name".into())];
+            let location = [LocItem::String("body".into()), LocItem::String("name".into())];
             check(detail[0].loc == location, "the error locates the field");
             check(detail[0].msg.contains("this name is reserved"), "the server's message arrives");
             check(detail[0].input == Some(serde_json::json!("reserved")), "the rejected input is echoed");

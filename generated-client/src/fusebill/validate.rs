@@ -3,141 +3,72 @@
 //! Checks of the constraints the schemas of Fusebill API put on values (`maxLength`, `pattern`, `minimum`…),
 //! run by every operation before it sends a request.
 use super::types;
-use crate::runtime;
+use crate::runtime::{At, ConstraintViolation, Validate};
 
-impl runtime::Validate for types::CustomerOverview {
-    fn validate_at(
-        &self,
-        at: runtime::At<'_>,
-    ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(value) = &self.first_name {
-            runtime::check_length(at.field("firstName"), value, None, Some(50))?;
-        }
-        if let Some(value) = &self.middle_name {
-            runtime::check_length(at.field("middleName"), value, None, Some(50))?;
-        }
-        if let Some(value) = &self.last_name {
-            runtime::check_length(at.field("lastName"), value, None, Some(50))?;
-        }
-        if let Some(value) = &self.suffix {
-            runtime::check_length(at.field("suffix"), value, None, Some(50))?;
-        }
-        if let Some(value) = &self.primary_email {
-            runtime::check_length(at.field("primaryEmail"), value, None, Some(255))?;
-        }
-        if let Some(value) = &self.currency {
-            runtime::check_length(at.field("currency"), value, Some(3), Some(3))?;
-        }
+impl Validate for types::CustomerOverview {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        at.field("firstName").length(&self.first_name, None, Some(50))?;
+        at.field("middleName").length(&self.middle_name, None, Some(50))?;
+        at.field("lastName").length(&self.last_name, None, Some(50))?;
+        at.field("suffix").length(&self.suffix, None, Some(50))?;
+        at.field("primaryEmail").length(&self.primary_email, None, Some(255))?;
+        at.field("currency").length(&self.currency, Some(3), Some(3))?;
         Ok(())
     }
 }
 
-impl runtime::Validate for types::Customer {
-    fn validate_at(
-        &self,
-        at: runtime::At<'_>,
-    ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(Some(value)) = &self.first_name {
-            runtime::check_length(at.field("firstName"), value, None, Some(50))?;
-        }
-        if let Some(Some(value)) = &self.middle_name {
-            runtime::check_length(at.field("middleName"), value, None, Some(50))?;
-        }
-        if let Some(Some(value)) = &self.last_name {
-            runtime::check_length(at.field("lastName"), value, None, Some(50))?;
-        }
-        if let Some(Some(value)) = &self.company_name {
-            runtime::check_length(at.field("companyName"), value, None, Some(50))?;
-        }
-        if let Some(Some(value)) = &self.suffix {
-            runtime::check_length(at.field("suffix"), value, None, Some(50))?;
-        }
-        if let Some(Some(value)) = &self.primary_email {
-            runtime::check_length(at.field("primaryEmail"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.secondary_email {
-            runtime::check_length(at.field("secondaryEmail"), value, None, Some(255))?;
-        }
-        if let Some(value) = &self.currency {
-            runtime::check_length(at.field("currency"), value, Some(3), Some(3))?;
-        }
-        runtime::Validate::validate_at(
-            &self.customer_reference,
-            at.field("customerReference"),
-        )?;
-        runtime::Validate::validate_at(
-            &self.customer_acquisition,
-            at.field("customerAcquisition"),
-        )?;
+impl Validate for types::Customer {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        at.field("firstName").length(&self.first_name, None, Some(50))?;
+        at.field("middleName").length(&self.middle_name, None, Some(50))?;
+        at.field("lastName").length(&self.last_name, None, Some(50))?;
+        at.field("companyName").length(&self.company_name, None, Some(50))?;
+        at.field("suffix").length(&self.suffix, None, Some(50))?;
+        at.field("primaryEmail").length(&self.primary_email, None, Some(255))?;
+        at.field("secondaryEmail").length(&self.secondary_email, None, Some(255))?;
+        at.field("currency").length(&self.currency, Some(3), Some(3))?;
+        self.customer_reference.validate_at(at.field("customerReference"))?;
+        self.customer_acquisition.validate_at(at.field("customerAcquisition"))?;
         Ok(())
     }
 }
 
-impl runtime::Validate for types::CustomerAcquisition {
-    fn validate_at(
-        &self,
-        at: runtime::At<'_>,
-    ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(Some(value)) = &self.ad_content {
-            runtime::check_length(at.field("adContent"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.campaign {
-            runtime::check_length(at.field("campaign"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.keyword {
-            runtime::check_length(at.field("keyword"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.landing_page {
-            runtime::check_length(at.field("landingPage"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.medium {
-            runtime::check_length(at.field("medium"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.source {
-            runtime::check_length(at.field("source"), value, None, Some(255))?;
-        }
+impl Validate for types::CustomerAcquisition {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        at.field("adContent").length(&self.ad_content, None, Some(255))?;
+        at.field("campaign").length(&self.campaign, None, Some(255))?;
+        at.field("keyword").length(&self.keyword, None, Some(255))?;
+        at.field("landingPage").length(&self.landing_page, None, Some(255))?;
+        at.field("medium").length(&self.medium, None, Some(255))?;
+        at.field("source").length(&self.source, None, Some(255))?;
         Ok(())
     }
 }
 
-impl runtime::Validate for types::CustomerReference {
-    fn validate_at(
-        &self,
-        at: runtime::At<'_>,
-    ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(Some(value)) = &self.reference1 {
-            runtime::check_length(at.field("reference1"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.reference2 {
-            runtime::check_length(at.field("reference2"), value, None, Some(255))?;
-        }
-        if let Some(Some(value)) = &self.reference3 {
-            runtime::check_length(at.field("reference3"), value, None, Some(255))?;
-        }
+impl Validate for types::CustomerReference {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        at.field("reference1").length(&self.reference1, None, Some(255))?;
+        at.field("reference2").length(&self.reference2, None, Some(255))?;
+        at.field("reference3").length(&self.reference3, None, Some(255))?;
         if let Some(value) = &self.sales_tracking_codes {
-            runtime::check_items(at.field("salesTrackingCodes"), value, None, Some(5))?;
+            crate::runtime::check_items(
+                at.field("salesTrackingCodes"),
+                value,
+                None,
+                Some(5),
+            )?;
             for (index, item) in value.iter().enumerate() {
-                runtime::Validate::validate_at(
-                    item,
-                    at.field("salesTrackingCodes").index(index),
-                )?;
+                item.validate_at(at.field("salesTrackingCodes").index(index))?;
             }
         }
         Ok(())
     }
 }
 
-impl runtime::Validate for types::SalesTrackingCode {
-    fn validate_at(
-        &self,
-        at: runtime::At<'_>,
-    ) -> Result<(), runtime::ConstraintViolation> {
-        if let Some(value) = &self.r#type {
-            runtime::check_length(at.field("type"), value, None, Some(255))?;
-        }
-        if let Some(value) = &self.code {
-            runtime::check_length(at.field("code"), value, None, Some(255))?;
-        }
+impl Validate for types::SalesTrackingCode {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
+        at.field("type").length(&self.r#type, None, Some(255))?;
+        at.field("code").length(&self.code, None, Some(255))?;
         Ok(())
     }
 }

@@ -3,28 +3,24 @@
 //! Checks of the constraints the schemas of FuseSign API put on values (`maxLength`, `pattern`, `minimum`…),
 //! run by every operation before it sends a request.
 use super::types;
-use crate::runtime;
+use crate::runtime::{At, ConstraintViolation, Validate};
 
-impl runtime::Validate for types::CreateCustomerRequest {
-    fn validate_at(
-        &self,
-        at: runtime::At<'_>,
-    ) -> Result<(), runtime::ConstraintViolation> {
+impl Validate for types::CreateCustomerRequest {
+    fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
         static EMAIL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
         {
             regex::Regex::new(r"^[^@]+@[^@]+$")
                 .expect("the generator checked that it compiles")
         });
-        runtime::check_length(at.field("Name"), &self.name, Some(1), None)?;
-        runtime::check_length(at.field("Email"), &self.email, Some(1), None)?;
-        runtime::check_pattern(
-            at.field("Email"),
-            EMAIL_PATTERN.is_match(&self.email),
-            EMAIL_PATTERN.as_str(),
-        )?;
-        if let Some(value) = &self.meta {
-            runtime::check_length(at.field("Meta"), value, None, Some(128))?;
-        }
+        at.field("Name").length(&self.name, Some(1), None)?;
+        at.field("Email").length(&self.email, Some(1), None)?;
+        at.field("Email")
+            .pattern(
+                &self.email,
+                EMAIL_PATTERN.as_str(),
+                |text| EMAIL_PATTERN.is_match(text),
+            )?;
+        at.field("Meta").length(&self.meta, None, Some(128))?;
         Ok(())
     }
 }

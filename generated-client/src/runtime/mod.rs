@@ -34,6 +34,7 @@ pub use hooks::{Call, Hooks, Outcome};
 pub use request::{QueryStyle, Request};
 pub use response::{
     binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, RawResponse, Response,
+    SendResult,
 };
 pub use retry::RetryPolicy;
 
@@ -53,10 +54,10 @@ mod trace;
 mod validate;
 pub use validate::{
     check_exclusive_maximum, check_exclusive_minimum, check_items, check_length, check_maximum, check_minimum,
-    check_multiple_of, check_pattern, At, Validate,
+    check_multiple_of, check_pattern, At, Counted, Leaves, Validate,
 };
 
-// Macros of the generated code: the generator appends them to the runtime's
+// A macro of the generated code: the generator appends it to the runtime's
 // `mod.rs` when an API has operations.
 
 /// Implements `IntoFuture` for an operation builder, so awaiting it sends the
@@ -76,4 +77,58 @@ macro_rules! into_future {
     };
 }
 pub(crate) use into_future;
+
+// A macro of the generated code: the generator appends it to the runtime's
+// `mod.rs` when an API has string enums.
+
+/// The wire text of a string enum whose last variant holds values the client
+/// does not know: `as_str`, `Display`, `FromStr` and serde, written once here
+/// instead of for every enum.
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } else $other:ident) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$other(other.to_owned()),
+                })
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match text.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(text),
+                })
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
 

@@ -143,6 +143,9 @@ pub fn empty(_body: &[u8]) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// What sending an operation yields: its decoded body with status and headers, or the error.
+pub type SendResult<T, E> = Result<Response<T>, Error<E>>;
+
 /// A decoded response with its status and headers.
 #[derive(Debug, Clone)]
 pub struct Response<T> {

@@ -39,6 +39,11 @@ enum Segment<'a> {
 impl At<'static> {
     /// The value itself: a body, or the container of parameters.
     pub const ROOT: Self = Self { parent: None, segment: Segment::Root };
+
+    /// The parameter `name` (its name on the wire) of an operation.
+    pub const fn param(name: &'static str) -> Self {
+        Self { parent: Some(&Self::ROOT), segment: Segment::Field(name) }
+    }
 }
 
 impl<'a> At<'a> {
@@ -247,6 +252,204 @@ pub fn check_multiple_of(
         Ok(())
     } else {
         at.violates(Rule::MultipleOf(factor))
+    }
+}
+
+/// What a check reaches inside a value: the value itself, what an `Option`
+/// holds, each item of a list and each value of a map, each with its path.
+/// `L` is what is checked: `str` for texts, [`Number`] for numbers. It lets
+/// one call check a field of any shape (`Option<Vec<String>>`…).
+pub trait Leaves<L: ?Sized> {
+    /// Runs `check` on every `L` inside, with its path from `at`.
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation>;
+}
+
+impl Leaves<str> for String {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &str) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        check(at, self)
+    }
+}
+
+macro_rules! number_leaves {
+    ($($number:ty),*) => {$(
+        impl Leaves<Number> for $number {
+            fn each(&self, at: At<'_>, check: &mut dyn FnMut(At<'_>, &Number) -> Result<(), ConstraintViolation>) -> Result<(), ConstraintViolation> {
+                check(at, &Number::from(*self))
+            }
+        }
+    )*};
+}
+number_leaves!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl<L: ?Sized, T: Leaves<L> + ?Sized> Leaves<L> for &T {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        (**self).each(at, check)
+    }
+}
+
+impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Option<T> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        match self {
+            Some(value) => value.each(at, check),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<L: ?Sized, T: Leaves<L>> Leaves<L> for Vec<T> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        for (index, item) in self.iter().enumerate() {
+            item.each(at.index(index), check)?;
+        }
+        Ok(())
+    }
+}
+
+impl<L: ?Sized, T: Leaves<L>> Leaves<L> for std::collections::BTreeMap<String, T> {
+    fn each(
+        &self,
+        at: At<'_>,
+        check: &mut dyn FnMut(At<'_>, &L) -> Result<(), ConstraintViolation>,
+    ) -> Result<(), ConstraintViolation> {
+        for (key, value) in self {
+            value.each(at.key(key), check)?;
+        }
+        Ok(())
+    }
+}
+
+/// A list, or an optional one: what `minItems` and `maxItems` count.
+pub trait Counted {
+    /// The number of items; `None` when there is no list.
+    fn count(&self) -> Option<usize>;
+}
+
+impl<T> Counted for Vec<T> {
+    fn count(&self) -> Option<usize> {
+        Some(self.len())
+    }
+}
+
+impl<T: Counted + ?Sized> Counted for &T {
+    fn count(&self) -> Option<usize> {
+        (**self).count()
+    }
+}
+
+impl<T: Counted> Counted for Option<T> {
+    fn count(&self) -> Option<usize> {
+        self.as_ref().and_then(Counted::count)
+    }
+}
+
+/// One call per rule, whatever the shape of the field (the rule applies to
+/// every text or number inside it): `at.field("name").length(&self.name, None, Some(64))?`.
+impl At<'_> {
+    /// `minLength` and `maxLength` of every text in `value`.
+    pub fn length<V: Leaves<str> + ?Sized>(
+        self,
+        value: &V,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ConstraintViolation> {
+        value.each(self, &mut |at, text| check_length(at, text, min, max))
+    }
+
+    /// `pattern` of every text in `value`; `matches` runs the compiled expression.
+    pub fn pattern<V: Leaves<str> + ?Sized>(
+        self,
+        value: &V,
+        pattern: &'static str,
+        matches: impl Fn(&str) -> bool,
+    ) -> Result<(), ConstraintViolation> {
+        value.each(self, &mut |at, text| check_pattern(at, matches(text), pattern))
+    }
+
+    /// `minItems` and `maxItems` of the list `value` (if there is one).
+    pub fn items<V: Counted + ?Sized>(
+        self,
+        value: &V,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), ConstraintViolation> {
+        match value.count() {
+            Some(count) => match (min, max) {
+                (Some(min), _) if count < min => self.violates(Rule::MinItems(min)),
+                (_, Some(max)) if count > max => self.violates(Rule::MaxItems(max)),
+                _ => Ok(()),
+            },
+            None => Ok(()),
+        }
+    }
+
+    /// `minimum` of every number in `value`.
+    pub fn minimum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_minimum(at, *number, bound))
+    }
+
+    /// `minimum` with `exclusiveMinimum: true`, of every number in `value`.
+    pub fn exclusive_minimum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_exclusive_minimum(at, *number, bound))
+    }
+
+    /// `maximum` of every number in `value`.
+    pub fn maximum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_maximum(at, *number, bound))
+    }
+
+    /// `maximum` with `exclusiveMaximum: true`, of every number in `value`.
+    pub fn exclusive_maximum<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        bound: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let bound = bound.into();
+        value.each(self, &mut |at, number| check_exclusive_maximum(at, *number, bound))
+    }
+
+    /// `multipleOf` of every number in `value`.
+    pub fn multiple_of<V: Leaves<Number> + ?Sized>(
+        self,
+        value: &V,
+        factor: impl Into<Number>,
+    ) -> Result<(), ConstraintViolation> {
+        let factor = factor.into();
+        value.each(self, &mut |at, number| check_multiple_of(at, *number, factor))
     }
 }
 

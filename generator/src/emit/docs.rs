@@ -16,6 +16,15 @@ pub fn doc_attrs(docs: &Docs, extra: &[String]) -> TokenStream {
     lines(&paragraphs.join("\n\n"))
 }
 
+/// The spec's docs, or `fallback` when it has none (every public item is documented).
+pub fn doc_attrs_or(docs: &Docs, fallback: &str) -> TokenStream {
+    if docs.summary.is_some() || docs.description.is_some() {
+        doc_attrs(docs, &[])
+    } else {
+        doc_attrs(docs, &[fallback.to_owned()])
+    }
+}
+
 /// `#[doc]` attributes for text the generator wrote itself (already valid Markdown).
 pub fn lines(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });

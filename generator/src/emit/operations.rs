@@ -10,14 +10,15 @@ use crate::ir::{
     QueryStyle, ResponseCase, Retries, Scalar, StatusMatch, Success, Ty,
 };
 
-use super::docs::{doc_attrs, inner_lines, lines};
+use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
 use super::ty::{argument, field_init, ident, rust_type, Place};
 
 /// The module of one group of operations.
 pub fn group_module(api: &Api, group: &Group) -> TokenStream {
+    const AWAITING: &str = "Each operation is a builder: required parameters are its constructor's arguments, optional ones\nits methods. Awaiting it sends the request and yields the decoded body; `send_with_response`\nalso gives the status and headers.";
     let header = match &group.tag {
-        Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.")),
-        None => inner_lines("Operations without a tag; they are methods of [`Client`]."),
+        Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.\n\n{AWAITING}")),
+        None => inner_lines(&format!("Operations without a tag; they are methods of [`Client`].\n\n{AWAITING}")),
     };
     let starters = group.operations.iter().map(|operation| starter(api, group, operation));
     let entry = match (&group.accessor, &group.struct_name) {
@@ -63,7 +64,7 @@ pub fn group_module(api: &Api, group: &Group) -> TokenStream {
         #header
         #types_import
         use super::Client;
-        use crate::runtime::{self, Error, Method, Response};
+        use crate::runtime::{self, Method, SendResult};
 
         #entry
         #( #operations )*
@@ -172,9 +173,9 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         } else {
             fields.push(quote!(#name: Option<#ty>));
             let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
-            let docs = doc_attrs(
+            let docs = doc_attrs_or(
                 &param.docs,
-                &[format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name)],
+                &format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name),
             );
             setters.push(quote! {
                 #docs
@@ -194,7 +195,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         } else {
             uses_lifetime = true;
             fields.push(quote!(#name: Option<&'a #ty>));
-            let docs = doc_attrs(&body.docs, &["Sets the optional request body.".to_owned()]);
+            let docs = doc_attrs_or(&body.docs, "Sets the optional request body.");
             setters.push(quote! {
                 #docs
                 pub fn #name(mut self, #name: &'a #ty) -> Self {
@@ -213,13 +214,13 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
     let send = send_body(api, operation);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
-    let docs = doc_attrs(
-        &operation.docs,
-        &[format!(
-            "Awaiting it sends the request and yields the decoded body; [`{}::send_with_response`] also gives the status and headers.",
-            operation.builder_name
-        )],
-    );
+    // The description is the starter's; the builder points there instead of repeating it.
+    let owner = group.struct_name.as_deref().unwrap_or("Client");
+    let deprecated = if operation.docs.deprecated { " **Deprecated** in the API description." } else { "" };
+    let docs = lines(&format!(
+        "The request [`{owner}::{}`] builds: `{} {}`.{deprecated}",
+        operation.method_name, operation.http_method, operation.path
+    ));
     let send_docs = lines("Sends the request and returns the decoded body with the response status and headers.");
     quote! {
         #docs
@@ -236,7 +237,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
             #paging
 
             #send_docs
-            pub async fn send_with_response(self) -> Result<Response<#success>, Error<#error>> {
+            pub async fn send_with_response(self) -> SendResult<#success, #error> {
                 #send
             }
         }
@@ -501,12 +502,12 @@ fn paging_methods(
     };
     quote! {
         /// Every page, each requested when the stream is polled past the previous one.
-        pub fn pages(self) -> impl runtime::Stream<Item = Result<Response<#success>, Error<#error>>> + 'a {
+        pub fn pages(self) -> impl runtime::Stream<Item = SendResult<#success, #error>> + 'a {
             runtime::pages(self, #pagination, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
         }
 
         /// Every item of every page, pages requested as needed.
-        pub fn items(self) -> impl runtime::Stream<Item = Result<#item, Error<#error>>> + 'a {
+        pub fn items(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error>>> + 'a {
             runtime::items(self, #pagination, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
         }
 

@@ -24,8 +24,24 @@ fn always(_: &Dependencies) -> bool {
 const ROOT: &str = include_str!("../../../runtime/src/lib.rs");
 const MOD_RS_MARKER: &str = "// ---- generated mod.rs ----\n";
 
-/// The macros of operation builders, appended to `mod.rs` when an API has operations.
-const MACROS: &str = include_str!("../../../runtime/src/macros.rs");
+/// The macros of generated code, appended to `mod.rs` when an API uses them.
+const MACROS: &[Module] = &[
+    Module {
+        name: "into_future",
+        source: include_str!("../../../runtime/src/macros/into_future.rs"),
+        needed: |needs| needs.operations,
+    },
+    Module {
+        name: "string_enum",
+        source: include_str!("../../../runtime/src/macros/string_enum.rs"),
+        needed: |needs| needs.string_enums,
+    },
+    Module {
+        name: "int_enum",
+        source: include_str!("../../../runtime/src/macros/int_enum.rs"),
+        needed: |needs| needs.int_enums,
+    },
+];
 
 /// Every module, in the order `mod.rs` declares them. Those behind a cargo
 /// feature of the generated crate (`blocking`, `trace`) are always shipped.
@@ -108,8 +124,8 @@ pub fn runtime_module(apis: &[&Api]) -> Result<TokenStream, syn::Error> {
 
 /// The runtime's `mod.rs` for a crate that `needs` these modules: the
 /// runtime crate's root after the marker, keeping the declarations of the
-/// modules needed (without their `#[cfg(feature)]`), then the macros when
-/// there are operations.
+/// modules needed (without their `#[cfg(feature)]`), then the macros the
+/// APIs use.
 fn mod_rs(needs: &Dependencies) -> String {
     let tail = ROOT.split_once(MOD_RS_MARKER).map_or(ROOT, |(_, tail)| tail);
     let mut text = String::from(MOD_RS_DOCS);
@@ -136,9 +152,9 @@ fn mod_rs(needs: &Dependencies) -> String {
             }
         }
     }
-    if needs.operations {
+    for macros in MACROS.iter().filter(|macros| (macros.needed)(needs)) {
         text.push('\n');
-        text.push_str(without_tests(MACROS));
+        text.push_str(without_tests(macros.source));
     }
     // The declarations left out leave their blank lines behind.
     while text.contains("\n\n\n") {
@@ -151,7 +167,7 @@ fn mod_rs(needs: &Dependencies) -> String {
 const MOD_RS_DOCS: &str = "//! The client runtime the API modules share: configuration, credentials, sending (retries,\n//! redirects, hooks), responses and errors, and the optional modules these APIs use. Copied from\n//! openapi-clientgen's runtime crate, where it is tested.\n";
 
 /// A runtime file without its unit tests, which stay in the runtime crate:
-/// everything before its `#[cfg(test)] mod tests`, which every file holding
+/// everything before its `#[cfg(test)] mod …`, which every file holding
 /// tests ends with (checked by `runtime_files_end_with_their_tests`).
 fn without_tests(source: &'static str) -> &'static str {
     match source.find(TESTS) {
@@ -160,7 +176,7 @@ fn without_tests(source: &'static str) -> &'static str {
     }
 }
 
-const TESTS: &str = "\n#[cfg(test)]\nmod tests {";
+const TESTS: &str = "\n#[cfg(test)]\nmod ";
 
 #[cfg(test)]
 mod tests {
@@ -168,8 +184,7 @@ mod tests {
 
     #[test]
     fn runtime_files_end_with_their_tests() {
-        let sources = MODULES.iter().map(|module| (module.name, module.source)).chain([("macros", MACROS)]);
-        for (name, source) in sources {
+        for Module { name, source, .. } in MODULES.iter().chain(MACROS) {
             let kept = without_tests(source);
             assert!(
                 !kept.contains("#[cfg(test)]"),
@@ -200,6 +215,8 @@ mod tests {
             base64: true,
             tagged: true,
             nullable: true,
+            string_enums: true,
+            int_enums: true,
         };
         let full = mod_rs(&all);
         let bare = mod_rs(&Dependencies::default());
@@ -210,7 +227,10 @@ mod tests {
         }
         assert!(bare.contains("#[cfg(feature = \"tracing\")]\nmod trace;"), "{bare}");
         assert!(bare.contains("#[cfg(feature = \"blocking\")]\npub mod blocking;"), "{bare}");
-        assert!(!bare.contains("macro_rules!") && full.contains("macro_rules! into_future"));
+        assert!(!bare.contains("macro_rules!"), "{bare}");
+        for name in ["into_future", "string_enum", "int_enum"] {
+            assert!(full.contains(&format!("macro_rules! {name}")), "{name}");
+        }
         syn::parse_str::<syn::File>(&full).expect("mod.rs parses");
         syn::parse_str::<syn::File>(&bare).expect("mod.rs parses");
     }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use crate::ir::{Access, Api, Field, Literal, Presence, Scalar, Struct, Ty, TypeDef, TypeKind};
 use crate::naming::unraw;
 
-use super::attrs::{derives, type_docs};
+use super::attrs::{derives, derives_serde, type_docs};
 use super::docs::{doc_attrs, inner_lines, lines};
 use super::enums::{int_enum_def, string_enum_def};
 use super::ty::{argument, field_init, ident, rust_type, Place};
@@ -15,9 +15,23 @@ use super::unions::union_def;
 /// The whole `types` module.
 pub fn types_module(api: &Api) -> TokenStream {
     let defs = api.types.iter().map(|def| type_def(api, def));
-    let header = inner_lines(&format!("Types from the schemas of {}.", api.title));
+    let serde = api.types.iter().any(derives_serde).then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    let undocumented = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(shape) => shape.fields.iter().any(|field| field_docs(field).is_empty()),
+        _ => false,
+    });
+    let allow = undocumented.then(|| quote!(#![allow(missing_docs)]));
+    let note =
+        if undocumented { "\n\nProperties the API description does not describe are left undocumented." } else { "" };
+    let header = inner_lines(&format!("Types from the schemas of {}.{note}", api.title));
     quote! {
         #header
+        #allow
+        #serde
         #( #defs )*
     }
 }
@@ -63,19 +77,7 @@ fn struct_def(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
 }
 
 fn field_def(api: &Api, def: &TypeDef, field: &Field) -> TokenStream {
-    let mut extra = Vec::new();
-    if field.docs.summary.is_none() && field.docs.description.is_none() {
-        extra.push(format!("The `{}` property.", field.wire_name.replace('`', "'")));
-    }
-    match field.access {
-        Access::ReadOnly => extra.push("Read-only: set by the server, not sent in requests.".to_owned()),
-        Access::WriteOnly => extra.push("Write-only: sent in requests, not returned by the server.".to_owned()),
-        Access::ReadWrite => {}
-    }
-    if let Some(default) = &field.default {
-        extra.push(format!("Defaults to `{}` when absent.", literal_text(default)));
-    }
-    let docs = doc_attrs(&field.docs, &extra);
+    let docs = field_docs(field);
     let name = ident(&field.name);
     let ty = field_type(api, field);
     let mut serde = Vec::new();
@@ -84,7 +86,9 @@ fn field_def(api: &Api, def: &TypeDef, field: &Field) -> TokenStream {
         serde.push(quote!(rename = #wire));
     }
     match field.presence {
-        Presence::Optional => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        // Types only received need no attribute: serde reads an absent `Option` as `None`.
+        Presence::Optional if def.sent => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        Presence::Optional => {}
         Presence::OptionalNullable => {
             serde.push(quote!(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable"))
         }
@@ -98,6 +102,22 @@ fn field_def(api: &Api, def: &TypeDef, field: &Field) -> TokenStream {
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! { #docs #serde pub #name: #ty, }
+}
+
+/// The spec's docs of a field and what the generator knows about it; none
+/// when the spec does not describe it (its name says as much as "The `name`
+/// property." would, and the module allows it).
+fn field_docs(field: &Field) -> TokenStream {
+    let mut extra = Vec::new();
+    match field.access {
+        Access::ReadOnly => extra.push("Read-only: set by the server, not sent in requests.".to_owned()),
+        Access::WriteOnly => extra.push("Write-only: sent in requests, not returned by the server.".to_owned()),
+        Access::ReadWrite => {}
+    }
+    if let Some(default) = &field.default {
+        extra.push(format!("Defaults to `{}` when absent.", literal_text(default)));
+    }
+    doc_attrs(&field.docs, &extra)
 }
 
 fn field_type(api: &Api, field: &Field) -> TokenStream {
@@ -181,11 +201,15 @@ fn unset_value(field: &Field) -> TokenStream {
 
 /// `new(required…)`, for structs with required fields: the caller cannot forget one.
 fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> {
+    let name = ident(&def.name);
+    if !def.sent {
+        // Only received: no constructor, only the defaults serde applies.
+        return default_fns(api, shape).map(|defaults| quote!(impl #name { #defaults }));
+    }
     let has_defaults = shape.fields.iter().any(|field| field.presence == Presence::Defaulted);
     if shape.constructor.is_empty() && !has_defaults {
         return None;
     }
-    let name = ident(&def.name);
     let mut params = Vec::new();
     let mut inits = Vec::new();
     for (index, field) in shape.fields.iter().enumerate() {

@@ -3,11 +3,14 @@
 //! (types without one get nothing), and each operation checks its
 //! constrained parameters and its body before it builds the request.
 //!
-//! Checks are calls of the runtime's helpers (`check_length`,
-//! `check_minimum`…), one per rule; containers of validated types use the
-//! runtime's generic `Validate` impls, so the emitted code stays a list of
-//! one-liners. A `pattern` becomes a `LazyLock<regex::Regex>` local to the
-//! function that checks it, compiled on first use.
+//! Checks are one call per rule and field, whatever the field's shape:
+//! `at.field("tags").length(&self.tags, None, Some(64))?` reaches every text
+//! inside an `Option<Vec<String>>` (the runtime's `Leaves`); containers of
+//! validated types use the runtime's generic `Validate` impls. Only shapes
+//! those calls cannot express (item counts of nested lists) are
+//! written out as loops of the runtime's `check_*` helpers. A `pattern`
+//! becomes a `LazyLock<regex::Regex>` local to the function that checks it,
+//! compiled on first use.
 
 use std::collections::BTreeMap;
 
@@ -28,7 +31,7 @@ pub fn module(api: &Api) -> Option<TokenStream> {
     }
     let impls = api.types.iter().filter(|def| def.validated).filter_map(|def| {
         let TypeKind::Struct(shape) = &def.kind else { return None };
-        let mut checks = Checks::new(api);
+        let mut checks = Checks::new(api, None);
         let statements: Vec<TokenStream> = shape
             .fields
             .iter()
@@ -48,8 +51,8 @@ pub fn module(api: &Api) -> Option<TokenStream> {
         let statics = &checks.patterns.statics;
         let name = ident(&def.name);
         Some(quote! {
-            impl runtime::Validate for types::#name {
-                fn validate_at(&self, at: runtime::At<'_>) -> Result<(), runtime::ConstraintViolation> {
+            impl Validate for types::#name {
+                fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
                     #( #statics )*
                     #( #statements )*
                     Ok(())
@@ -65,7 +68,7 @@ pub fn module(api: &Api) -> Option<TokenStream> {
     Some(quote! {
         #header
         use super::types;
-        use crate::runtime;
+        use crate::runtime::{At, ConstraintViolation, Validate};
 
         #( #impls )*
     })
@@ -74,14 +77,14 @@ pub fn module(api: &Api) -> Option<TokenStream> {
 /// The statements an operation's `send_with_response` runs before building
 /// its request: checks of constrained parameters, then of the body.
 pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
-    let mut checks = Checks::new(api);
+    let mut checks = Checks::new(api, Some(quote!(runtime::Validate::validate_at)));
     let mut statements = Vec::new();
     for param in &operation.params {
         let name = ident(&param.name);
         let wire = &param.wire_name;
         let ty = if param.required { param.ty.clone() } else { Ty::Option(Box::new(param.ty.clone())) };
         let value = Value::Place(quote!(self.#name));
-        let at = quote!(runtime::At::ROOT.field(#wire));
+        let at = quote!(runtime::At::param(#wire));
         statements.extend(checks.of(&ty, &param.constraints, &value, &at, unraw(&param.name), 0));
     }
     if let Some(body) = &operation.body {
@@ -112,11 +115,93 @@ pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
 struct Checks<'a> {
     api: &'a Api,
     patterns: Patterns,
+    /// How the function names `Validate::validate_at` (`None`: the trait is
+    /// in scope, and `value.validate_at(at)` reads best).
+    validate: Option<TokenStream>,
 }
 
 impl<'a> Checks<'a> {
-    fn new(api: &'a Api) -> Self {
-        Self { api, patterns: Patterns::default() }
+    fn new(api: &'a Api, validate: Option<TokenStream>) -> Self {
+        Self { api, patterns: Patterns::default(), validate }
+    }
+
+    /// One call per rule for `value` (of type `ty`, at path `at`), when its
+    /// shape allows: rules on the texts or numbers inside any nesting of
+    /// `Option`, lists and maps, and item counts of an outermost list.
+    fn compact(
+        &mut self,
+        ty: &Ty,
+        constraints: &Constraints,
+        value: &Value,
+        at: &TokenStream,
+        hint: &str,
+    ) -> Option<Vec<TokenStream>> {
+        let mut current = ty;
+        let mut leaf = constraints.clone();
+        let mut items = None;
+        let mut contained = false;
+        let mut aliases = 0;
+        let scalar = loop {
+            match current {
+                Ty::Named(id) => match &self.api.type_def(*id).kind {
+                    TypeKind::Alias(aliased) if aliases < MAX_DEPTH => {
+                        aliases += 1;
+                        current = aliased;
+                    }
+                    _ => return None,
+                },
+                Ty::Option(inner) => current = inner,
+                Ty::Vec(inner) => {
+                    if leaf.min_items.is_some() || leaf.max_items.is_some() {
+                        if contained {
+                            return None;
+                        }
+                        items = Some((leaf.min_items, leaf.max_items));
+                    }
+                    contained = true;
+                    leaf = leaf.items.as_deref().cloned().unwrap_or_default();
+                    current = inner;
+                }
+                Ty::Map(inner) => {
+                    contained = true;
+                    leaf = leaf.values.as_deref().cloned().unwrap_or_default();
+                    current = inner;
+                }
+                Ty::Scalar(scalar) => break scalar,
+                _ => return None,
+            }
+        };
+        let value = value.by_ref();
+        let mut checks = Vec::new();
+        if let Some((min, max)) = items {
+            let (min, max) = (optional(min), optional(max));
+            checks.push(quote!(#at.items(#value, #min, #max)?;));
+        }
+        if *scalar == Scalar::String {
+            if leaf.min_length.is_some() || leaf.max_length.is_some() {
+                let (min, max) = (optional(leaf.min_length), optional(leaf.max_length));
+                checks.push(quote!(#at.length(#value, #min, #max)?;));
+            }
+            if let Some(pattern) = &leaf.pattern {
+                let regex = self.patterns.static_for(pattern, hint);
+                checks.push(quote!(#at.pattern(#value, #regex.as_str(), |text| #regex.is_match(text))?;));
+            }
+        } else if is_number(*scalar) {
+            let bounds = [
+                leaf.minimum.map(|bound| {
+                    (bound.value, if bound.exclusive { quote!(exclusive_minimum) } else { quote!(minimum) })
+                }),
+                leaf.maximum.map(|bound| {
+                    (bound.value, if bound.exclusive { quote!(exclusive_maximum) } else { quote!(maximum) })
+                }),
+                leaf.multiple_of.map(|factor| (factor, quote!(multiple_of))),
+            ];
+            for (bound, rule) in bounds.into_iter().flatten() {
+                let bound = number_literal(bound);
+                checks.push(quote!(#at.#rule(#value, #bound)?;));
+            }
+        }
+        Some(checks)
     }
 
     /// Statements checking `value` (of type `ty`, at path `at`) against
@@ -135,8 +220,19 @@ impl<'a> Checks<'a> {
             if !self.api.holds_validated(ty) {
                 return Vec::new();
             }
-            let value = value.by_ref();
-            return vec![quote!(runtime::Validate::validate_at(#value, #at)?;)];
+            return match &self.validate {
+                Some(validate) => {
+                    let value = value.by_ref();
+                    vec![quote!(#validate(#value, #at)?;)]
+                }
+                None => {
+                    let value = value.tokens();
+                    vec![quote!(#value.validate_at(#at)?;)]
+                }
+            };
+        }
+        if let Some(checks) = self.compact(ty, constraints, value, at, hint) {
+            return checks;
         }
         match ty {
             Ty::Named(id) => match &self.api.type_def(*id).kind {
@@ -161,11 +257,11 @@ impl<'a> Checks<'a> {
                 if constraints.min_length.is_some() || constraints.max_length.is_some() {
                     let min = optional(constraints.min_length);
                     let max = optional(constraints.max_length);
-                    checks.push(quote!(runtime::check_length(#at, #text, #min, #max)?;));
+                    checks.push(quote!(crate::runtime::check_length(#at, #text, #min, #max)?;));
                 }
                 if let Some(pattern) = &constraints.pattern {
                     let regex = self.patterns.static_for(pattern, hint);
-                    checks.push(quote!(runtime::check_pattern(#at, #regex.is_match(#text), #regex.as_str())?;));
+                    checks.push(quote!(crate::runtime::check_pattern(#at, #regex.is_match(#text), #regex.as_str())?;));
                 }
                 checks
             }
@@ -175,22 +271,22 @@ impl<'a> Checks<'a> {
                 if let Some(minimum) = constraints.minimum {
                     let bound = number_literal(minimum.value);
                     checks.push(if minimum.exclusive {
-                        quote!(runtime::check_exclusive_minimum(#at, #number, #bound)?;)
+                        quote!(crate::runtime::check_exclusive_minimum(#at, #number, #bound)?;)
                     } else {
-                        quote!(runtime::check_minimum(#at, #number, #bound)?;)
+                        quote!(crate::runtime::check_minimum(#at, #number, #bound)?;)
                     });
                 }
                 if let Some(maximum) = constraints.maximum {
                     let bound = number_literal(maximum.value);
                     checks.push(if maximum.exclusive {
-                        quote!(runtime::check_exclusive_maximum(#at, #number, #bound)?;)
+                        quote!(crate::runtime::check_exclusive_maximum(#at, #number, #bound)?;)
                     } else {
-                        quote!(runtime::check_maximum(#at, #number, #bound)?;)
+                        quote!(crate::runtime::check_maximum(#at, #number, #bound)?;)
                     });
                 }
                 if let Some(factor) = constraints.multiple_of {
                     let factor = number_literal(factor);
-                    checks.push(quote!(runtime::check_multiple_of(#at, #number, #factor)?;));
+                    checks.push(quote!(crate::runtime::check_multiple_of(#at, #number, #factor)?;));
                 }
                 checks
             }
@@ -200,7 +296,7 @@ impl<'a> Checks<'a> {
                     let items = value.by_ref();
                     let min = optional(constraints.min_items);
                     let max = optional(constraints.max_items);
-                    checks.push(quote!(runtime::check_items(#at, #items, #min, #max)?;));
+                    checks.push(quote!(crate::runtime::check_items(#at, #items, #min, #max)?;));
                 }
                 let (index, item) = loop_names(depth, "index", "item");
                 let item_at = quote!(#at.index(#index));
@@ -226,6 +322,11 @@ impl<'a> Checks<'a> {
             _ => Vec::new(),
         }
     }
+}
+
+fn is_number(scalar: Scalar) -> bool {
+    use Scalar::*;
+    matches!(scalar, I8 | I16 | I32 | I64 | U8 | U16 | U32 | U64 | F32 | F64)
 }
 
 /// A value being checked: a place (`self.name`) or a reference to one (`value`).

@@ -58,6 +58,10 @@ pub struct Dependencies {
     pub tagged: bool,
     /// The runtime's `nullable` module: an optional nullable property.
     pub nullable: bool,
+    /// The runtime's `string_enum!` macro: the API has string enums.
+    pub string_enums: bool,
+    /// The runtime's `int_enum!` macro: the API has integer enums.
+    pub int_enums: bool,
 }
 
 impl Dependencies {
@@ -74,6 +78,8 @@ impl Dependencies {
             base64: self.base64 || other.base64,
             tagged: self.tagged || other.tagged,
             nullable: self.nullable || other.nullable,
+            string_enums: self.string_enums || other.string_enums,
+            int_enums: self.int_enums || other.int_enums,
         }
     }
 }

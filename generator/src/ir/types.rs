@@ -24,6 +24,10 @@ pub struct TypeDef {
     /// struct with a constrained field, or a type holding such a struct
     /// (decided by `passes`). Such structs implement the runtime's `Validate`.
     pub validated: bool,
+    /// Whether a request sends values of it (decided by `passes`): only then
+    /// it has a constructor, and its unset optional fields are left out when
+    /// it is serialised.
+    pub sent: bool,
 }
 
 /// Traits beyond `Debug, Clone, PartialEq, Serialize, Deserialize` a type can derive.

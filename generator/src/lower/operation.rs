@@ -179,12 +179,20 @@ impl<'d> Context<'_, 'd> {
         let type_hint = operation.operation_id.as_deref().map_or_else(|| pascal(unraw(&method_name)), pascal);
 
         let mut member_scope = Scope::with_reserved(BUILDER_MEMBERS);
+        // Its inline types are named in the context of its method (and group, if that is not enough).
+        let context: Vec<String> = group
+            .map(pascal)
+            .into_iter()
+            .chain([crate::naming::collapse_repeats(&pascal(unraw(&method_name)))])
+            .collect();
+        self.types.set_operation(Some((&type_hint, context)));
         let params = self.lower_params(path_parameters, &operation.parameters, &type_hint, &mut member_scope, at);
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_body(body, &format!("{type_hint}Body"), &mut member_scope, &at.join("requestBody"))
         });
         let (success, success_responses, error_responses, response_headers) =
             self.lower_responses(operation, &type_hint, &builder_name, names, &at.join("responses"));
+        self.types.set_operation(None);
         let security = self.lower_security(operation, at);
         let settings = operation.operation_id.as_ref().and_then(|id| self.config.pagination.get(id));
         let pagination = settings
@@ -329,6 +337,11 @@ impl<'d> Context<'_, 'd> {
             .map(|(media_type, content)| (media_type, content, rank(media_type)))
             .min_by_key(|(_, _, (rank, _))| *rank)
             .map(|(media_type, content, (_, encoding))| (media_type, content, encoding))?;
+        // An optional body that can only be `{}` (Stripe's GETs declare one) carries
+        // nothing: leaving it out is what the spec allows, and no setter is needed.
+        if !body.required && content.schema.as_ref().is_some_and(only_empty_object) {
+            return None;
+        }
         let schema_at = at.join("content").join(media_type).join("schema");
         let (ty, constraints) = match (&encoding, &content.schema) {
             (BodyEncoding::Text(_), _) => (Ty::Scalar(crate::ir::Scalar::String), Constraints::default()),
@@ -492,6 +505,20 @@ impl<'d> Context<'_, 'd> {
             alternatives.push(requirement.keys().cloned().collect());
         }
         alternatives
+    }
+}
+
+/// `{type: object, properties: {}, additionalProperties: false}`: only `{}` is valid.
+fn only_empty_object(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                object.properties.is_empty()
+                    && matches!(object.additional_properties, Some(openapiv3::AdditionalProperties::Any(false)))
+            }
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Which optional modules of the runtime the emitted code uses, and which
 //! crates: the runtime's `time` module (and `chrono`) for dates and
 //! date-times, `uuid`, `base64`, file parts and multipart bodies, pagination,
-//! checks of constraints, tagged unions, nullable properties. `regex` is
+//! checks of constraints, tagged unions, nullable properties, the macros of
+//! operations and enums. `regex` is
 //! decided with validation. Emission reads the answers only.
 
 use crate::ir::{Api, BodyEncoding, Presence, Scalar, Ty, TypeKind};
@@ -27,6 +28,8 @@ pub fn find_dependencies(api: &mut Api) {
         TypeKind::Struct(shape) => shape.fields.iter().any(|field| field.presence == Presence::OptionalNullable),
         _ => false,
     });
+    dependencies.string_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::Enum(_)));
+    dependencies.int_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::IntEnum(_)));
     api.dependencies = dependencies;
 }
 

@@ -6,6 +6,8 @@ mod dependencies;
 mod derives;
 mod multipart;
 mod nullable;
+mod reach;
+mod sent;
 mod untagged;
 mod validation;
 
@@ -15,6 +17,7 @@ use crate::ir::Api;
 pub fn run(api: &mut Api) {
     untagged::order_untagged(api);
     nullable::settle_nullable(api);
+    sent::mark_sent(api);
     multipart::find_parts(api);
     cycles::box_cycles(api);
     derives::decide_derives(api);

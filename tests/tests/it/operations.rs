@@ -7,7 +7,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::fixtures::operations::items::{CreateItemResponse, GetPartError, GetPartHeaders};
-use crate::fixtures::operations::types::{Filter, ListItemsKind, Part, Search, UploadBody, UploadBodyMeta};
+use crate::fixtures::operations::types::{Filter, Kind, Meta, Part, Search, UploadBody};
 use crate::fixtures::operations::{Client, Error};
 use crate::runtime::FilePart;
 use crate::support::only_request;
@@ -82,7 +82,7 @@ async fn query_parameters_follow_their_style_and_unset_ones_are_omitted() {
         .active(true)
         .ratio(0.25)
         .since(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"))
-        .kind(ListItemsKind::Large)
+        .kind(Kind::Large)
         .await
         .expect("200");
     let query = only_request(&server).await.url.query().map(str::to_owned);
@@ -168,7 +168,7 @@ async fn multipart_bodies_carry_files_with_name_and_type_and_plain_fields() {
         UploadBody::new(FilePart::new(b"%PDF-1".to_vec()).file_name("report.pdf").content_type("application/pdf"));
     body.note = Some("quarterly".into());
     body.labels = Some(vec!["a".into(), "b".into()]);
-    body.meta = Some(UploadBodyMeta { size: Some(6) });
+    body.meta = Some(Meta { size: Some(6) });
     client(&server).items().upload(&body).await.expect("200");
     let request = only_request(&server).await;
     let content_type = header(&request, "content-type").expect("content type").to_owned();

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::fixtures::composition::types::{
-    Base, Cat, Dog, NotAString, Owner, Pet, Scalar, Shape, ShapeCircle, ShapeRect, Wrapped,
+    Base, Cat, Circle, Dog, NotAString, Owner, Pet, Rect, Scalar, Shape, Wrapped,
 };
 
 #[test]
@@ -37,9 +37,9 @@ fn a_discriminated_one_of_picks_the_variant_by_tag() {
 #[test]
 fn untagged_unions_try_the_most_specific_alternative_first() {
     let rect: Shape = serde_json::from_value(json!({"width": 2.0, "height": 3.0, "radius": 1.0})).expect("decodes");
-    assert!(matches!(rect, Shape::ShapeRect(ShapeRect { width, .. }) if width == 2.0));
+    assert!(matches!(rect, Shape::Rect(Rect { width, .. }) if width == 2.0));
     let circle: Shape = serde_json::from_value(json!({"radius": 1.5})).expect("decodes");
-    assert_eq!(circle, Shape::ShapeCircle(ShapeCircle { radius: 1.5 }));
+    assert_eq!(circle, Shape::Circle(Circle { radius: 1.5 }));
     assert_eq!(serde_json::to_value(&circle).expect("encodes"), json!({"radius": 1.5}));
 
     let scalars: Vec<Scalar> = serde_json::from_value(json!(["a", 7, true, ["x"]])).expect("decodes");

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::fixtures::enums::types::{Awkward, Color, Level, Only, Palette, PaletteShade, PaletteSizes, Priority};
+use crate::fixtures::enums::types::{Awkward, Color, Level, Only, Palette, Priority, Shade, Sizes};
 
 #[test]
 fn string_enums_round_trip_and_keep_unknown_values() {
@@ -28,9 +28,9 @@ fn integer_enums_round_trip_and_keep_unknown_values() {
 fn null_members_make_the_field_optional() {
     let palette: Palette = serde_json::from_value(json!({"size": null, "sizes": "m"})).expect("decodes");
     assert_eq!(palette.size, None);
-    assert_eq!(palette.sizes, Some(PaletteSizes::M));
+    assert_eq!(palette.sizes, Some(Sizes::M));
     let palette: Palette = serde_json::from_value(json!({"size": "large", "shade": "dark"})).expect("decodes");
-    assert_eq!(palette.shade, Some(PaletteShade::Dark));
+    assert_eq!(palette.shade, Some(Shade::Dark));
     assert_eq!(serde_json::to_value(&palette).expect("encodes"), json!({"size": "large", "shade": "dark"}));
 }
 

@@ -4,24 +4,24 @@
 use serde_json::json;
 
 use crate::fixtures::inline::types::{
-    CreateOrderBadRequest, CreateOrderBody, CreateOrderBodyCustomer, ListOrdersResponse, ListOrdersResponseOrdersItem,
-    ListOrdersResponseOrdersItemLinesItem, ListOrdersSort, Order, OrderCustomer, OrderCustomer2,
+    BadRequest, CreateOrderBody, CreateOrderBodyCustomer, Line, ListOrdersResponse, ListOrdersResponseOrder, Order,
+    OrderCustomer, OrderCustomer2, Sort,
 };
 
 #[test]
 fn inline_types_are_named_after_their_context_and_round_trip() {
     let example = json!({"orders": [{"id": "o1", "lines": [{"sku": "A-1"}]}], "next": "cursor"});
     let response: ListOrdersResponse = serde_json::from_value(example.clone()).expect("decodes");
-    let orders: &Vec<ListOrdersResponseOrdersItem> = response.orders.as_ref().expect("orders");
-    let line: &ListOrdersResponseOrdersItemLinesItem = &orders[0].lines.as_ref().expect("lines")[0];
+    let orders: &Vec<ListOrdersResponseOrder> = response.orders.as_ref().expect("orders");
+    let line: &Line = &orders[0].lines.as_ref().expect("lines")[0];
     assert_eq!(line.sku.as_deref(), Some("A-1"));
     assert_eq!(serde_json::to_value(&response).expect("encodes"), example);
 
     let body = CreateOrderBody::new(CreateOrderBodyCustomer { name: Some("Ann".into()) });
     assert_eq!(serde_json::to_value(&body).expect("encodes"), json!({"customer": {"name": "Ann"}}));
-    let problem: CreateOrderBadRequest = serde_json::from_value(json!({"problems": ["no lines"]})).expect("decodes");
+    let problem: BadRequest = serde_json::from_value(json!({"problems": ["no lines"]})).expect("decodes");
     assert_eq!(problem.problems.as_deref(), Some(&["no lines".to_owned()][..]));
-    assert_eq!("oldest".parse::<ListOrdersSort>(), Ok(ListOrdersSort::Oldest));
+    assert_eq!("oldest".parse::<Sort>(), Ok(Sort::Oldest));
 }
 
 #[test]

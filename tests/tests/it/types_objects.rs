@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::fixtures::objects::types::{Account, AccountPlan, Extensible, Settings, Status};
+use crate::fixtures::objects::types::{Account, Extensible, Plan, Settings, Status};
 
 #[test]
 fn defaults_apply_when_members_are_absent() {
     let account: Account =
         serde_json::from_value(json!({"id": "a1", "name": "Ann", "nickname": null})).expect("decodes");
-    assert_eq!(account.plan, AccountPlan::Free);
+    assert_eq!(account.plan, Plan::Free);
     assert_eq!(account.retries, 3);
     assert_eq!(account.ratio, 0.5);
     assert!(!account.verbose);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::fixtures::shop::types::{
-    Money, MoneyCurrency, Order, OrderIdOrName, OrderKind, OrderLabelItem, OrderLine, OrderVersion, Shipment, Status,
+    Currency, IdOrName, Kind, LabelItem, Money, Order, OrderLine, Shipment, Status, Version,
 };
 
 fn full_order() -> serde_json::Value {
@@ -24,18 +24,18 @@ fn full_order() -> serde_json::Value {
 #[test]
 fn a_full_order_decodes_and_round_trips() {
     let order: Order = serde_json::from_value(full_order()).expect("decodes");
-    assert_eq!(order.kind, OrderKind::Order, "`const` is a one-value enum");
-    assert_eq!(order.version, Some(OrderVersion::Value2));
+    assert_eq!(order.kind, Kind::Order, "`const` is a one-value enum");
+    assert_eq!(order.version, Some(Version::Value2));
     assert_eq!(order.note, None, "`type: [string, null]` admits null");
     assert_eq!(order.status, Status::Shipped, "`$ref` with siblings keeps the referenced type");
-    assert_eq!(order.lines[0].unit_price.as_ref().map(|price| price.currency.clone()), Some(MoneyCurrency::Eur));
-    assert_eq!(order.total, Some(Money { amount: 3.0, currency: MoneyCurrency::Eur }), "`$defs` are types");
+    assert_eq!(order.lines[0].unit_price.as_ref().map(|price| price.currency.clone()), Some(Currency::Eur));
+    assert_eq!(order.total, Some(Money { amount: 3.0, currency: Currency::Eur }), "`$defs` are types");
     let shipment = Shipment { carrier: "DHL".into(), tracking_url: Some(Some("https://track.example/1".into())) };
     assert_eq!(order.shipment, Some(Some(shipment)), "`$id` refs resolve");
     assert_eq!(order.always, Some(Some(json!("anything"))), "`type: null` alone is any value, optional");
     assert_eq!(order.coordinates, Some(vec![52.5, 13.4]), "a tuple of numbers is a list of numbers");
-    assert_eq!(order.label, Some(vec![OrderLabelItem::String("aisle".into()), OrderLabelItem::Integer(4)]));
-    assert_eq!(order.id_or_name, Some(OrderIdOrName::String("seven".into())), "several types are an untagged enum");
+    assert_eq!(order.label, Some(vec![LabelItem::String("aisle".into()), LabelItem::Integer(4)]));
+    assert_eq!(order.id_or_name, Some(IdOrName::String("seven".into())), "several types are an untagged enum");
     assert_eq!(order.thumbnail.as_ref().map(|bytes| bytes.0.clone()), Some(vec![0x89, b'P', b'N', b'G']));
     assert_eq!(order.tags, Some(BTreeMap::from([("gift".to_owned(), "yes".to_owned())])));
     assert_eq!(serde_json::to_value(&order).expect("encodes"), full_order());
@@ -43,7 +43,7 @@ fn a_full_order_decodes_and_round_trips() {
 
 #[test]
 fn a_required_nullable_member_is_sent_as_null_and_defaults_apply() {
-    let order = Order::new(1, OrderKind::Order, vec![OrderLine::new("B-2", 1)], None);
+    let order = Order::new(1, Kind::Order, vec![OrderLine::new("B-2", 1)], None);
     assert_eq!(order.status, Status::Open, "the default beside a `$ref` applies");
     assert_eq!(
         serde_json::to_value(&order).expect("encodes"),
@@ -69,7 +69,7 @@ fn null_members_decode_as_none() {
 
 #[test]
 fn integer_and_string_alternatives_decode_by_json_type() {
-    let decoded: OrderIdOrName = serde_json::from_value(json!(42)).expect("decodes");
-    assert_eq!(decoded, OrderIdOrName::Integer(42));
-    assert!(serde_json::from_value::<OrderIdOrName>(json!(true)).is_err());
+    let decoded: IdOrName = serde_json::from_value(json!(42)).expect("decodes");
+    assert_eq!(decoded, IdOrName::Integer(42));
+    assert!(serde_json::from_value::<IdOrName>(json!(true)).is_err());
 }

@@ -2,7 +2,7 @@
 //! places that use it share.
 
 use crate::fixtures::shared::districts::ListDistrictsError;
-use crate::fixtures::shared::types::{BadRequest, BadRequestError, ListVillagesNotFound};
+use crate::fixtures::shared::types::{BadRequest, BadRequestError, NotFound};
 use crate::fixtures::shared::villages::ListVillagesError;
 
 #[test]
@@ -18,7 +18,7 @@ fn identical_inline_error_bodies_of_two_operations_are_one_type() {
         matches!(districts, ListDistrictsError::BadRequest(_)) && matches!(villages, ListVillagesError::BadRequest(_))
     );
     // A body of another shape (another `error` enum) stays its own type.
-    let _: ListVillagesNotFound = serde_json::from_value(serde_json::json!({"error": "not_found"})).expect("decodes");
+    let _: NotFound = serde_json::from_value(serde_json::json!({"error": "not_found"})).expect("decodes");
 }
 
 #[test]
@@ -37,5 +37,5 @@ fn the_generated_module_declares_each_shape_once() {
         .filter(|name| !name.starts_with("Client"))
         .collect();
     structs.sort_unstable();
-    assert_eq!(structs, ["BadRequest", "ListDistrictsResponseItem", "ListVillagesNotFound"]);
+    assert_eq!(structs, ["BadRequest", "ListDistrictsResponseItem", "NotFound"]);
 }

@@ -6,6 +6,7 @@
 
 mod constraints;
 mod enums;
+mod names;
 mod object;
 mod shared;
 mod union;
@@ -71,7 +72,13 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "PartialOrd",
     "Eq",
     "Ord",
+    // The `types` module imports serde's derives.
+    "Serialize",
+    "Deserialize",
 ];
+
+/// Type names longer than this are shortened to the words that tell them apart.
+const LONG_NAME: usize = 40;
 
 /// A schema, referenced or inline.
 #[derive(Clone, Copy)]
@@ -128,6 +135,8 @@ pub(super) struct Types<'d> {
     in_progress: Vec<(&'d Schema, TypeId)>,
     /// Inline schemas already lowered, by shape: one type for identical ones.
     shared: shared::SharedInline,
+    /// Where inline types are used, for their final names.
+    places: names::Places,
     /// What a value of each component must satisfy, by component index.
     component_constraints: Vec<Found>,
     /// Struct fields whose constraints are settled once every component is lowered.
@@ -147,6 +156,7 @@ impl<'d> Types<'d> {
             by_component: BTreeMap::new(),
             in_progress: Vec::new(),
             shared: shared::SharedInline::default(),
+            places: names::Places::default(),
             component_constraints: Vec::new(),
             field_constraints: Vec::new(),
             diagnostics: Vec::new(),
@@ -158,10 +168,15 @@ impl<'d> Types<'d> {
             }
         }
         let shortened = if config.shorten_names { types.shortened_names(&names) } else { BTreeMap::new() };
-        for (index, (name, _)) in types.components.iter().enumerate() {
+        let wanted: Vec<String> = types
+            .components
+            .iter()
+            .map(|(name, _)| shortened.get(name.as_str()).cloned().unwrap_or_else(|| pascal(name)))
+            .collect();
+        let wanted = crate::naming::shorten_long_names(&wanted, LONG_NAME);
+        for (index, wanted) in wanted.iter().enumerate() {
             if names[index].is_empty() {
-                let wanted = shortened.get(name.as_str()).cloned().unwrap_or_else(|| pascal(name));
-                names[index] = types.scope.claim(&wanted);
+                names[index] = types.scope.claim(wanted);
             }
         }
         for (index, ((component, _), name)) in types.components.iter().zip(names).enumerate() {
@@ -173,6 +188,7 @@ impl<'d> Types<'d> {
                 kind: TypeKind::Alias(Ty::Json),
                 derives: Derives::default(),
                 validated: false,
+                sent: false,
             });
             types.by_component.insert(component.as_str(), TypeId(index));
         }
@@ -199,6 +215,7 @@ impl<'d> Types<'d> {
             let (component, schema) = self.components[index];
             let at = Pointer::root().join("components").join("schemas").join(component);
             let name = self.defs[index].name.clone();
+            self.places.enter(TypeId(index));
             let (docs, (kind, constraints)) = match schema {
                 ReferenceOr::Reference { .. } => {
                     let lowered = self.ty_of(schema.into(), &name, &at);
@@ -206,6 +223,7 @@ impl<'d> Types<'d> {
                 }
                 ReferenceOr::Item(schema) => (schema_docs(schema), self.kind_of(schema, TypeId(index), &name, &at)),
             };
+            self.places.leave();
             self.defs[index].docs = docs;
             self.defs[index].kind = kind;
             self.component_constraints.push(constraints);
@@ -218,6 +236,12 @@ impl<'d> Types<'d> {
         constraints::settle(found, &self.component_constraints, diagnostics)
     }
 
+    /// Inline types met from now on are used by the operation whose hints
+    /// start with `hint`, and named in the context `context` (or by none).
+    pub(super) fn set_operation(&mut self, operation: Option<(&str, Vec<String>)>) {
+        self.places.set_operation(operation);
+    }
+
     /// The lowered types and the warnings met on the way.
     pub(super) fn finish(mut self) -> (Vec<TypeDef>, Vec<Diagnostic>) {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
@@ -227,7 +251,7 @@ impl<'d> Types<'d> {
                 shape.fields[*index].constraints = constraints;
             }
         }
-        self.shared.rename(&mut self.defs, &mut self.scope);
+        self.places.rename(&mut self.defs, RESERVED_TYPE_NAMES, LONG_NAME);
         (self.defs, diagnostics)
     }
 
@@ -427,11 +451,14 @@ impl<'d> Types<'d> {
         if let Some((_, id)) = self.in_progress.iter().find(|(open, _)| std::ptr::eq(*open, schema)) {
             return Ty::Named(*id);
         }
-        if let Some(id) = self.shared.find(schema, hint) {
+        let title = schema.schema_data.title.as_deref();
+        if let Some(id) = self.shared.find(schema) {
+            self.places.meet(id, hint, title, &self.defs);
             return Ty::Named(id);
         }
         let id = TypeId(self.defs.len());
-        self.shared.insert(schema, hint, id);
+        self.shared.insert(schema, id);
+        self.places.meet(id, hint, title, &self.defs);
         let name = self.scope.claim(&pascal(hint));
         self.defs.push(TypeDef {
             name: name.clone(),
@@ -440,11 +467,14 @@ impl<'d> Types<'d> {
             kind: TypeKind::Alias(Ty::Json),
             derives: Derives::default(),
             validated: false,
+            sent: false,
         });
         self.in_progress.push((schema, id));
+        self.places.enter(id);
         // What values of an inline type must satisfy is checked where the type is
         // defined, never where it is used: only components are aliases worth following.
         let (kind, _) = self.kind_of(schema, id, &name, at);
+        self.places.leave();
         self.in_progress.pop();
         self.defs[id.0].kind = kind;
         Ty::Named(id)

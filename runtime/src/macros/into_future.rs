@@ -1,4 +1,4 @@
-// Macros of the generated code: the generator appends them to the runtime's
+// A macro of the generated code: the generator appends it to the runtime's
 // `mod.rs` when an API has operations.
 
 /// Implements `IntoFuture` for an operation builder, so awaiting it sends the
@@ -20,7 +20,7 @@ macro_rules! into_future {
 pub(crate) use into_future;
 
 #[cfg(test)]
-mod tests {
+mod into_future_tests {
     use super::*;
 
     /// An operation builder as generated code has them.
