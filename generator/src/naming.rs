@@ -38,7 +38,8 @@ pub fn operation_method(operation_id: &str, group: Option<&str>, path: &str, met
             words.drain(..start + group.len());
         }
     }
-    if !group.is_empty() && words.len() > group.len() && words.starts_with(&group) {
+    // `ApiVersion_ApiVersionInformation` in `ApiVersion` says it twice.
+    while !group.is_empty() && words.len() > group.len() && words.starts_with(&group) {
         words.drain(..group.len());
     }
     if noisy {
@@ -416,6 +417,10 @@ mod tests {
         assert_eq!(operation_method("repos", Some("repos"), "/repos", "get"), "repos");
         assert_eq!(operation_method("getCustomer", Some("customers"), "/c", "get"), "get_customer");
         assert_eq!(operation_method("OrdersController", Some("orders"), "/o", "get"), "orders");
+        assert_eq!(
+            operation_method("ApiVersion_ApiVersionInformation", Some("ApiVersion"), "/VersionInformation", "get"),
+            "information"
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ fn fuzz(options: &Options, root: &Path) -> Result<ExitCode, String> {
     let target = root.join("target");
     let tools = target.join("tools");
     let work = target.join("fuzz");
-    install_cargo_fuzz(&tools)?;
+    crate::tools::installed(&tools, "cargo-fuzz", "cargo-fuzz", CARGO_FUZZ_VERSION)?;
 
     let seeds = work.join("seeds");
     let (count, left_out) = gather_seeds(&seed_sources(root), &seeds, options.max_len)?;
@@ -113,28 +113,6 @@ fn fuzz(options: &Options, root: &Path) -> Result<ExitCode, String> {
         }
     }
     Ok(if status.success() && found.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
-}
-
-/// Installs the pinned cargo-fuzz into `tools` unless it is there already.
-fn install_cargo_fuzz(tools: &Path) -> Result<(), String> {
-    let binary = tools.join("bin").join("cargo-fuzz");
-    let installed = Command::new(&binary).arg("--version").output().is_ok_and(|output| {
-        String::from_utf8_lossy(&output.stdout).split_whitespace().last() == Some(CARGO_FUZZ_VERSION)
-    });
-    if installed {
-        return Ok(());
-    }
-    say!("installing cargo-fuzz {CARGO_FUZZ_VERSION} into {}", tools.display());
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["install", "cargo-fuzz", "--locked", "--version", CARGO_FUZZ_VERSION, "--root"])
-        .arg(tools)
-        .status()
-        .map_err(|error| format!("cannot run cargo install: {error}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`cargo install cargo-fuzz --version {CARGO_FUZZ_VERSION}` failed ({status})"))
-    }
 }
 
 /// The seed files: every fixture and spec of the repository, and the shared

@@ -18,12 +18,16 @@ macro_rules! say {
 
 mod corpus;
 mod fuzz;
+mod metrics;
 mod sweep;
+mod tools;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]       merge specs/*/fragments and regenerate generated-client
   cargo xtask import API DOC_PAGE     extract the OpenAPI fragments of a documentation page into specs/API/fragments
-  cargo xtask corpus [DIR]            generate and `cargo check` a crate for every spec in DIR (default tests/corpus)
+  cargo xtask corpus [DIR] [--compare]
+                                      generate and `cargo check` a crate for every spec in DIR (default tests/corpus),
+                                      with lines, types and name lengths; --compare adds oas3-gen's lines and types
   cargo xtask sweep DIR [--check-sample N] [--report FILE] [--jobs N] [--timeout SECONDS]
                                       generate every OpenAPI document under DIR, each isolated, and report outcomes
   cargo xtask fuzz [--minutes N] [--max-len BYTES]
@@ -37,8 +41,12 @@ fn main() -> ExitCode {
         ["codegen"] => run_codegen(Mode::Write),
         ["codegen", "--check"] => run_codegen(Mode::Check),
         ["import", api, page] => run_import(api, Path::new(page)),
-        ["corpus"] => corpus::run(&root().join("tests").join("corpus"), &root().join("target").join("corpus")),
-        ["corpus", dir] => corpus::run(Path::new(dir), &root().join("target").join("corpus")),
+        ["corpus", rest @ ..] if rest.len() <= 2 => {
+            let compare = rest.contains(&"--compare");
+            let dirs: Vec<&&str> = rest.iter().filter(|arg| **arg != "--compare").collect();
+            let dir = dirs.first().map_or_else(|| root().join("tests").join("corpus"), PathBuf::from);
+            corpus::run(&dir, &root().join("target").join("corpus"), compare)
+        }
         // A sweep's worker process, started by the sweep itself.
         ["sweep-worker", jobs, timeout] => match (jobs.parse(), timeout.parse()) {
             (Ok(jobs), Ok(seconds)) => sweep::worker(jobs, std::time::Duration::from_secs(seconds)),

@@ -195,18 +195,20 @@ impl<'a> List<'a> {
         self
     }
 
+    const PAGINATION: runtime::Pagination = runtime::Pagination {
+        kind: runtime::PageKind::Page(1),
+        results: "$.data",
+        next: None,
+        num_pages: Some("$.meta.total_pages"),
+    };
+
     /// Every page, each requested when the stream is polled past the previous one.
     pub fn pages(
         self,
     ) -> impl runtime::Stream<Item = SendResult<types::CustomerList, ListError>> + 'a {
         runtime::pages(
             self,
-            runtime::Pagination {
-                kind: runtime::PageKind::Page(1),
-                results: "$.data",
-                next: None,
-                num_pages: Some("$.meta.total_pages"),
-            },
+            Self::PAGINATION,
             Self::advance_page,
             |builder| Box::pin(builder.send_with_response()),
         )
@@ -220,12 +222,7 @@ impl<'a> List<'a> {
     > + 'a {
         runtime::items(
             self,
-            runtime::Pagination {
-                kind: runtime::PageKind::Page(1),
-                results: "$.data",
-                next: None,
-                num_pages: Some("$.meta.total_pages"),
-            },
+            Self::PAGINATION,
             Self::advance_page,
             |builder| Box::pin(builder.send_with_response()),
         )

@@ -104,6 +104,13 @@ pub struct List<'a> {
 }
 
 impl<'a> List<'a> {
+    const PAGINATION: runtime::Pagination = runtime::Pagination {
+        kind: runtime::PageKind::Url,
+        results: "$.customers",
+        next: Some("$.links[?(@.rel == 'navigation-next')].href"),
+        num_pages: None,
+    };
+
     /// Every page, each requested when the stream is polled past the previous one.
     pub fn pages(
         self,
@@ -112,12 +119,7 @@ impl<'a> List<'a> {
     > + 'a {
         runtime::pages(
             self,
-            runtime::Pagination {
-                kind: runtime::PageKind::Url,
-                results: "$.customers",
-                next: Some("$.links[?(@.rel == 'navigation-next')].href"),
-                num_pages: None,
-            },
+            Self::PAGINATION,
             Self::advance_page,
             |builder| Box::pin(builder.send_with_response()),
         )
@@ -131,12 +133,7 @@ impl<'a> List<'a> {
     > + 'a {
         runtime::items(
             self,
-            runtime::Pagination {
-                kind: runtime::PageKind::Url,
-                results: "$.customers",
-                next: Some("$.links[?(@.rel == 'navigation-next')].href"),
-                num_pages: None,
-            },
+            Self::PAGINATION,
             Self::advance_page,
             |builder| Box::pin(builder.send_with_response()),
         )

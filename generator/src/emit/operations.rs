@@ -501,14 +501,16 @@ fn paging_methods(
         runtime::Pagination { kind: runtime::PageKind::#kind, results: #results, next: #next, num_pages: #num_pages }
     };
     quote! {
+        const PAGINATION: runtime::Pagination = #pagination;
+
         /// Every page, each requested when the stream is polled past the previous one.
         pub fn pages(self) -> impl runtime::Stream<Item = SendResult<#success, #error>> + 'a {
-            runtime::pages(self, #pagination, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
+            runtime::pages(self, Self::PAGINATION, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
         }
 
         /// Every item of every page, pages requested as needed.
         pub fn items(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error>>> + 'a {
-            runtime::items(self, #pagination, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
+            runtime::items(self, Self::PAGINATION, Self::advance_page, |builder| Box::pin(builder.send_with_response()))
         }
 
         fn advance_page(mut self, step: runtime::PageStep) -> Self {
