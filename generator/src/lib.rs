@@ -39,15 +39,6 @@ mod parse;
 mod passes;
 mod pointer;
 
-// The runtime is emitted verbatim into generated crates; compiling it here
-// lets its unit tests run with the generator's.
-#[cfg(test)]
-#[allow(dead_code, unused_imports, unused_macros)]
-mod runtime;
-#[cfg(test)]
-#[path = "runtime/time.rs"]
-mod runtime_time;
-
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
@@ -115,7 +106,7 @@ pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Fail
 }
 
 /// The files a crate holding `apis` needs besides their modules:
-/// `Cargo.toml`, `src/lib.rs` and `src/runtime.rs`.
+/// `Cargo.toml`, `src/lib.rs` and the runtime's files under `src/runtime/`.
 pub fn emit_crate_support(
     apis: &[&ir::Api],
     crate_name: &str,
@@ -179,6 +170,12 @@ pub fn generate_file(spec: &Path, config: &Config) -> Result<GeneratedSource, Fa
 
 /// The code of several APIs for one crate, from a `build.rs`: the runtime
 /// they share, and their modules.
+///
+/// The runtime holds the `#[cfg(feature = "tracing")]` and
+/// `#[cfg(feature = "blocking")]` code of generated crates' optional features:
+/// the crate including it declares them (`tracing = ["dep:tracing"]` with an
+/// optional `tracing` dependency, `blocking = ["tokio/rt"]`), or rustc warns of
+/// unexpected cfgs. The same holds for [`generate_file`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeneratedSources {
     /// `pub mod runtime { … }`: `include!` it at the crate root, where the

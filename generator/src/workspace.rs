@@ -40,7 +40,7 @@ pub struct ApiSummary {
 pub struct Report {
     /// One entry per API, by folder name.
     pub apis: Vec<ApiSummary>,
-    /// Crate-level files (`Cargo.toml`, `lib.rs`, `runtime.rs`, removed files) changed or stale.
+    /// Crate-level files (`Cargo.toml`, `lib.rs`, the runtime under `src/runtime/`, removed files) changed or stale.
     pub crate_changed: Vec<PathBuf>,
 }
 

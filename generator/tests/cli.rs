@@ -20,8 +20,14 @@ fn generates_a_crate_and_exits_zero() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml written");
     assert!(manifest.contains("name = \"pets\""), "{manifest}");
-    for file in ["src/lib.rs", "src/runtime.rs", "src/petstore/mod.rs", "src/petstore/types.rs", "src/petstore/pets.rs"]
-    {
+    for file in [
+        "src/lib.rs",
+        "src/runtime/mod.rs",
+        "src/runtime/client.rs",
+        "src/petstore/mod.rs",
+        "src/petstore/types.rs",
+        "src/petstore/pets.rs",
+    ] {
         assert!(dir.join(file).is_file(), "{file} written");
     }
 }

@@ -5,7 +5,7 @@
 //! generates each with oas3-gen (installed on first use) for its lines and types.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use openapi_clientgen::{generate_crate, Config};
@@ -37,9 +37,9 @@ fn crate_name(spec: &Path) -> String {
     format!("corpus-{}", words.join("-"))
 }
 
-pub fn run(dir: &Path, out: &Path, compare: bool) -> ExitCode {
+pub fn run(dir: &Path, extra: &[PathBuf], out: &Path, compare: bool) -> ExitCode {
     let specs = match openapi_clientgen::workspace::spec_files(dir) {
-        Ok(specs) => specs,
+        Ok(specs) => specs.into_iter().chain(extra.iter().cloned()).collect::<Vec<_>>(),
         Err(error) => {
             eprintln!("error: cannot list {}: {error}", dir.display());
             return ExitCode::FAILURE;

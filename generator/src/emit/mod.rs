@@ -6,6 +6,7 @@ mod docs;
 mod enums;
 mod manifest;
 mod operations;
+mod runtime;
 mod ty;
 mod types;
 mod unions;
@@ -19,12 +20,7 @@ use crate::ir::Api;
 use client::Submodule;
 
 pub use manifest::cargo_manifest;
-
-/// The runtime, shipped verbatim into every generated crate (without its tests).
-const RUNTIME_SOURCE: &str = include_str!("../runtime.rs");
-
-/// The runtime's dates and date-times, shipped to crates whose APIs have them.
-const TIME_SOURCE: &str = include_str!("../runtime/time.rs");
+pub use runtime::{runtime_files, runtime_module};
 
 /// The files of one API module, as paths relative to the crate's `src/`.
 pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
@@ -62,19 +58,6 @@ pub fn single_file(api: &Api) -> Result<TokenStream, syn::Error> {
     Ok(quote! { #runtime #module })
 }
 
-/// `pub mod runtime { … }`, with its dates and date-times when one of `apis` has them.
-pub fn runtime_module(apis: &[&Api]) -> Result<TokenStream, syn::Error> {
-    let runtime: syn::File = syn::parse_str(runtime_source())?;
-    let time = match apis.iter().any(|api| api.dependencies.time) {
-        true => {
-            let time: syn::File = syn::parse_str(time_source())?;
-            Some(quote!(pub mod time { #time }))
-        }
-        false => None,
-    };
-    Ok(quote!(pub mod runtime { #runtime #time }))
-}
-
 /// `pub mod petstore { … }`: an API's module with its submodules written out
 /// inside it, naming the runtime as `crate::runtime`.
 pub fn api_module(api: &Api) -> TokenStream {
@@ -99,35 +82,5 @@ pub fn crate_root(apis: &[&Api], crate_docs: &str) -> TokenStream {
 
         #( #modules )*
         pub mod runtime;
-    }
-}
-
-/// The runtime's files in a crate holding `apis`, by path in the crate:
-/// `src/runtime.rs`, and its `time` module when an API has dates or date-times.
-pub fn runtime_files(apis: &[&Api]) -> Vec<(&'static str, String)> {
-    let mut runtime = runtime_source().to_owned();
-    let mut files = Vec::new();
-    if apis.iter().any(|api| api.dependencies.time) {
-        runtime.push_str("\npub mod time;\n");
-        files.push(("src/runtime/time.rs", time_source().to_owned()));
-    }
-    files.push(("src/runtime.rs", runtime));
-    files
-}
-
-/// The runtime's source without its unit tests, which stay in this repository.
-fn runtime_source() -> &'static str {
-    without_tests(RUNTIME_SOURCE)
-}
-
-/// The runtime's `time` module without its unit tests.
-fn time_source() -> &'static str {
-    without_tests(TIME_SOURCE)
-}
-
-fn without_tests(source: &'static str) -> &'static str {
-    match source.find("\n#[cfg(test)]\nmod tests {") {
-        Some(end) => &source[..end + 1],
-        None => source,
     }
 }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::{
     Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, PartKind, Presence,
-    QueryStyle, ResponseCase, Scalar, StatusMatch, Success, Ty,
+    QueryStyle, ResponseCase, Retries, Scalar, StatusMatch, Success, Ty,
 };
 
 use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
@@ -331,6 +331,7 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
     let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
         .then(|| quote!(_ => response.unexpected(),));
     let operation_id = &operation.operation_id;
+    let retries = operation.retries.as_ref().map(retry_policy);
     quote! {
         #checks
         let response = self
@@ -338,6 +339,7 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
             .core
             .request(Method::#method, #path)
             .operation(#operation_id)
+            #retries
             #( #params )*
             #body
             #page_url
@@ -388,6 +390,34 @@ fn encode_body(body: &Body) -> TokenStream {
             });
             quote!(|request, body| request.multipart(runtime::Multipart::new() #( #parts )*))
         }
+    }
+}
+
+/// `.retry_policy(…)`: the operation's policy from the document (`x-speakeasy-retries`).
+fn retry_policy(retries: &Retries) -> TokenStream {
+    use proc_macro2::Literal;
+    let initial = Literal::u64_unsuffixed(retries.initial_interval_ms);
+    let max = Literal::u64_unsuffixed(retries.max_interval_ms);
+    let elapsed = Literal::u64_unsuffixed(retries.max_elapsed_ms);
+    let exponent = Literal::f64_unsuffixed(retries.exponent);
+    let statuses = retries.statuses.as_ref().map(|ranges| {
+        let ranges = ranges.iter().map(|(low, high)| {
+            let (low, high) = (Literal::u16_unsuffixed(*low), Literal::u16_unsuffixed(*high));
+            quote!(#low..=#high)
+        });
+        quote!(.retry_statuses([#( #ranges ),*]))
+    });
+    let connection_errors = (!retries.connection_errors).then(|| quote!(.retry_connection_errors(false)));
+    quote! {
+        .retry_policy(
+            runtime::RetryPolicy::default()
+                .max_attempts(u32::MAX)
+                .backoff(std::time::Duration::from_millis(#initial), std::time::Duration::from_millis(#max))
+                .backoff_exponent(#exponent)
+                .max_elapsed(std::time::Duration::from_millis(#elapsed))
+                #statuses
+                #connection_errors
+        )
     }
 }
 

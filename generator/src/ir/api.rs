@@ -33,7 +33,8 @@ pub struct Api {
     pub dependencies: Dependencies,
 }
 
-/// Crates a client needs only when its API uses them.
+/// The optional modules of the runtime and the crates a client needs only
+/// when its API uses them (decided once by `passes::dependencies`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Dependencies {
     /// The runtime's `time` module and `chrono`, for `date-time` and `date` values.
@@ -42,6 +43,45 @@ pub struct Dependencies {
     pub uuid: bool,
     /// `regex`, for checked `pattern`s.
     pub regex: bool,
+    /// The runtime's macros of operation builders: the API has operations.
+    pub operations: bool,
+    /// The runtime's `pagination` module and `futures-util`: an operation pages.
+    pub pagination: bool,
+    /// The runtime's `multipart` module (`FilePart`, `Multipart`) and reqwest's
+    /// `multipart` feature: a `format: binary` value or a multipart body.
+    pub multipart: bool,
+    /// The runtime's `validate` module: something is checked before it is sent.
+    pub validation: bool,
+    /// The runtime's `base64` module and `base64`: a `format: byte` value.
+    pub base64: bool,
+    /// The runtime's `tagged` module: a union with a discriminator.
+    pub tagged: bool,
+    /// The runtime's `nullable` module: an optional nullable property.
+    pub nullable: bool,
+    /// The runtime's `string_enum!` macro: the API has string enums.
+    pub string_enums: bool,
+    /// The runtime's `int_enum!` macro: the API has integer enums.
+    pub int_enums: bool,
+}
+
+impl Dependencies {
+    /// What a crate holding two APIs needs: what either needs.
+    pub fn union(self, other: Self) -> Self {
+        Self {
+            time: self.time || other.time,
+            uuid: self.uuid || other.uuid,
+            regex: self.regex || other.regex,
+            operations: self.operations || other.operations,
+            pagination: self.pagination || other.pagination,
+            multipart: self.multipart || other.multipart,
+            validation: self.validation || other.validation,
+            base64: self.base64 || other.base64,
+            tagged: self.tagged || other.tagged,
+            nullable: self.nullable || other.nullable,
+            string_enums: self.string_enums || other.string_enums,
+            int_enums: self.int_enums || other.int_enums,
+        }
+    }
 }
 
 impl Api {

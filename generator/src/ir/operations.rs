@@ -61,10 +61,29 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Security alternatives (OR), each a set of scheme names (AND).
     pub security: Vec<Vec<String>>,
+    /// The retry policy the document gives the operation (`x-speakeasy-retries`), if any.
+    pub retries: Option<Retries>,
     /// Whether the enum of success bodies (`Success::Enum`) derives `Eq` (decided by `passes`).
     pub success_eq: bool,
     /// Whether the error enum derives `Eq` (decided by `passes`).
     pub errors_eq: bool,
+}
+
+/// A retry policy from `x-speakeasy-retries`: exponential backoff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retries {
+    /// The longest first wait, in milliseconds.
+    pub initial_interval_ms: u64,
+    /// The longest wait, in milliseconds.
+    pub max_interval_ms: u64,
+    /// No retry starts later than this after the call began, in milliseconds.
+    pub max_elapsed_ms: u64,
+    /// What the longest wait is multiplied by after each attempt.
+    pub exponent: f64,
+    /// The statuses retried, as inclusive ranges (`5XX` is 500–599); the runtime's when `None`.
+    pub statuses: Option<Vec<(u16, u16)>>,
+    /// Whether connection errors and timeouts are retried.
+    pub connection_errors: bool,
 }
 
 impl Operation {

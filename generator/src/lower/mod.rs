@@ -5,6 +5,7 @@ mod docs;
 mod operation;
 mod pagination;
 mod refs;
+mod retries;
 mod schema;
 mod security;
 mod servers;
@@ -76,6 +77,10 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
     };
     // Item types follow paths through the finished types.
     pagination::resolve_items(&mut api);
+    let document_retries = document.extensions.get(retries::EXTENSION).and_then(|settings| {
+        retries::lower(settings, &crate::pointer::Pointer::root().join(retries::EXTENSION), &mut diagnostics)
+    });
+    retries::apply_document_policy(&mut api, document_retries);
     (api, diagnostics)
 }
 

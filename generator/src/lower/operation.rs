@@ -217,6 +217,9 @@ impl<'d> Context<'_, 'd> {
             response_headers,
             pagination,
             security,
+            retries: operation.extensions.get(super::retries::EXTENSION).and_then(|settings| {
+                super::retries::lower(settings, &at.join(super::retries::EXTENSION), self.diagnostics)
+            }),
             success_eq: false,
             errors_eq: false,
         }

@@ -31,6 +31,7 @@ mod operations;
 mod pagination;
 mod relative_server;
 mod resilience;
+mod runtime_features;
 mod snapshots;
 mod spec_validity;
 mod types_composition;

@@ -96,7 +96,8 @@ fn check_mode_lists_stale_files_and_write_mode_fixes_them() {
         "generated-client/src/fusesign/customer.rs",
         "generated-client/Cargo.toml",
         "generated-client/src/lib.rs",
-        "generated-client/src/runtime.rs",
+        "generated-client/src/runtime/mod.rs",
+        "generated-client/src/runtime/client.rs",
         "generated-client/src/old/leftover.rs",
     ] {
         assert!(stale.iter().any(|path| path == expected), "{expected} is reported stale: {stale:?}");

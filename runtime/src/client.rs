@@ -1,0 +1,925 @@
+//! The client: its configuration, credentials and where they may go, and
+//! sending a call (retries, redirects, size cap).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use percent_encoding::utf8_percent_encode;
+
+use super::error::{Redirect, RedirectStop};
+use super::hooks::Attempt;
+use super::request::{append_query, COMPONENT};
+use super::response::RawResponse;
+use super::{BoxError, BoxFuture, Error, HeaderMap, Hooks, Method, Outcome, RetryPolicy, StatusCode};
+
+/// A credential value. Its `Debug` output never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The credential value itself, for placing it into a request.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(\"***\")")
+    }
+}
+
+/// Supplies bearer tokens, e.g. refreshing an OAuth 2 access token when it expires.
+pub trait TokenProvider: Send + Sync {
+    /// Returns the token to send with the next request.
+    fn token(&self) -> BoxFuture<'_, Result<Secret, BoxError>>;
+}
+
+impl<T: TokenProvider + ?Sized> TokenProvider for Arc<T> {
+    fn token(&self) -> BoxFuture<'_, Result<Secret, BoxError>> {
+        (**self).token()
+    }
+}
+
+/// Where an API key is placed in a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// A credential for one security scheme of an API.
+#[derive(Clone)]
+pub enum Credential {
+    /// An API key sent in a header, query parameter or cookie named `name`.
+    ApiKey {
+        /// Where the key goes.
+        location: ApiKeyLocation,
+        /// The header, parameter or cookie name.
+        name: &'static str,
+        /// The key.
+        value: Secret,
+    },
+    /// A fixed bearer token (`Authorization: Bearer …`).
+    Bearer(Secret),
+    /// Bearer tokens obtained from a provider before each request.
+    BearerProvider(Arc<dyn TokenProvider>),
+    /// HTTP basic authentication.
+    Basic {
+        /// The user name.
+        username: Secret,
+        /// The password, if any.
+        password: Option<Secret>,
+    },
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ApiKey { location, name, .. } => {
+                f.debug_struct("ApiKey").field("location", location).field("name", name).finish_non_exhaustive()
+            }
+            Self::Bearer(_) => f.write_str("Bearer(***)"),
+            Self::BearerProvider(_) => f.write_str("BearerProvider(..)"),
+            Self::Basic { .. } => f.write_str("Basic(***)"),
+        }
+    }
+}
+
+/// What the client does when a server answers with a redirect (301, 302,
+/// 303, 307 or 308 with a `Location`).
+///
+/// Credentials are only ever sent to *trusted origins*: the base URL's
+/// scheme, host and port, plus those added with `trust_origin`. `https` to
+/// `http` is another origin, so a downgrade is never trusted. A redirect
+/// chain that has left the trusted origins carries no credentials for the
+/// rest of its hops, even if it comes back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectPolicy {
+    /// Follows redirects within the trusted origins, credentials included (at
+    /// most 10 hops); a redirect anywhere else is returned as
+    /// [`Error::Redirect`] naming its `Location`. The default.
+    #[default]
+    TrustedOrigins,
+    /// Follows every redirect (at most 10 hops), sending no credential to a
+    /// hop outside the trusted origins: for APIs that redirect downloads to
+    /// pre-signed storage URLs.
+    StripCredentials,
+    /// Follows no redirect: every one is returned as [`Error::Redirect`].
+    Never,
+}
+
+/// How many redirects one call follows at most.
+const MAX_REDIRECTS: usize = 10;
+
+/// The default of [`ClientConfig::set_max_response_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Settings collected by an API's `ClientBuilder` before the client is built.
+pub struct ClientConfig {
+    base_url: String,
+    variables: Vec<(String, String)>,
+    origin: Option<String>,
+    http: Option<reqwest::ClientBuilder>,
+    timeout: Option<Duration>,
+    credentials: Vec<(&'static str, Credential)>,
+    redirects: RedirectPolicy,
+    trusted: Vec<String>,
+    insecure_credentials: bool,
+    max_response_bytes: u64,
+    retry: Option<RetryPolicy>,
+    connect_timeout: Option<Duration>,
+    user_agent: Option<String>,
+    default_headers: HeaderMap,
+    hooks: Option<Arc<dyn Hooks>>,
+    error: Option<String>,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The HTTP client builder is not shown: its default headers may hold a credential.
+        f.debug_struct("ClientConfig")
+            .field("base_url", &self.base_url)
+            .field("variables", &self.variables)
+            .field("origin", &self.origin)
+            .field("custom_http_client", &self.http.is_some())
+            .field("timeout", &self.timeout)
+            .field("credentials", &self.credentials)
+            .field("redirects", &self.redirects)
+            .field("trusted_origins", &self.trusted)
+            .field("insecure_credentials", &self.insecure_credentials)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("default_headers", &self.default_headers.keys().collect::<Vec<_>>())
+            .field("hooks", &self.hooks.is_some())
+            .finish()
+    }
+}
+
+impl ClientConfig {
+    /// Starts from the API's default base URL.
+    pub fn new(default_base_url: &str) -> Self {
+        Self::with_server_template(default_base_url, &[])
+    }
+
+    /// Starts from a server URL with `{variables}` and their defaults.
+    pub fn with_server_template(template: &str, defaults: &[(&str, &str)]) -> Self {
+        Self {
+            base_url: template.to_owned(),
+            variables: defaults.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect(),
+            origin: None,
+            http: None,
+            timeout: None,
+            credentials: Vec::new(),
+            redirects: RedirectPolicy::default(),
+            trusted: Vec::new(),
+            insecure_credentials: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: None,
+            connect_timeout: None,
+            user_agent: None,
+            default_headers: HeaderMap::new(),
+            hooks: None,
+            error: None,
+        }
+    }
+
+    /// Replaces the base URL every operation path is appended to (server variables no longer apply).
+    pub fn set_base_url(&mut self, base_url: String) {
+        self.base_url = base_url;
+        self.variables.clear();
+    }
+
+    /// Sets a variable of the server URL template.
+    pub fn set_server_variable(&mut self, name: &str, value: String) {
+        match self.variables.iter_mut().find(|(existing, _)| existing == name) {
+            Some((_, current)) => *current = value,
+            None => self.variables.push((name.to_owned(), value)),
+        }
+    }
+
+    /// The scheme and host a relative server URL (`/api/v3`) is resolved against.
+    pub fn set_origin(&mut self, origin: String) {
+        self.origin = Some(origin);
+    }
+
+    fn resolved_base_url(&self) -> Result<String, BuildError> {
+        let mut url = self.base_url.clone();
+        for (name, value) in &self.variables {
+            url = url.replace(&format!("{{{name}}}"), value);
+        }
+        if !url.starts_with('/') {
+            return Ok(url);
+        }
+        match &self.origin {
+            Some(origin) => Ok(format!("{}{url}", origin.trim_end_matches('/'))),
+            None => Err(BuildError {
+                message: format!(
+                    "the API's server URL `{url}` is relative: set the host with `origin(\"https://…\")` or a full `base_url`"
+                ),
+            }),
+        }
+    }
+
+    /// Builds the HTTP client from this `reqwest::ClientBuilder` instead of a
+    /// default one. Its redirect setting is replaced: the runtime follows
+    /// redirects itself, by the [`RedirectPolicy`], so that credentials never
+    /// leave the trusted origins.
+    pub fn set_http_client(&mut self, http: reqwest::ClientBuilder) {
+        self.http = Some(http);
+    }
+
+    /// Limits how long each request may take, from sending to the end of the body.
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Sets the credential of the security scheme `scheme`, replacing an earlier one.
+    pub fn set_credential(&mut self, scheme: &'static str, credential: Credential) {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, credential));
+    }
+
+    /// Chooses what happens on redirects (default [`RedirectPolicy::TrustedOrigins`]).
+    pub fn set_redirect_policy(&mut self, policy: RedirectPolicy) {
+        self.redirects = policy;
+    }
+
+    /// Trusts `origin` (`https://files.example.com`) with the credentials as
+    /// well as the base URL's origin: redirects and next-page links may lead there.
+    pub fn trust_origin(&mut self, origin: String) {
+        self.trusted.push(origin);
+    }
+
+    /// Allows credentials over plain `http://` to hosts other than loopback
+    /// addresses, where anyone on the network path can read them.
+    pub fn allow_insecure_credentials(&mut self) {
+        self.insecure_credentials = true;
+    }
+
+    /// Caps the size of a response body read into memory (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger one is [`Error::BodyTooLarge`].
+    pub fn set_max_response_bytes(&mut self, limit: u64) {
+        self.max_response_bytes = limit;
+    }
+
+    /// Chooses how failed calls are retried (default [`RetryPolicy::default`]).
+    pub fn set_retry_policy(&mut self, policy: RetryPolicy) {
+        self.retry = Some(policy);
+    }
+
+    /// Limits how long connecting to the server may take.
+    pub fn set_connect_timeout(&mut self, timeout: Duration) {
+        self.connect_timeout = Some(timeout);
+    }
+
+    /// Replaces the default `User-Agent` (`<crate name>/<version>` of the generated crate).
+    pub fn set_user_agent(&mut self, user_agent: String) {
+        self.user_agent = Some(user_agent);
+    }
+
+    /// Sends header `name: value` with every request (an operation's own header wins).
+    /// An invalid name or value makes [`ClientConfig::build`] fail.
+    pub fn add_default_header(&mut self, name: &str, value: &str) {
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        let value = reqwest::header::HeaderValue::from_str(value);
+        match (name, value) {
+            (Ok(name), Ok(value)) => {
+                self.default_headers.insert(name, value);
+            }
+            _ => {
+                self.error.get_or_insert_with(|| "a default header has an invalid name or value".to_owned());
+            }
+        }
+    }
+
+    /// Calls `hooks` around every request the client sends.
+    pub fn set_hooks(&mut self, hooks: Arc<dyn Hooks>) {
+        self.hooks = Some(hooks);
+    }
+
+    /// Validates the settings and builds the client.
+    pub fn build(self) -> Result<ClientCore, BuildError> {
+        if let Some(message) = self.error {
+            return Err(BuildError { message });
+        }
+        let text = self.resolved_base_url()?;
+        let base_url = reqwest::Url::parse(&text)
+            .map_err(|error| BuildError { message: format!("invalid base URL `{text}`: {error}") })?;
+        if base_url.cannot_be_a_base() {
+            return Err(BuildError { message: format!("base URL `{text}` cannot have a path appended") });
+        }
+        let mut trusted = vec![origin_of(&base_url).ok_or_else(|| BuildError {
+            message: format!("base URL `{text}` has no origin (scheme, host and port) to trust with credentials"),
+        })?];
+        for origin in &self.trusted {
+            let parsed = reqwest::Url::parse(origin).ok().and_then(|url| origin_of(&url));
+            trusted.push(parsed.ok_or_else(|| BuildError {
+                message: format!("`{origin}` is not an origin to trust (expected `https://host[:port]`)"),
+            })?);
+        }
+        if !self.credentials.is_empty() && !self.insecure_credentials && exposes_credentials(&base_url) {
+            return Err(BuildError { message: insecure_message(&base_url) });
+        }
+        let mut http = match self.http {
+            Some(custom) => custom,
+            // A caller's own builder keeps its user agent unless one is set here.
+            None => reqwest::Client::builder().user_agent(DEFAULT_USER_AGENT),
+        };
+        if let Some(user_agent) = &self.user_agent {
+            http = http.user_agent(user_agent.clone());
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| BuildError { message: format!("cannot build the HTTP client: {error}") })?;
+        Ok(ClientCore {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                timeout: self.timeout,
+                credentials: self.credentials,
+                redirects: self.redirects,
+                trusted,
+                insecure_credentials: self.insecure_credentials,
+                max_response_bytes: self.max_response_bytes,
+                retry: self.retry,
+                default_retry: RetryPolicy::default(),
+                default_headers: self.default_headers,
+                hooks: self.hooks,
+            }),
+            overrides: CallSettings::default(),
+        })
+    }
+}
+
+/// The ASCII serialisation of `url`'s origin (`https://example.com:8443`);
+/// `None` for opaque origins (`data:`, `file:`), which nothing may be trusted with.
+fn origin_of(url: &reqwest::Url) -> Option<String> {
+    let origin = url.origin();
+    origin.is_tuple().then(|| origin.ascii_serialization())
+}
+
+/// Whether credentials sent to `url` would cross the network in clear text:
+/// plain `http` to a host that is not a loopback address.
+fn exposes_credentials(url: &reqwest::Url) -> bool {
+    if url.scheme() != "http" {
+        return false;
+    }
+    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    let loopback = host == "localhost"
+        || host.ends_with(".localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback());
+    !loopback
+}
+
+fn insecure_message(url: &reqwest::Url) -> String {
+    format!(
+        "credentials are not sent over plain http to `{}`, which is not a loopback address: use https, or opt in with `allow_insecure_credentials()`",
+        url.host_str().unwrap_or_default()
+    )
+}
+
+/// Why a client could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    message: String,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The configured connection to one API, shared by clones.
+#[derive(Clone)]
+pub struct ClientCore {
+    pub(super) inner: Arc<Inner>,
+    /// Settings of the calls made through this handle, over the client's.
+    overrides: CallSettings,
+}
+
+/// What [`ClientCore::with_retry_policy`] and [`ClientCore::with_timeout`] change for the calls made through one handle.
+#[derive(Debug, Clone, Default)]
+struct CallSettings {
+    retry: Option<RetryPolicy>,
+    timeout: Option<Duration>,
+}
+
+pub(super) struct Inner {
+    http: reqwest::Client,
+    pub(super) base_url: reqwest::Url,
+    timeout: Option<Duration>,
+    credentials: Vec<(&'static str, Credential)>,
+    redirects: RedirectPolicy,
+    /// Origins credentials may be sent to, the base URL's first.
+    trusted: Vec<String>,
+    insecure_credentials: bool,
+    max_response_bytes: u64,
+    /// Set on the builder: it wins over the operations' own policies.
+    retry: Option<RetryPolicy>,
+    default_retry: RetryPolicy,
+    pub(super) default_headers: HeaderMap,
+    hooks: Option<Arc<dyn Hooks>>,
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let schemes: Vec<&str> = self.inner.credentials.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("timeout", &self.inner.timeout)
+            .field("credentials_for", &schemes)
+            .field("redirects", &self.inner.redirects)
+            .field("trusted_origins", &self.inner.trusted)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientCore {
+    /// The base URL operation paths are appended to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// The same client (same connections and credentials) whose calls retry by `policy`.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
+        Self { inner: self.inner.clone(), overrides: CallSettings { retry: Some(policy), ..self.overrides.clone() } }
+    }
+
+    /// The same client whose calls each fail after `timeout` per attempt.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self { inner: self.inner.clone(), overrides: CallSettings { timeout: Some(timeout), ..self.overrides.clone() } }
+    }
+
+    /// The policy of a call: the one given for calls through this handle, else
+    /// the builder's, else the operation's own (`operation`, from the API
+    /// document), else the default.
+    pub(super) fn retry_policy<'p>(&'p self, operation: Option<&'p RetryPolicy>) -> &'p RetryPolicy {
+        let chosen = self.overrides.retry.as_ref().or(self.inner.retry.as_ref()).or(operation);
+        chosen.unwrap_or(&self.inner.default_retry)
+    }
+
+    fn credential(&self, scheme: &str) -> Option<&Credential> {
+        self.inner.credentials.iter().find(|(name, _)| *name == scheme).map(|(_, credential)| credential)
+    }
+
+    pub(super) fn trusts(&self, url: &reqwest::Url) -> bool {
+        origin_of(url).is_some_and(|origin| self.inner.trusted.contains(&origin))
+    }
+
+    /// The credentials of the first alternative of `security` whose schemes
+    /// are all configured; none when an empty alternative or nothing matches.
+    pub(super) async fn credentials<E>(&self, security: &[&[&str]]) -> Result<Credentials, Error<E>> {
+        let configured = |scheme: &&str| self.credential(scheme).is_some();
+        let chosen = security.iter().find(|schemes| schemes.iter().all(configured));
+        if chosen.is_none() {
+            // Credentials that only work together, set in part: sending none would hide the mistake.
+            if let Some(partial) = security.iter().find(|schemes| schemes.iter().any(configured)) {
+                let missing: Vec<&str> = partial.iter().filter(|scheme| !configured(scheme)).copied().collect();
+                return Err(Error::InvalidRequest(format!(
+                    "this operation needs the credentials {} together; missing: {}",
+                    partial.join(", "),
+                    missing.join(", ")
+                )));
+            }
+        }
+        let mut credentials = Credentials::default();
+        for scheme in chosen.map(|schemes| schemes.iter()).into_iter().flatten() {
+            let Some(credential) = self.credential(scheme) else { continue };
+            match credential {
+                Credential::ApiKey { location: ApiKeyLocation::Query, name, value } => {
+                    append_query(&mut credentials.query, name, &serde_json::Value::from(value.expose()));
+                    credentials.keep(value.expose());
+                    credentials.keep(&utf8_percent_encode(value.expose(), COMPONENT).to_string());
+                }
+                Credential::ApiKey { location: ApiKeyLocation::Cookie, name, value } => {
+                    credentials.cookies.push(format!("{name}={}", value.expose()));
+                    credentials.keep(value.expose());
+                }
+                Credential::ApiKey { name, value, .. } => credentials.header(name, value.expose())?,
+                Credential::Bearer(token) => {
+                    credentials.header("authorization", &bearer(token))?;
+                    credentials.keep(token.expose());
+                }
+                Credential::BearerProvider(provider) => {
+                    let token = provider
+                        .token()
+                        .await
+                        .map_err(|error| Error::InvalidRequest(format!("token provider failed: {error}")))?;
+                    credentials.header("authorization", &bearer(&token))?;
+                    credentials.keep(token.expose());
+                }
+                Credential::Basic { username, password } => {
+                    credentials.keep(username.expose());
+                    if let Some(password) = password {
+                        credentials.keep(password.expose());
+                    }
+                    credentials.basic = Some((username.clone(), password.clone()));
+                }
+            }
+        }
+        Ok(credentials)
+    }
+
+    /// Sends one call: each attempt through [`ClientCore::exchange`], again
+    /// after a failure the [`RetryPolicy`] retries, while `retryable` (an
+    /// idempotent method or an idempotency key, and a body that can be sent again).
+    pub(super) async fn send_retrying<E>(
+        &self,
+        (operation, template): (&'static str, &'static str),
+        exchange: Exchange,
+        credentials: &Credentials,
+        retryable: bool,
+        policy: &RetryPolicy,
+    ) -> Result<RawResponse, Error<E>> {
+        let started = Instant::now();
+        let mut attempt = 1;
+        let mut current = exchange;
+        loop {
+            let again = if retryable { current.replay() } else { None };
+            let attempt_of = Attempt { operation, template, number: attempt, started };
+            let outcome = self.exchange(current, credentials, attempt_of).await;
+            let delay = match &outcome {
+                Ok(raw) if policy.retries_status(raw.status()) => policy.delay(attempt, Some(raw.headers())),
+                Err(Error::Transport(error))
+                    if policy.retries_connection_errors()
+                        && (error.is_connect() || error.is_timeout() || error.is_request()) =>
+                {
+                    policy.delay(attempt, None)
+                }
+                _ => None,
+            };
+            match (delay, again) {
+                (Some(delay), Some(again)) if policy.allows(attempt, started.elapsed(), delay) => {
+                    tokio::time::sleep(delay).await;
+                    current = again;
+                    #[cfg(feature = "tracing")]
+                    super::trace::record_resend(attempt);
+                    attempt += 1;
+                }
+                _ => return outcome,
+            }
+        }
+    }
+
+    /// Sends `exchange`, following redirects by the [`RedirectPolicy`], and
+    /// reads the final response's body up to the size cap.
+    async fn exchange<E>(
+        &self,
+        mut exchange: Exchange,
+        credentials: &Credentials,
+        attempt: Attempt,
+    ) -> Result<RawResponse, Error<E>> {
+        let inner = &self.inner;
+        let mut within_trusted = true;
+        let mut hops = 0;
+        loop {
+            let carried = (within_trusted && self.trusts(&exchange.url)).then_some(credentials);
+            if carried.is_some_and(|credentials| !credentials.is_empty())
+                && !inner.insecure_credentials
+                && exposes_credentials(&exchange.url)
+            {
+                return Err(Error::InsecureTransport(insecure_message(&exchange.url)));
+            }
+            // A URL carrying an API key must not end up in an error message.
+            let hide_url = carried.is_some_and(|credentials| !credentials.query.is_empty());
+            let transport =
+                |error: reqwest::Error| Error::Transport(if hide_url { error.without_url() } else { error });
+            let timeout = self.overrides.timeout.or(inner.timeout);
+            let mut request = exchange.request(inner, carried, timeout)?.build().map_err(transport)?;
+            if let Some(hooks) = &inner.hooks {
+                hooks
+                    .on_request(&attempt.call(carried.is_some()), &mut request)
+                    .map_err(|error| Error::InvalidRequest(format!("a hook refused the request: {error}")))?;
+            }
+            let sent = inner.http.execute(request).await;
+            if let Some(hooks) = &inner.hooks {
+                let outcome = match &sent {
+                    Ok(response) => Outcome::Response { status: response.status(), headers: response.headers() },
+                    Err(error) => Outcome::Error(error),
+                };
+                hooks.on_response(&attempt.call(carried.is_some()), outcome);
+            }
+            let response = sent.map_err(transport)?;
+            let status = response.status();
+            let location = response.headers().get(reqwest::header::LOCATION).and_then(|value| value.to_str().ok());
+            let Some(location) = location.filter(|_| is_redirect(status)) else {
+                let headers = response.headers().clone();
+                let body = read_body(response, inner.max_response_bytes, transport).await?;
+                return Ok(RawResponse::new(status, headers, body, credentials.secrets.clone()));
+            };
+            let next = exchange.url.join(location);
+            let stop = |reason: RedirectStop| {
+                let location = match &next {
+                    Ok(url) => url.as_str(),
+                    Err(_) => location,
+                };
+                Err(Error::Redirect(Box::new(Redirect {
+                    status,
+                    location: redact(location, &credentials.secrets),
+                    reason,
+                })))
+            };
+            let Ok(next) = next.as_ref() else { return stop(RedirectStop::InvalidLocation) };
+            if inner.redirects == RedirectPolicy::Never {
+                return stop(RedirectStop::NotFollowed);
+            }
+            if hops == MAX_REDIRECTS {
+                return stop(RedirectStop::TooMany);
+            }
+            if !self.trusts(next) {
+                if inner.redirects == RedirectPolicy::TrustedOrigins {
+                    return stop(RedirectStop::UntrustedOrigin);
+                }
+                within_trusted = false;
+            }
+            if !exchange.redirect(status, next.clone()) {
+                return stop(RedirectStop::BodyNotReplayable);
+            }
+            hops += 1;
+        }
+    }
+}
+
+/// The credentials one request carries, kept apart from it so that each hop
+/// of a redirect chain decides whether they go along.
+#[derive(Default)]
+pub(super) struct Credentials {
+    headers: HeaderMap,
+    /// Encoded `name=value` pairs appended to the query.
+    query: String,
+    cookies: Vec<String>,
+    basic: Option<(Secret, Option<Secret>)>,
+    /// Every value sent, to blank out of error messages should a server echo one.
+    pub(super) secrets: Vec<String>,
+}
+
+impl Credentials {
+    fn is_empty(&self) -> bool {
+        self.headers.is_empty() && self.query.is_empty() && self.cookies.is_empty() && self.basic.is_none()
+    }
+
+    /// Remembers `secret` to blank out of error texts. Values shorter than
+    /// [`MIN_REDACTED_LEN`] are not: blanking every `3` out of a body (an
+    /// `api-version` header modelled as an API key) would garble it.
+    fn keep(&mut self, secret: &str) {
+        if secret.len() >= MIN_REDACTED_LEN && !self.secrets.iter().any(|kept| kept == secret) {
+            self.secrets.push(secret.to_owned());
+        }
+    }
+
+    fn header<E>(&mut self, name: &str, value: &str) -> Result<(), Error<E>> {
+        let invalid = || Error::InvalidRequest(format!("credential for `{name}` is not a valid header value"));
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let mut header = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
+        header.set_sensitive(true);
+        self.headers.append(name, header);
+        self.keep(value);
+        Ok(())
+    }
+}
+
+fn bearer(token: &Secret) -> String {
+    format!("Bearer {}", token.expose())
+}
+
+/// Credential values shorter than this are not blanked out of echoed texts.
+const MIN_REDACTED_LEN: usize = 8;
+
+/// `text` with every secret in `secrets` replaced by `***`.
+pub(super) fn redact(text: &str, secrets: &[String]) -> String {
+    let mut text = text.to_owned();
+    for secret in secrets {
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), "***");
+        }
+    }
+    text
+}
+
+fn is_redirect(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
+}
+
+/// A request body, kept so that a retry or a 307 or 308 redirect can send it again.
+pub(super) enum Body {
+    Empty,
+    Bytes(&'static str, bytes::Bytes),
+    /// A body that streams once (a multipart form), attached to the request
+    /// when it is sent: `None` after that.
+    Once(Option<AttachBody>),
+}
+
+/// Attaches a body that streams once to the request being sent.
+pub(super) type AttachBody = Box<dyn FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + Sync>;
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("Empty"),
+            Self::Bytes(content_type, bytes) => write!(f, "Bytes({content_type:?}, {} bytes)", bytes.len()),
+            Self::Once(body) => write!(f, "Once(sent: {})", body.is_none()),
+        }
+    }
+}
+
+/// One call's request as it moves along a redirect chain, without credentials.
+pub(super) struct Exchange {
+    pub(super) method: Method,
+    pub(super) url: reqwest::Url,
+    pub(super) headers: HeaderMap,
+    pub(super) cookies: Vec<String>,
+    pub(super) body: Body,
+}
+
+impl Exchange {
+    /// A copy to send again on a retry; `None` when the body streams only once.
+    fn replay(&self) -> Option<Self> {
+        let body = match &self.body {
+            Body::Empty => Body::Empty,
+            Body::Bytes(content_type, bytes) => Body::Bytes(content_type, bytes.clone()),
+            Body::Once(_) => return None,
+        };
+        Some(Self {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            headers: self.headers.clone(),
+            cookies: self.cookies.clone(),
+            body,
+        })
+    }
+
+    /// The HTTP request for the current hop, with `credentials` when they go along.
+    fn request<E>(
+        &mut self,
+        inner: &Inner,
+        credentials: Option<&Credentials>,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::RequestBuilder, Error<E>> {
+        let mut url = self.url.clone();
+        let mut headers = self.headers.clone();
+        let mut cookies = self.cookies.clone();
+        if let Some(credentials) = credentials {
+            if !credentials.query.is_empty() {
+                let mut query = url.query().unwrap_or_default().to_owned();
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(&credentials.query);
+                url.set_query(Some(&query));
+            }
+            headers.extend(credentials.headers.clone());
+            cookies.extend(credentials.cookies.iter().cloned());
+        }
+        if !cookies.is_empty() {
+            // One `Cookie` header holds them all (RFC 6265 §5.4).
+            let mut value = reqwest::header::HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Error::InvalidRequest("a cookie is not a valid header value".to_owned()))?;
+            value.set_sensitive(credentials.is_some_and(|credentials| !credentials.cookies.is_empty()));
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        let mut request = inner.http.request(self.method.clone(), url).headers(headers);
+        match &mut self.body {
+            Body::Empty => {}
+            Body::Bytes(content_type, bytes) => {
+                request = request.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone());
+            }
+            Body::Once(attach) => {
+                if let Some(attach) = attach.take() {
+                    request = attach(request);
+                }
+            }
+        }
+        if let Some((username, password)) = credentials.and_then(|credentials| credentials.basic.as_ref()) {
+            request = request.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
+        }
+        if let Some(timeout) = timeout {
+            request = request.timeout(timeout);
+        }
+        Ok(request)
+    }
+
+    /// Moves to `next` after a redirect with `status`, changing the method as
+    /// RFC 9110 §15.4 describes; `false` when the body would have to be sent
+    /// again and cannot be.
+    fn redirect(&mut self, status: StatusCode, next: reqwest::Url) -> bool {
+        let to_get = match status.as_u16() {
+            303 => self.method != Method::HEAD,
+            301 | 302 => self.method == Method::POST,
+            _ => false,
+        };
+        if to_get {
+            self.method = Method::GET;
+            self.body = Body::Empty;
+        } else if matches!(self.body, Body::Once(None)) {
+            return false;
+        }
+        self.url = next;
+        true
+    }
+}
+
+/// Reads a response body whole, failing once it passes `limit` bytes.
+async fn read_body<E>(
+    mut response: reqwest::Response,
+    limit: u64,
+    transport: impl Fn(reqwest::Error) -> Error<E>,
+) -> Result<bytes::Bytes, Error<E>> {
+    let status = response.status();
+    let too_large = || Error::BodyTooLarge { status, limit };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(&transport)? {
+        if u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX) > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.into())
+}
+
+/// The `User-Agent` sent unless the caller sets another: the generated crate's name and version.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let credential = Credential::Bearer(Secret::new("s3cr3t"));
+        assert!(!format!("{credential:?}").contains("s3cr3t"));
+        let mut config = ClientConfig::new("https://example.com");
+        config.set_credential(
+            "ApiKey",
+            Credential::ApiKey { location: ApiKeyLocation::Header, name: "X-Key", value: Secret::new("k3y") },
+        );
+        let core = config.build().expect("valid base URL");
+        assert!(!format!("{core:?}").contains("k3y"));
+    }
+
+    #[test]
+    fn only_the_base_urls_origin_and_listed_ones_are_trusted() {
+        let mut config = ClientConfig::new("https://api.example.com/v1");
+        config.trust_origin("https://files.example.com:8443/ignored/path".to_owned());
+        let core = config.build().expect("valid");
+        let trusts = |url: &str| core.trusts(&reqwest::Url::parse(url).expect("URL"));
+        assert!(trusts("https://api.example.com/other"));
+        assert!(trusts("https://API.example.com:443/"), "host case and the default port are normalised");
+        assert!(trusts("https://files.example.com:8443/a"));
+        assert!(!trusts("http://api.example.com/v1"), "https to http is a downgrade, another origin");
+        assert!(!trusts("https://api.example.com:444/"));
+        assert!(!trusts("https://evil.example.com/"));
+        assert!(!trusts("https://files.example.com/a"), "another port");
+        assert!(!trusts("data:text/plain,x"), "opaque origins are never trusted");
+        let mut bad = ClientConfig::new("https://api.example.com");
+        bad.trust_origin("files.example.com".to_owned());
+        assert!(bad.build().expect_err("not an origin").to_string().contains("files.example.com"));
+    }
+
+    #[test]
+    fn plain_http_exposes_credentials_except_to_loopback_hosts() {
+        let exposes = |url: &str| exposes_credentials(&reqwest::Url::parse(url).expect("URL"));
+        assert!(exposes("http://api.example.com/"));
+        assert!(exposes("http://10.0.0.1:8080/"));
+        assert!(exposes("http://localhost.example.com/"));
+        assert!(!exposes("https://api.example.com/"));
+        assert!(!exposes("http://127.0.0.1:8080/"));
+        assert!(!exposes("http://127.8.9.10/"));
+        assert!(!exposes("http://[::1]:3000/"));
+        assert!(!exposes("http://localhost:3000/"));
+        assert!(!exposes("http://app.localhost/"));
+    }
+
+    #[test]
+    fn echoed_secrets_are_blanked_out_of_texts() {
+        let secrets = vec!["k3y".to_owned(), "p%40ss".to_owned()];
+        assert_eq!(redact("bad key k3y, again k3y; p%40ss", &secrets), "bad key ***, again ***; ***");
+        assert_eq!(redact("nothing here", &secrets), "nothing here");
+    }
+}

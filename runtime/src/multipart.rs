@@ -1,0 +1,130 @@
+//! `multipart/form-data` bodies and the files they carry.
+
+use super::request::scalar_text;
+use super::Request;
+
+use serde::Serialize;
+
+/// A file: its bytes, and optionally the file name and content type sent
+/// with it in a multipart body (OpenAPI's `format: binary`). In JSON it is a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FilePart {
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// The file name sent in the part's `Content-Disposition`.
+    pub file_name: Option<String>,
+    /// The part's `Content-Type` (`application/octet-stream` when unset).
+    pub content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A file with this content.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Self { bytes: bytes.into(), file_name: None, content_type: None }
+    }
+
+    /// Sets the file name.
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// Sets the content type.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl Serialize for FilePart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FilePart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| Self::new(text.into_bytes()))
+    }
+}
+
+/// A `multipart/form-data` body being assembled.
+#[derive(Debug)]
+pub struct Multipart {
+    form: reqwest::multipart::Form,
+    error: Option<String>,
+}
+
+impl Default for Multipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Request<'_> {
+    /// Sends a `multipart/form-data` body.
+    pub fn multipart(self, form: Multipart) -> Self {
+        match form.error {
+            Some(message) => self.fail(message),
+            None => {
+                let form = form.form;
+                self.streamed_body(move |request| request.multipart(form))
+            }
+        }
+    }
+}
+
+impl Multipart {
+    /// An empty body.
+    pub fn new() -> Self {
+        Self { form: reqwest::multipart::Form::new(), error: None }
+    }
+
+    /// A text part: scalars as text, arrays as one part per item, objects as
+    /// JSON; `None` adds nothing.
+    pub fn text(mut self, name: &str, value: &impl Serialize) -> Self {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => {
+                self.error.get_or_insert(format!("part `{name}`: {error}"));
+                return self;
+            }
+        };
+        let items = match value {
+            serde_json::Value::Null => Vec::new(),
+            serde_json::Value::Array(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            let part = match scalar_text(&item) {
+                Some(text) => reqwest::multipart::Part::text(text),
+                None => match reqwest::multipart::Part::text(item.to_string()).mime_str("application/json") {
+                    Ok(part) => part,
+                    Err(error) => {
+                        self.error.get_or_insert(format!("part `{name}`: {error}"));
+                        return self;
+                    }
+                },
+            };
+            self.form = self.form.part(name.to_owned(), part);
+        }
+        self
+    }
+
+    /// A file part; `None` adds nothing.
+    pub fn file(mut self, name: &str, file: Option<&FilePart>) -> Self {
+        let Some(file) = file else { return self };
+        let mut part = reqwest::multipart::Part::bytes(file.bytes.clone());
+        if let Some(file_name) = &file.file_name {
+            part = part.file_name(file_name.clone());
+        }
+        let content_type = file.content_type.as_deref().unwrap_or("application/octet-stream");
+        match part.mime_str(content_type) {
+            Ok(part) => self.form = self.form.part(name.to_owned(), part),
+            Err(_) => {
+                self.error.get_or_insert(format!("part `{name}` has an invalid content type"));
+            }
+        }
+        self
+    }
+}

@@ -1,0 +1,452 @@
+//! Requests being built by generated operations: path, query, headers, cookies, bodies.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+
+use super::client::Body;
+use super::client::{redact, ClientCore, Exchange};
+use super::retry::fresh_key;
+use super::{Error, HeaderMap, Method, RawResponse, RetryPolicy};
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded in
+/// path segments and query components.
+pub(super) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A request being assembled by a generated operation.
+///
+/// Encoding problems (a header value with a line break, a path value of `..`)
+/// are remembered and reported by [`Request::send`] before anything is sent.
+/// Credentials are added only when it is sent, so `Debug` never shows them.
+#[derive(Debug)]
+pub struct Request<'a> {
+    core: &'a ClientCore,
+    method: Method,
+    path: String,
+    query: String,
+    headers: HeaderMap,
+    body: Body,
+    page_url: Option<String>,
+    cookies: Vec<String>,
+    security: &'static [&'static [&'static str]],
+    error: Option<String>,
+    operation: &'static str,
+    /// The path template, as the operation documents it.
+    template: &'static str,
+    /// An idempotency key goes with the request: retrying a POST is safe.
+    idempotent: bool,
+    /// The operation's own retry policy, from the API document.
+    retry: Option<RetryPolicy>,
+}
+
+impl ClientCore {
+    /// Starts a request for `path_template` (e.g. `/pets/{petId}`) relative to the base URL.
+    pub fn request(&self, method: Method, path_template: &'static str) -> Request<'_> {
+        Request {
+            core: self,
+            method,
+            path: path_template.to_owned(),
+            query: String::new(),
+            headers: HeaderMap::new(),
+            body: Body::Empty,
+            page_url: None,
+            cookies: Vec::new(),
+            security: &[],
+            error: None,
+            operation: path_template,
+            template: path_template,
+            idempotent: false,
+            retry: None,
+        }
+    }
+}
+
+/// How a query parameter is written: OpenAPI's `style` and `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, exploded (the default): `id=1&id=2`, objects as `key=value` pairs.
+    Form,
+    /// `form` with `explode: false`: `id=1,2`, objects as `obj=key,value,key,value`.
+    FormUnexploded,
+    /// `spaceDelimited`: `id=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `id=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `obj%5Bkey%5D=value` (`obj[key]=value`).
+    DeepObject,
+}
+
+impl Request<'_> {
+    /// Substitutes `{name}` in the path template with the percent-encoded value.
+    pub fn path_param(mut self, name: &str, value: &impl Serialize) -> Self {
+        let rendered = match render_scalar(value) {
+            Ok(Some(rendered)) if rendered != "." && rendered != ".." => rendered,
+            Ok(Some(rendered)) => {
+                return self.fail(format!("path parameter `{name}` cannot be `{rendered}`"));
+            }
+            Ok(None) => return self.fail(format!("path parameter `{name}` has no value")),
+            Err(message) => return self.fail(format!("path parameter `{name}`: {message}")),
+        };
+        let encoded = utf8_percent_encode(&rendered, COMPONENT).to_string();
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        self
+    }
+
+    /// Appends a query parameter; `None` is omitted, arrays repeat the name
+    /// and objects add one pair per property (OpenAPI's default `form` style, exploded).
+    pub fn query(mut self, name: &str, value: &impl Serialize) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => append_query(&mut self.query, name, &value),
+            Err(error) => return self.fail(format!("query parameter `{name}`: {error}")),
+        }
+        self
+    }
+
+    /// Appends a query parameter written in `style`; `None` is omitted.
+    pub fn query_style(mut self, name: &str, value: &impl Serialize, style: QueryStyle) -> Self {
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => return self.fail(format!("query parameter `{name}`: {error}")),
+        };
+        let delimiter = match style {
+            QueryStyle::Form => {
+                append_query(&mut self.query, name, &value);
+                return self;
+            }
+            QueryStyle::DeepObject => {
+                append_deep_object(&mut self.query, name, &value);
+                return self;
+            }
+            QueryStyle::FormUnexploded => ",",
+            QueryStyle::SpaceDelimited => "%20",
+            QueryStyle::PipeDelimited => "|",
+        };
+        let parts: Vec<String> = match &value {
+            serde_json::Value::Null => return self,
+            serde_json::Value::Array(items) => items.iter().filter_map(scalar_text).collect(),
+            serde_json::Value::Object(fields) => {
+                fields.iter().filter_map(|(key, item)| Some([key.clone(), scalar_text(item)?])).flatten().collect()
+            }
+            scalar => scalar_text(scalar).into_iter().collect(),
+        };
+        let encoded: Vec<String> = parts.iter().map(|part| utf8_percent_encode(part, COMPONENT).to_string()).collect();
+        push_pair(&mut self.query, &utf8_percent_encode(name, COMPONENT).to_string(), &encoded.join(delimiter));
+        self
+    }
+
+    /// Requests `url` instead of the operation's path and query: the next
+    /// page's link from a previous response, absolute or relative to the base URL.
+    pub fn page_url(mut self, url: Option<&str>) -> Self {
+        self.page_url = url.map(str::to_owned);
+        self
+    }
+
+    /// Names the operation (its `operationId`) for hooks.
+    pub fn operation(mut self, operation: &'static str) -> Self {
+        self.operation = operation;
+        self
+    }
+
+    /// The retry policy the API document gives the operation
+    /// (`x-speakeasy-retries`): used unless the client's builder, or
+    /// `with_retry_policy` for the calls of a handle, sets one.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sends header `name` with `value`, or with a fresh random key when
+    /// `value` is `None`: the same key goes with every retry of this call, so
+    /// the server applies it once, and the call may be retried even if its
+    /// method is not idempotent (a POST).
+    pub fn idempotency_key(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        let key = match render_scalar(value) {
+            Ok(Some(key)) => key,
+            Ok(None) => fresh_key(),
+            Err(message) => return self.fail(format!("header `{name}`: {message}")),
+        };
+        self.idempotent = true;
+        self.header(name, &key)
+    }
+
+    /// Sends a cookie; `None` is omitted.
+    pub fn cookie(mut self, name: &str, value: &impl Serialize) -> Self {
+        match render_scalar(value) {
+            Ok(Some(rendered)) => self.cookies.push(format!("{name}={}", utf8_percent_encode(&rendered, COMPONENT))),
+            Ok(None) => {}
+            Err(message) => return self.fail(format!("cookie `{name}`: {message}")),
+        }
+        self
+    }
+
+    /// Sets a header; `None` is omitted. A value that is not a valid header
+    /// value (a line break, say) makes [`Request::send`] fail.
+    pub fn header(mut self, name: &'static str, value: &impl Serialize) -> Self {
+        match render_scalar(value) {
+            Ok(Some(rendered)) => match reqwest::header::HeaderValue::from_str(&rendered) {
+                Ok(header) => {
+                    self.headers.insert(name, header);
+                }
+                Err(_) => return self.fail(format!("header `{name}` has an invalid value")),
+            },
+            Ok(None) => {}
+            Err(message) => return self.fail(format!("header `{name}`: {message}")),
+        }
+        self
+    }
+
+    /// Adds the body with `encode`.
+    pub fn with<B: ?Sized>(self, body: &B, encode: impl FnOnce(Self, &B) -> Self) -> Self {
+        encode(self, body)
+    }
+
+    /// Adds the body with `encode` when there is one.
+    pub fn with_optional<B: ?Sized>(self, body: Option<&B>, encode: impl FnOnce(Self, &B) -> Self) -> Self {
+        match body {
+            Some(body) => encode(self, body),
+            None => self,
+        }
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`: one pair per
+    /// property, arrays repeating the name.
+    pub fn form(mut self, body: &impl Serialize) -> Self {
+        match serde_json::to_value(body) {
+            Ok(value) => {
+                let mut encoded = String::new();
+                append_query(&mut encoded, "body", &value);
+                self.body = Body::Bytes("application/x-www-form-urlencoded", encoded.into());
+            }
+            Err(error) => return self.fail(format!("request body: {error}")),
+        }
+        self
+    }
+
+    /// Sends text with the given content type.
+    pub fn text(mut self, content_type: &'static str, body: &str) -> Self {
+        self.body = Body::Bytes(content_type, bytes::Bytes::copy_from_slice(body.as_bytes()));
+        self
+    }
+
+    /// Sends bytes with the given content type.
+    pub fn bytes(mut self, content_type: &'static str, body: &[u8]) -> Self {
+        self.body = Body::Bytes(content_type, bytes::Bytes::copy_from_slice(body));
+        self
+    }
+
+    /// Sends a body that streams once, attached to the request by `attach`
+    /// when it is sent: the call is never retried, and a 307 or 308 redirect,
+    /// which would send it again, is returned as [`Error::Redirect`].
+    pub fn streamed_body(
+        mut self,
+        attach: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.body = Body::Once(Some(Box::new(attach)));
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Body::Bytes("application/json", bytes.into()),
+            Err(error) => return self.fail(format!("request body: {error}")),
+        }
+        self
+    }
+
+    /// The security requirement of the operation: alternatives, each a set of
+    /// schemes used together. The first alternative whose credentials are all
+    /// configured is applied; an empty alternative means none are needed.
+    pub fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+        self.security = alternatives;
+        self
+    }
+
+    pub(super) fn fail(mut self, message: String) -> Self {
+        self.error.get_or_insert(message);
+        self
+    }
+
+    /// Sends the request and reads the whole response, following redirects
+    /// by the client's [`RedirectPolicy`](super::RedirectPolicy). Credentials go only to trusted
+    /// origins, and over plain `http` only to loopback addresses unless allowed.
+    #[cfg(not(feature = "tracing"))]
+    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        self.dispatch().await
+    }
+
+    /// Sends the request and reads the whole response, following redirects
+    /// by the client's [`RedirectPolicy`](super::RedirectPolicy). Credentials go only to trusted
+    /// origins, and over plain `http` only to loopback addresses unless allowed.
+    ///
+    /// The call is traced: a span with the operation's name and OpenTelemetry's
+    /// HTTP client attributes (no URL, query or credential).
+    #[cfg(feature = "tracing")]
+    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        let span = super::trace::call_span(self.core, self.operation, self.template, &self.method);
+        let outcome = tracing::Instrument::instrument(self.dispatch(), span.clone()).await;
+        super::trace::record_outcome(&span, &outcome);
+        outcome
+    }
+
+    async fn dispatch<E>(self) -> Result<RawResponse, Error<E>> {
+        if let Some(message) = self.error {
+            return Err(Error::InvalidRequest(message));
+        }
+        if let Some(start) = self.path.find('{') {
+            return Err(Error::InvalidRequest(format!(
+                "path parameter `{}` has no value",
+                self.path[start..].trim_start_matches('{').split('}').next().unwrap_or_default()
+            )));
+        }
+        let core = self.core;
+        let credentials = core.credentials(self.security).await?;
+        let url = match &self.page_url {
+            Some(link) => {
+                let url = resolve_page_url(&core.inner.base_url, link)?;
+                if !core.trusts(&url) {
+                    return Err(Error::UntrustedLink(redact(url.as_str(), &credentials.secrets)));
+                }
+                url
+            }
+            None => {
+                let mut url = core.inner.base_url.clone();
+                let path = format!("{}{}", url.path().trim_end_matches('/'), self.path);
+                url.set_path(&path);
+                if !self.query.is_empty() {
+                    url.set_query(Some(&self.query));
+                }
+                url
+            }
+        };
+        let mut headers = core.inner.default_headers.clone();
+        headers.extend(self.headers);
+        let policy = core.retry_policy(self.retry.as_ref());
+        let idempotent = self.idempotent
+            || policy.retries_non_idempotent()
+            || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE]
+                .contains(&self.method);
+        let retryable = idempotent && !matches!(self.body, Body::Once(_));
+        let exchange = Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body };
+        core.send_retrying((self.operation, self.template), exchange, &credentials, retryable, policy).await
+    }
+}
+
+/// A next-page link as a URL: absolute links stay, relative ones resolve
+/// against the base URL (as a directory, so `customers?page=2` continues it).
+fn resolve_page_url<E>(base: &reqwest::Url, link: &str) -> Result<reqwest::Url, Error<E>> {
+    if let Ok(url) = reqwest::Url::parse(link) {
+        return Ok(url);
+    }
+    let mut base = base.clone();
+    if !base.path().ends_with('/') {
+        let path = format!("{}/", base.path());
+        base.set_path(&path);
+    }
+    base.join(link).map_err(|error| Error::InvalidRequest(format!("invalid next-page link `{link}`: {error}")))
+}
+
+/// Renders a parameter value the way OpenAPI's `simple`/`form` styles write a
+/// scalar; `None` for an absent value.
+fn render_scalar(value: &impl Serialize) -> Result<Option<String>, String> {
+    match serde_json::to_value(value).map_err(|error| error.to_string())? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::Array(items) => {
+            let rendered: Vec<String> = items.iter().filter_map(scalar_text).collect();
+            Ok(Some(rendered.join(",")))
+        }
+        other => scalar_text(&other).map(Some).ok_or_else(|| "objects are not supported here".to_owned()),
+    }
+}
+
+pub(super) fn scalar_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Bool(flag) => Some(flag.to_string()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+pub(super) fn append_query(query: &mut String, name: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Array(items) => {
+            for item in items {
+                append_query(query, name, item);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                append_query(query, key, item);
+            }
+        }
+        scalar => {
+            if let Some(text) = scalar_text(scalar) {
+                push_pair(
+                    query,
+                    &utf8_percent_encode(name, COMPONENT).to_string(),
+                    &utf8_percent_encode(&text, COMPONENT).to_string(),
+                );
+            }
+        }
+    }
+}
+
+/// `name[key]=value` for each property, nesting for nested objects.
+fn append_deep_object(query: &mut String, name: &str, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                append_deep_object(query, &format!("{name}[{key}]"), item);
+            }
+        }
+        other => append_query(query, name, other),
+    }
+}
+
+/// Appends `name=value`, both already encoded.
+fn push_pair(query: &mut String, name: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(name);
+    query.push('=');
+    query.push_str(value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ClientConfig;
+
+    #[test]
+    fn query_values_are_percent_encoded_and_none_omitted() {
+        let mut query = String::new();
+        append_query(&mut query, "q", &serde_json::json!("a b&c=d/é"));
+        append_query(&mut query, "n", &serde_json::Value::Null);
+        append_query(&mut query, "ids", &serde_json::json!([1, 2]));
+        assert_eq!(query, "q=a%20b%26c%3Dd%2F%C3%A9&ids=1&ids=2");
+    }
+
+    #[test]
+    fn query_styles_write_arrays_and_objects_as_specified() {
+        let core = ClientConfig::new("http://localhost").build().expect("valid base URL");
+        let ids = [1, 2];
+        let filter = serde_json::json!({"color": "red", "size": {"min": 1}});
+        let styled = |style| core.request(Method::GET, "/").query_style("id", &ids, style).query;
+        assert_eq!(styled(QueryStyle::Form), "id=1&id=2");
+        assert_eq!(styled(QueryStyle::FormUnexploded), "id=1,2");
+        assert_eq!(styled(QueryStyle::SpaceDelimited), "id=1%202");
+        assert_eq!(styled(QueryStyle::PipeDelimited), "id=1|2");
+        let deep = core.request(Method::GET, "/").query_style("filter", &filter, QueryStyle::DeepObject).query;
+        assert_eq!(deep, "filter%5Bcolor%5D=red&filter%5Bsize%5D%5Bmin%5D=1");
+        let compact = core.request(Method::GET, "/").query_style(
+            "f",
+            &serde_json::json!({"a": "x,y"}),
+            QueryStyle::FormUnexploded,
+        );
+        assert_eq!(compact.query, "f=a,x%2Cy");
+        let none: Option<u8> = None;
+        assert_eq!(core.request(Method::GET, "/").query_style("n", &none, QueryStyle::PipeDelimited).query, "");
+    }
+}
