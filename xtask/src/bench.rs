@@ -603,22 +603,10 @@ fn run_all(root: &Path, options: &Options) -> Result<(), String> {
         }
     }
 
-    // 3. Compile time of the output.
-    let mut compile = Vec::new();
-    if !options.quick {
-        for input in inputs.iter().filter(|input| input.name == "Stripe" || input.name == "GitHub") {
-            say!("compile time: {}", input.name);
-            compile.push((input.clone(), compile_times(&dirs, input, &peers, &generation, options.runs)));
-            contention.sample();
-        }
-    }
-
-    // 4. Per call.
+    // 3. Per call and 4. profile: short, so they come before the long compile-time measurement.
     say!("per call: criterion, generated FuseSign client vs hand-written reqwest + serde_json");
     let per_call = per_call(&dirs, options);
     contention.sample();
-
-    // 5. Profile.
     let inputs_by_name = |name: &str| inputs.iter().find(|input| input.name == name).cloned();
     let profile = inputs_by_name("GitHub").map_or_else(
         || Profile { phases: Err("no GitHub input".to_owned()), perf: Err("no GitHub input".to_owned()) },
@@ -626,25 +614,47 @@ fn run_all(root: &Path, options: &Options) -> Result<(), String> {
     );
     contention.sample();
 
-    let report = Report {
-        root,
-        options,
-        machine: machine(),
-        octokit: octokit_version(&bench),
-        load_before,
-        load_after: load_average(),
-        contention,
-        peers: &peers,
-        inputs: &inputs,
-        generation: &generation,
-        compile: &compile,
-        per_call: &per_call,
-        profile: &profile,
-        elapsed: started.elapsed(),
-    };
-    let text = report.render();
+    // BENCHMARKS.md is written now and after each compile-time input, so an interrupted run leaves what it measured.
+    let machine = machine();
+    let octokit = octokit_version(&bench);
     let path = root.join("BENCHMARKS.md");
-    std::fs::write(&path, text).map_err(|error| format!("{}: {error}", path.display()))?;
+    let write = |compile: &[(Input, Vec<Compiled>)], contention: &Contention, pending: &[Input]| {
+        let report = Report {
+            root,
+            options,
+            machine: &machine,
+            octokit: &octokit,
+            load_before: &load_before,
+            load_after: load_average(),
+            contention,
+            peers: &peers,
+            inputs: &inputs,
+            generation: &generation,
+            compile,
+            pending,
+            per_call: &per_call,
+            profile: &profile,
+            elapsed: started.elapsed(),
+        };
+        std::fs::write(&path, report.render()).map_err(|error| format!("{}: {error}", path.display()))
+    };
+
+    // 5. Compile time of the output.
+    let mut compile = Vec::new();
+    let mut pending: Vec<Input> = if options.quick {
+        Vec::new()
+    } else {
+        inputs.iter().filter(|input| input.name == "Stripe" || input.name == "GitHub").cloned().collect()
+    };
+    write(&compile, &contention, &pending)?;
+    while !pending.is_empty() {
+        let input = pending.remove(0);
+        say!("compile time: {}", input.name);
+        let compiled = compile_times(&dirs, &input, &peers, &generation, options.runs);
+        compile.push((input, compiled));
+        contention.sample();
+        write(&compile, &contention, &pending)?;
+    }
     say!("wrote {} in {:.0} s", path.display(), started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -953,16 +963,18 @@ fn profile(dirs: &Dirs, ours: &Path, github: &Input) -> Profile {
 struct Report<'a> {
     root: &'a Path,
     options: &'a Options,
-    machine: String,
+    machine: &'a str,
     /// The version of `@octokit/openapi` the GitHub descriptions come from.
-    octokit: String,
-    load_before: String,
+    octokit: &'a str,
+    load_before: &'a str,
     load_after: String,
-    contention: Contention,
+    contention: &'a Contention,
     peers: &'a [Installed<'a>],
     inputs: &'a [Input],
     generation: &'a [(Input, &'static str, Series, Series)],
     compile: &'a [(Input, Vec<Compiled>)],
+    /// Compile-time inputs not measured yet when this was written.
+    pending: &'a [Input],
     per_call: &'a PerCall,
     profile: &'a Profile,
     elapsed: Duration,
@@ -977,10 +989,18 @@ impl Report<'_> {
             out,
             "Written by `{}` (issue 17): {runs} counted runs after one warm-up, alternating ours and the peer; \
              medians, with min–max in parentheses; ratios are ours / peer (below 1 is better for us). \
-             The whole run took {:.0} min.\n",
+             The run took {:.0} min up to this writing.\n",
             self.options.command(),
             self.elapsed.as_secs_f64() / 60.0
         );
+        if !self.pending.is_empty() {
+            let names: Vec<&str> = self.pending.iter().map(|input| input.name).collect();
+            let _ = writeln!(
+                out,
+                "**Partial**: written while the run was still measuring compile times; not reached: {}.\n",
+                names.join(", ")
+            );
+        }
         let _ = writeln!(out, "## Machine\n\n{}", self.machine);
         let _ = writeln!(out, "- Load average (1, 5, 15 min) before: {}; after: {}", self.load_before, self.load_after);
         if self.contention.busy > 0 {
@@ -1139,7 +1159,7 @@ impl Report<'_> {
 
     fn render_compile(&self, out: &mut String) {
         let _ = writeln!(out, "## Compile time of the output\n");
-        if self.compile.is_empty() {
+        if self.compile.is_empty() && self.pending.is_empty() {
             let _ = writeln!(out, "Not measured in this run (`--quick` skips it); run `cargo xtask bench`.\n");
             return;
         }
@@ -1178,6 +1198,9 @@ impl Report<'_> {
                 let _ = writeln!(out, "| {} | {} | {row} |", compiled.tool, compiled.lines);
             }
             let _ = writeln!(out);
+        }
+        for input in self.pending {
+            let _ = writeln!(out, "### {}\n\nNot measured yet when this file was written.\n", input.name);
         }
     }
 
