@@ -626,6 +626,9 @@ impl ClientCore {
             let status = response.status();
             let location = response.headers().get(reqwest::header::LOCATION).and_then(|value| value.to_str().ok());
             let Some(location) = location.filter(|_| is_redirect(status)) else {
+                if exchange.stream.is_some_and(|streams| streams(status)) {
+                    return Ok(RawResponse::unread(response, credentials.secrets.clone()));
+                }
                 let headers = response.headers().clone();
                 let body = read_body(response, inner.max_response_bytes, transport).await?;
                 return Ok(RawResponse::new(status, headers, body, credentials.secrets.clone()));
@@ -752,6 +755,8 @@ pub(super) struct Exchange {
     pub(super) headers: HeaderMap,
     pub(super) cookies: Vec<String>,
     pub(super) body: Body,
+    /// The statuses whose body is left unread for the caller to stream.
+    pub(super) stream: Option<fn(StatusCode) -> bool>,
 }
 
 impl Exchange {
@@ -768,6 +773,7 @@ impl Exchange {
             headers: self.headers.clone(),
             cookies: self.cookies.clone(),
             body,
+            stream: self.stream,
         })
     }
 

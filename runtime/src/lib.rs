@@ -79,6 +79,16 @@ mod pagination;
 #[cfg(feature = "pagination")]
 pub use pagination::{items, json_path, pages, PageKind, PageStep, Pagination, SendPage, Stream};
 
+#[cfg(feature = "sse")]
+mod sse;
+#[cfg(feature = "sse")]
+pub use sse::{events, parse_all, Event, EventParser, EventStream, OpenEvents, RawEvent, Reconnect};
+
+#[cfg(feature = "stream")]
+mod stream;
+#[cfg(feature = "stream")]
+pub use stream::{BinaryBody, SharedUpload, Streamed, StreamedResponse, Upload};
+
 #[cfg(feature = "tagged")]
 mod tagged;
 #[cfg(feature = "tagged")]

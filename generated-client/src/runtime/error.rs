@@ -145,6 +145,12 @@ pub enum Error<E> {
         /// The cap, in bytes.
         limit: u64,
     },
+    /// Reading or writing a local file or stream failed (a streamed upload's
+    /// source, or where a streamed download is written).
+    Io(std::io::Error),
+    /// A server-sent event stream could not be read: its connection dropped
+    /// more often than its reconnection settings allow.
+    Reconnect(String),
 }
 
 impl<E> Error<E> {
@@ -157,7 +163,12 @@ impl<E> Error<E> {
             Self::Transport(error) => error.status(),
             Self::Redirect(redirect) => Some(redirect.status),
             Self::BodyTooLarge { status, .. } => Some(*status),
-            Self::InvalidRequest(_) | Self::Validation(_) | Self::UntrustedLink(_) | Self::InsecureTransport(_) => None,
+            Self::InvalidRequest(_)
+            | Self::Validation(_)
+            | Self::UntrustedLink(_)
+            | Self::InsecureTransport(_)
+            | Self::Io(_)
+            | Self::Reconnect(_) => None,
         }
     }
 
@@ -197,6 +208,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::BodyTooLarge { status, limit } => {
                 write!(f, "the {status} response body is larger than the {limit}-byte cap (`max_response_bytes`)")
             }
+            Self::Io(error) => write!(f, "I/O error: {error}"),
+            Self::Reconnect(message) => write!(f, "event stream ended: {message}"),
         }
     }
 }
@@ -205,6 +218,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(error) => Some(error),
+            Self::Io(error) => Some(error),
             Self::Validation(violation) => Some(violation),
             _ => None,
         }

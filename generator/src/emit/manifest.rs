@@ -8,31 +8,40 @@ use super::runtime::needs;
 /// `Cargo.toml` of a crate named `crate_name` holding `apis`; its first line names `command`.
 pub fn cargo_manifest(apis: &[&Api], crate_name: &str, command: &str) -> String {
     let needs = needs(apis);
-    let reqwest = match needs.multipart {
-        true => {
-            "reqwest = { version = \"0.12\", default-features = false, features = [\"multipart\", \"rustls-tls\"] }"
-        }
-        false => "reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }",
+    let reqwest_features: Vec<String> =
+        [("multipart", needs.multipart), ("rustls-tls", true), ("stream", needs.stream)]
+            .into_iter()
+            .filter(|(_, needed)| *needed)
+            .map(|(feature, _)| format!("\"{feature}\""))
+            .collect();
+    let reqwest = format!(
+        "reqwest = {{ version = \"0.12\", default-features = false, features = [{}] }}",
+        reqwest_features.join(", ")
+    );
+    // Waiting between retries (reqwest runs on tokio already); streamed
+    // bodies read files and write to `AsyncWrite`s.
+    let tokio = match needs.stream {
+        true => "tokio = { version = \"1\", default-features = false, features = [\"fs\", \"io-util\", \"time\"] }",
+        false => "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
     };
     let mut dependencies = vec![
         "bytes = \"1\"",
         // `Retry-After` as an HTTP date.
         "httpdate = \"1\"",
         "percent-encoding = \"2\"",
-        reqwest,
+        reqwest.as_str(),
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
         "serde_path_to_error = \"0.1\"",
-        // Waiting between retries (reqwest runs on tokio already).
-        "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
+        tokio,
         // The `tracing` feature's spans.
         "tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }",
     ];
     if needs.base64 {
         dependencies.push("base64 = \"0.22\"");
     }
-    if needs.pagination {
-        // The streams of pages and items.
+    if needs.pagination || needs.stream {
+        // The streams of pages and items, of body chunks and events.
         dependencies.push("futures-util = { version = \"0.3\", default-features = false, features = [\"std\"] }");
     }
     if needs.time {

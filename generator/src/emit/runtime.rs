@@ -69,6 +69,8 @@ const MODULES: &[Module] = &[
         source: include_str!("../../../runtime/src/pagination.rs"),
         needed: |needs| needs.pagination,
     },
+    Module { name: "sse", source: include_str!("../../../runtime/src/sse.rs"), needed: |needs| needs.sse },
+    Module { name: "stream", source: include_str!("../../../runtime/src/stream.rs"), needed: |needs| needs.stream },
     Module { name: "tagged", source: include_str!("../../../runtime/src/tagged.rs"), needed: |needs| needs.tagged },
     Module { name: "time", source: include_str!("../../../runtime/src/time.rs"), needed: |needs| needs.time },
     Module { name: "trace", source: include_str!("../../../runtime/src/trace.rs"), needed: always },
@@ -217,10 +219,13 @@ mod tests {
             nullable: true,
             string_enums: true,
             int_enums: true,
+            stream: true,
+            sse: true,
         };
         let full = mod_rs(&all);
         let bare = mod_rs(&Dependencies::default());
-        for optional in ["base64", "multipart", "nullable", "pagination", "tagged", "time", "validate"] {
+        for optional in ["base64", "multipart", "nullable", "pagination", "sse", "stream", "tagged", "time", "validate"]
+        {
             assert!(full.contains(&format!("mod {optional};")), "{optional}");
             assert!(!bare.contains(&format!("mod {optional};")), "{optional}");
             assert!(!full.contains(&format!("feature = \"{optional}\"")), "{optional}");

@@ -62,6 +62,11 @@ pub struct Dependencies {
     pub string_enums: bool,
     /// The runtime's `int_enum!` macro: the API has integer enums.
     pub int_enums: bool,
+    /// The runtime's `stream` module, reqwest's `stream` feature, `futures-util`
+    /// and tokio's `fs` and `io-util`: a binary body is sent or received.
+    pub stream: bool,
+    /// The runtime's `sse` module: a response is `text/event-stream`.
+    pub sse: bool,
 }
 
 impl Dependencies {
@@ -80,6 +85,8 @@ impl Dependencies {
             nullable: self.nullable || other.nullable,
             string_enums: self.string_enums || other.string_enums,
             int_enums: self.int_enums || other.int_enums,
+            stream: self.stream || other.stream,
+            sse: self.sse || other.sse,
         }
     }
 }

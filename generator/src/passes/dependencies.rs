@@ -2,7 +2,7 @@
 //! crates: the runtime's `time` module (and `chrono`) for dates and
 //! date-times, `uuid`, `base64`, file parts and multipart bodies, pagination,
 //! checks of constraints, tagged unions, nullable properties, the macros of
-//! operations and enums. `regex` is
+//! operations and enums, streamed bodies and server-sent events. `regex` is
 //! decided with validation. Emission reads the answers only.
 
 use crate::ir::{Api, BodyEncoding, Presence, Scalar, Ty, TypeKind};
@@ -30,6 +30,12 @@ pub fn find_dependencies(api: &mut Api) {
     });
     dependencies.string_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::Enum(_)));
     dependencies.int_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::IntEnum(_)));
+    dependencies.sse = api.operations().any(|operation| operation.event_data().is_some());
+    dependencies.stream = dependencies.sse
+        || api.operations().any(|operation| {
+            operation.streams_bytes()
+                || operation.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Binary(_)))
+        });
     api.dependencies = dependencies;
 }
 

@@ -34,6 +34,7 @@ mod resilience;
 mod runtime_features;
 mod snapshots;
 mod spec_validity;
+mod streaming;
 mod types_composition;
 mod types_enums;
 mod types_fastapi;
