@@ -255,12 +255,16 @@ enum State<E> {
 }
 
 /// The event stream of the operation `builder` sends, opened by `open` (the
-/// builder's own sending with a `Last-Event-ID`), each event's data decoded by `decode`.
+/// builder's own sending with a `Last-Event-ID`), each event's data decoded by
+/// `decode`. `tag` is the discriminator property of a tagged union of events:
+/// data that is an object without it takes the event's name (`event:`) as its
+/// tag, so that event names select the union's variants.
 pub fn events<'a, B, T, E>(
     builder: B,
     reconnect: Reconnect,
     open: OpenEvents<'a, B, E>,
     decode: Decoder<T>,
+    tag: Option<&'static str>,
 ) -> EventStream<'a, T, E>
 where
     B: Clone + Send + 'a,
@@ -285,7 +289,7 @@ where
                     if let State::Reading { failures, .. } = &mut state {
                         *failures = 0;
                     }
-                    let item = decode_event(raw, decode);
+                    let item = decode_event(raw, decode, tag);
                     return Some((item, (state, parser, delay)));
                 }
                 match state {
@@ -338,8 +342,9 @@ fn is_dropped<E>(error: &Error<E>) -> bool {
     matches!(error, Error::Transport(error) if error.is_body() || error.is_connect() || error.is_request() || error.is_decode() || error.is_timeout())
 }
 
-fn decode_event<T, E>(raw: RawEvent, decode: Decoder<T>) -> Result<Event<T>, Error<E>> {
-    match decode(raw.data.as_bytes()) {
+fn decode_event<T, E>(raw: RawEvent, decode: Decoder<T>, tag: Option<&str>) -> Result<Event<T>, Error<E>> {
+    let tagged = tag.and_then(|tag| tagged_by_name(&raw, tag));
+    match decode(tagged.as_deref().unwrap_or(&raw.data).as_bytes()) {
         Ok(data) => Ok(Event { event: raw.event, data, id: raw.id, retry: raw.retry }),
         Err(error) => Err(Error::Decode(Box::new(DecodeFailure {
             status: super::StatusCode::OK,
@@ -348,6 +353,20 @@ fn decode_event<T, E>(raw: RawEvent, decode: Decoder<T>) -> Result<Event<T>, Err
             body: super::response::truncated_text(&raw.data),
         }))),
     }
+}
+
+/// `raw`'s data with the event's name as the value of `tag`, when the data is
+/// a JSON object without it and the event is named.
+fn tagged_by_name(raw: &RawEvent, tag: &str) -> Option<String> {
+    if raw.event == "message" {
+        return None;
+    }
+    let mut object = match serde_json::from_str::<serde_json::Value>(&raw.data).ok()? {
+        serde_json::Value::Object(object) if !object.contains_key(tag) => object,
+        _ => return None,
+    };
+    object.insert(tag.to_owned(), serde_json::Value::String(raw.event.clone()));
+    serde_json::to_string(&object).ok()
 }
 
 /// The events of a whole body already read (its `retry`-only records left out).
@@ -402,6 +421,16 @@ mod tests {
         assert!(first.event.is_empty(), "not dispatched as an event");
         let second = parser.next_event().expect("an event");
         assert_eq!((second.retry, second.id.as_deref()), (None, Some("0")), "invalid retry and id ignored");
+    }
+
+    #[test]
+    fn event_names_tag_objects_without_their_tag() {
+        let named = RawEvent { event: "deleted".to_owned(), data: r#"{"id":1}"#.to_owned(), id: None, retry: None };
+        assert_eq!(tagged_by_name(&named, "kind").as_deref(), Some(r#"{"id":1,"kind":"deleted"}"#));
+        let tagged = RawEvent { data: r#"{"kind":"created"}"#.to_owned(), ..named.clone() };
+        assert_eq!(tagged_by_name(&tagged, "kind"), None, "the data's own tag wins");
+        let unnamed = RawEvent { event: "message".to_owned(), ..named };
+        assert_eq!(tagged_by_name(&unnamed, "kind"), None);
     }
 
     #[test]

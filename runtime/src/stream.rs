@@ -161,8 +161,8 @@ impl Request<'_> {
 /// It is sent once; the length goes in `Content-Length` when known (a
 /// file's), else the body is sent chunked.
 pub struct Upload {
-    body: reqwest::Body,
-    length: Option<u64>,
+    pub(super) body: reqwest::Body,
+    pub(super) length: Option<u64>,
 }
 
 impl fmt::Debug for Upload {
@@ -262,7 +262,7 @@ impl<'a> From<&'a Bytes> for BinaryBody<'a> {
 
 impl From<Upload> for BinaryBody<'_> {
     fn from(upload: Upload) -> Self {
-        Self::Upload(SharedUpload(Arc::new(Mutex::new(Some(upload)))))
+        Self::Upload(SharedUpload::new(upload))
     }
 }
 
@@ -277,8 +277,47 @@ impl fmt::Debug for SharedUpload {
 }
 
 impl SharedUpload {
-    fn take(&self) -> Option<Upload> {
+    /// Shares `upload`.
+    pub fn new(upload: Upload) -> Self {
+        Self(Arc::new(Mutex::new(Some(upload))))
+    }
+
+    /// The upload, to send it; `None` once a clone has taken it.
+    pub(super) fn take(&self) -> Option<Upload> {
         self.0.lock().ok()?.take()
+    }
+
+    fn address(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+}
+
+/// Two handles are equal when they share one upload.
+impl PartialEq for SharedUpload {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedUpload {}
+
+impl std::hash::Hash for SharedUpload {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.address().hash(state);
+    }
+}
+
+impl PartialOrd for SharedUpload {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// An arbitrary but consistent order (by where the upload is held), so that
+/// types holding files can be ordered.
+impl Ord for SharedUpload {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.address().cmp(&other.address())
     }
 }
 

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::{
     Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, PartKind, Presence,
-    QueryStyle, ResponseCase, Retries, Scalar, StatusMatch, Success, Ty,
+    QueryStyle, ResponseCase, Retries, Scalar, StatusMatch, Success, Ty, TypeKind,
 };
 
 use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
@@ -456,8 +456,18 @@ fn streaming_methods(api: &Api, operation: &Operation, error: &TokenStream) -> O
         Ty::Scalar(Scalar::String) => quote!(runtime::string),
         _ => quote!(runtime::json),
     };
+    // A tagged union of events: an event's name is its tag when its data has none.
+    let tag = match data {
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Union(union) => union.discriminator.as_ref().map(|tag| quote!(Some(#tag))),
+            _ => None,
+        },
+        _ => None,
+    }
+    .unwrap_or_else(|| quote!(None));
     let events_docs = lines(
-        "Opens the event stream: each event's `data` decoded, with its `event`, `id` and `retry`. A dropped\n\
+        "Opens the event stream: each event's `data` decoded (an event's name is the tag of a tagged union\n\
+         when its data has none), with its `event`, `id` and `retry`. A dropped\n\
          connection is reopened with `Last-Event-ID` after the server's `retry` (at most 5 times in a row\n\
          without an event, see `events_with`); a clean end of the server's stream ends it.",
     );
@@ -471,7 +481,7 @@ fn streaming_methods(api: &Api, operation: &Operation, error: &TokenStream) -> O
 
         #with_docs
         pub fn events_with(self, reconnect: runtime::Reconnect) -> runtime::EventStream<'a, #data_ty, #error> {
-            runtime::events(self, reconnect, |builder, last_event_id| Box::pin(builder.open_events(last_event_id)), #decode)
+            runtime::events(self, reconnect, |builder, last_event_id| Box::pin(builder.open_events(last_event_id)), #decode, #tag)
         }
 
         #open_docs

@@ -31,7 +31,9 @@ pub fn find_dependencies(api: &mut Api) {
     dependencies.string_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::Enum(_)));
     dependencies.int_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::IntEnum(_)));
     dependencies.sse = api.operations().any(|operation| operation.event_data().is_some());
+    // File parts stream from a file or a stream too.
     dependencies.stream = dependencies.sse
+        || dependencies.multipart
         || api.operations().any(|operation| {
             operation.streams_bytes()
                 || operation.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Binary(_)))

@@ -190,6 +190,8 @@ async fn handle(stream: TcpStream, seen: Arc<Seen>) {
                 }
                 Some(_) => {
                     chunk(&mut stream, "id: 3\ndata: {\"kind\":\"created\",\"id\":3,\"name\":\"c\"}\n\n").await;
+                    // No `kind` in the data: the event's name selects the variant.
+                    chunk(&mut stream, "id: 4\nevent: deleted\ndata: {\"id\":3}\n\n").await;
                     let _ = stream.get_mut().write_all(b"0\r\n\r\n").await;
                 }
             }
@@ -353,6 +355,7 @@ async fn events_arrive_typed_and_resume_after_a_dropped_connection() {
     while let Some(event) = tokio::time::timeout(Duration::from_secs(10), events.next_event()).await.expect("in time") {
         received.push(event.expect("an event"));
     }
+    assert!(matches!(&received[3].data, Notification::Deleted(deleted) if deleted.kind == "deleted"));
     let summary: Vec<(String, Option<String>, i64)> = received
         .iter()
         .map(|event| {
@@ -370,6 +373,7 @@ async fn events_arrive_typed_and_resume_after_a_dropped_connection() {
             ("created".to_owned(), Some("1".to_owned()), 1),
             ("deleted".to_owned(), Some("2".to_owned()), 1),
             ("message".to_owned(), Some("3".to_owned()), 3),
+            ("deleted".to_owned(), Some("4".to_owned()), 3),
         ]
     );
     // The server's `retry: 20` replaced the 30 s delay, or the timeout above would have hit.
@@ -387,4 +391,43 @@ async fn without_reconnection_a_dropped_connection_ends_the_stream_with_its_erro
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert!(events.next_event().await.is_none(), "then the stream ends");
     assert_eq!(seen.last_event_ids.lock().expect("not poisoned").len(), 1);
+}
+
+#[tokio::test]
+async fn a_multipart_file_part_streams_from_a_file_and_from_a_stream() {
+    use crate::fixtures::operations::types::UploadBody;
+    use crate::runtime::FilePart;
+
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let client = crate::fixtures::operations::Client::builder()
+        .base_url(format!("{}/v1", server.uri()))
+        .api_key_query("q-key")
+        .build()
+        .expect("valid");
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let path = directory.path().join("report.pdf");
+    let content: Vec<u8> = (0..200_000u64).map(byte_at).collect();
+    std::fs::write(&path, &content).expect("writable");
+
+    let file = FilePart::from_path(&path).await.expect("readable").content_type("application/pdf");
+    client.items().upload(&UploadBody::new(file)).await.expect("200");
+    let chunks: Vec<Result<&'static [u8], std::io::Error>> = vec![Ok(b"%PDF-"), Ok(b"streamed")];
+    let file = FilePart::upload(Upload::from_stream(futures_util::stream::iter(chunks))).file_name("s.pdf");
+    client.items().upload(&UploadBody::new(file)).await.expect("200");
+
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 2);
+    let head = b"name=\"file\"; filename=\"report.pdf\"\r\nContent-Type: application/pdf\r\n\r\n";
+    let at =
+        requests[0].body.windows(head.len()).position(|window| window == head).expect("the file part") + head.len();
+    assert_eq!(&requests[0].body[at..at + content.len()], &content[..], "the file's bytes, whole");
+    let text = String::from_utf8_lossy(&requests[1].body);
+    assert!(
+        text.contains("filename=\"s.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\n%PDF-streamed\r\n"),
+        "{text}"
+    );
 }
