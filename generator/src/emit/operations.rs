@@ -421,7 +421,12 @@ fn streaming_methods(api: &Api, operation: &Operation, error: &TokenStream) -> O
     }
     let checks = super::validate::request_checks(api, operation);
     let request = request_chain(operation, event_data.is_some());
-    let patterns = operation.success_responses.iter().map(|case| status_pattern(case.status));
+    // The statuses streamed: every success status of a download, those answering with events.
+    let patterns = operation
+        .success_responses
+        .iter()
+        .filter(|case| event_data.is_none() || matches!(case.decode, Decode::Events(_)))
+        .map(|case| status_pattern(case.status));
     // With no error status but `default`, no match is needed.
     let error_match = match operation.error_responses.as_slice() {
         [] => quote!(response.unexpected()),
