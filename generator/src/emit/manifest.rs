@@ -23,8 +23,11 @@ pub fn cargo_manifest(apis: &[&Api], crate_name: &str, command: &str) -> String 
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
         "serde_path_to_error = \"0.1\"",
-        // Waiting between retries (reqwest runs on tokio already).
-        "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
+        // Waiting between retries (reqwest runs on tokio already); `sync` for one token request at a time.
+        match needs.oauth {
+            true => "tokio = { version = \"1\", default-features = false, features = [\"sync\", \"time\"] }",
+            false => "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
+        },
         // The `tracing` feature's spans.
         "tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }",
     ];

@@ -64,6 +64,7 @@ const MODULES: &[Module] = &[
         source: include_str!("../../../runtime/src/nullable.rs"),
         needed: |needs| needs.nullable,
     },
+    Module { name: "oauth", source: include_str!("../../../runtime/src/oauth.rs"), needed: |needs| needs.oauth },
     Module {
         name: "pagination",
         source: include_str!("../../../runtime/src/pagination.rs"),
@@ -217,10 +218,11 @@ mod tests {
             nullable: true,
             string_enums: true,
             int_enums: true,
+            oauth: true,
         };
         let full = mod_rs(&all);
         let bare = mod_rs(&Dependencies::default());
-        for optional in ["base64", "multipart", "nullable", "pagination", "tagged", "time", "validate"] {
+        for optional in ["base64", "multipart", "nullable", "oauth", "pagination", "tagged", "time", "validate"] {
             assert!(full.contains(&format!("mod {optional};")), "{optional}");
             assert!(!bare.contains(&format!("mod {optional};")), "{optional}");
             assert!(!full.contains(&format!("feature = \"{optional}\"")), "{optional}");
