@@ -16,6 +16,8 @@ pub struct Submodule {
     pub public: bool,
     /// Its content.
     pub tokens: TokenStream,
+    /// The cargo feature it is built with, if any.
+    pub feature: Option<String>,
 }
 
 /// The API's `mod.rs`, declaring `submodules`: as files of their own, or
@@ -33,10 +35,11 @@ pub fn client_module(api: &Api, submodules: &[Submodule], inline: bool) -> Token
         let module = ident(&submodule.name);
         let visibility = submodule.public.then(|| quote!(pub));
         let tokens = &submodule.tokens;
+        let cfg = submodule.feature.as_ref().map(|feature| quote!(#[cfg(feature = #feature)]));
         if inline {
-            quote!(#visibility mod #module { #tokens })
+            quote!(#cfg #visibility mod #module { #tokens })
         } else {
-            quote!(#visibility mod #module;)
+            quote!(#cfg #visibility mod #module;)
         }
     });
     let validate_trait = checked.then(|| {

@@ -16,8 +16,13 @@ use super::ty::{argument, field_init, ident, rust_type, Place};
 /// The module of one group of operations.
 pub fn group_module(api: &Api, group: &Group) -> TokenStream {
     const AWAITING: &str = "Each operation is a builder: required parameters are its constructor's arguments, optional ones\nits methods. Awaiting it sends the request and yields the decoded body; `send_with_response`\nalso gives the status and headers.";
+    let feature = group
+        .feature
+        .as_ref()
+        .map(|feature| format!("\n\nBuilt with the cargo feature `{feature}` (on by default)."))
+        .unwrap_or_default();
     let header = match &group.tag {
-        Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.\n\n{AWAITING}")),
+        Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.{feature}\n\n{AWAITING}")),
         None => inner_lines(&format!("Operations without a tag; they are methods of [`Client`].\n\n{AWAITING}")),
     };
     let starters = group.operations.iter().map(|operation| starter(api, group, operation));

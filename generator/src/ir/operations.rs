@@ -19,6 +19,9 @@ pub struct Group {
     pub docs: Docs,
     /// Its operations, in the spec's order.
     pub operations: Vec<Operation>,
+    /// The cargo feature that builds it, in a crate that gates tags by
+    /// feature (`passes::gate_tags`); `None`: always built.
+    pub feature: Option<String>,
 }
 
 /// One HTTP operation.

@@ -138,6 +138,7 @@ fn new_group(
                 struct_name: Some(struct_name),
                 docs: docs(None, description, false),
                 operations: Vec::new(),
+                feature: None,
             }
         }
         None => Group {
@@ -147,6 +148,7 @@ fn new_group(
             struct_name: None,
             docs: Docs::default(),
             operations: Vec::new(),
+            feature: None,
         },
     };
     (group, names, Scope::default())
