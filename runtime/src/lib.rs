@@ -44,11 +44,12 @@ mod response;
 mod retry;
 
 pub use client::{
-    ApiKeyLocation, BuildError, ClientConfig, ClientCore, Credential, RedirectPolicy, Secret, TokenProvider,
-    DEFAULT_MAX_RESPONSE_BYTES,
+    ApiKeyLocation, BuildError, ClientConfig, ClientCore, Credential, ProviderContext, RedirectPolicy, Secret,
+    TokenProvider, DEFAULT_MAX_RESPONSE_BYTES,
 };
 pub use error::{
-    ApiError, ConstraintViolation, DecodeFailure, Error, Number, Redirect, RedirectStop, Rule, UnexpectedResponse,
+    ApiError, ConstraintViolation, DecodeFailure, Error, Number, Redirect, RedirectStop, Rule, TokenError,
+    UnexpectedResponse,
 };
 pub use hooks::{Call, Hooks, Outcome};
 pub use request::{QueryStyle, Request};
@@ -73,6 +74,11 @@ pub use multipart::{FilePart, Multipart};
 
 #[cfg(feature = "nullable")]
 pub mod nullable;
+
+#[cfg(feature = "oauth")]
+mod oauth;
+#[cfg(feature = "oauth")]
+pub use oauth::{ClientAuth, ClientCredentials, RefreshToken};
 
 #[cfg(feature = "pagination")]
 mod pagination;

@@ -341,7 +341,18 @@ impl Request<'_> {
         let retryable = idempotent && !matches!(self.body, Body::Once(_));
         let exchange =
             Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body, stream: self.stream };
-        core.send_retrying((self.operation, self.template), exchange, &credentials, retryable, policy).await
+        let call = (self.operation, self.template);
+        // A 401 to a token a provider can replace is sent once more with a fresh one
+        // (unless the body streams once).
+        let again = if credentials.has_providers() { exchange.replay() } else { None };
+        let outcome = core.send_retrying(call, exchange, &credentials, retryable, policy).await;
+        match (outcome, again) {
+            (Ok(raw), Some(again)) if raw.status() == StatusCode::UNAUTHORIZED && credentials.rejected() => {
+                let credentials = core.credentials(self.security).await?;
+                core.send_retrying(call, again, &credentials, retryable, policy).await
+            }
+            (outcome, _) => outcome,
+        }
     }
 }
 

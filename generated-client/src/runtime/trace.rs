@@ -72,5 +72,6 @@ fn error_type<E>(error: &Error<E>) -> &'static str {
         Error::BodyTooLarge { .. } => "body_too_large",
         Error::Io(_) => "io",
         Error::Reconnect(_) => "reconnect",
+        Error::Token(_) => "token",
     }
 }

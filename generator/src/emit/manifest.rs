@@ -18,12 +18,16 @@ pub fn cargo_manifest(apis: &[&Api], crate_name: &str, command: &str) -> String 
         "reqwest = {{ version = \"0.12\", default-features = false, features = [{}] }}",
         reqwest_features.join(", ")
     );
-    // Waiting between retries (reqwest runs on tokio already); streamed
-    // bodies read files and write to `AsyncWrite`s.
-    let tokio = match needs.stream {
-        true => "tokio = { version = \"1\", default-features = false, features = [\"fs\", \"io-util\", \"time\"] }",
-        false => "tokio = { version = \"1\", default-features = false, features = [\"time\"] }",
-    };
+    // Waiting between retries (reqwest runs on tokio already); `sync` for one token
+    // request at a time; `fs` and `io-util` to stream files and write to `AsyncWrite`s.
+    let tokio_features: Vec<String> =
+        [("fs", needs.stream), ("io-util", needs.stream), ("sync", needs.oauth), ("time", true)]
+            .into_iter()
+            .filter(|(_, needed)| *needed)
+            .map(|(feature, _)| format!("\"{feature}\""))
+            .collect();
+    let tokio =
+        format!("tokio = {{ version = \"1\", default-features = false, features = [{}] }}", tokio_features.join(", "));
     let mut dependencies = vec![
         "bytes = \"1\"",
         // `Retry-After` as an HTTP date.
@@ -33,7 +37,7 @@ pub fn cargo_manifest(apis: &[&Api], crate_name: &str, command: &str) -> String 
         "serde = { version = \"1\", features = [\"derive\"] }",
         "serde_json = \"1\"",
         "serde_path_to_error = \"0.1\"",
-        tokio,
+        tokio.as_str(),
         // The `tracing` feature's spans.
         "tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }",
     ];

@@ -64,6 +64,7 @@ const MODULES: &[Module] = &[
         source: include_str!("../../../runtime/src/nullable.rs"),
         needed: |needs| needs.nullable,
     },
+    Module { name: "oauth", source: include_str!("../../../runtime/src/oauth.rs"), needed: |needs| needs.oauth },
     Module {
         name: "pagination",
         source: include_str!("../../../runtime/src/pagination.rs"),
@@ -230,10 +231,12 @@ mod tests {
             int_enums: true,
             stream: true,
             sse: true,
+            oauth: true,
         };
         let full = mod_rs(&all, false);
         let bare = mod_rs(&Dependencies::default(), false);
-        for optional in ["base64", "multipart", "nullable", "pagination", "sse", "stream", "tagged", "time", "validate"]
+        for optional in
+            ["base64", "multipart", "nullable", "oauth", "pagination", "sse", "stream", "tagged", "time", "validate"]
         {
             assert!(full.contains(&format!("mod {optional};")), "{optional}");
             assert!(!bare.contains(&format!("mod {optional};")), "{optional}");

@@ -27,6 +27,7 @@ mod fusebill;
 mod fusesign;
 mod generated_crates;
 mod nutcache;
+mod oauth;
 mod operations;
 mod pagination;
 mod relative_server;
