@@ -182,14 +182,16 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
             fields.push(quote!(#name: #ty));
         } else {
             fields.push(quote!(#name: Option<#ty>));
-            let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
+            // The argument is `value`: the method already names it, and the signature stays one line.
+            let argument_name = quote::format_ident!("value");
+            let (arg_ty, value) = argument(api, &param.ty, &argument_name, Place::Operations);
             let docs = doc_attrs_or(
                 &param.docs,
                 &format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name),
             );
             setters.push(quote! {
                 #docs
-                pub fn #name(mut self, #name: #arg_ty) -> Self {
+                pub fn #name(mut self, #argument_name: #arg_ty) -> Self {
                     self.#name = Some(#value);
                     self
                 }

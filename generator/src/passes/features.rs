@@ -5,6 +5,10 @@
 use crate::ir::{Api, Ty, TypeId};
 use crate::naming::{unraw, Scope};
 
+/// A type used by more tags than this is always built: a short crate build
+/// gains little from leaving it out, and its `cfg` would list them all.
+const WIDELY_SHARED: usize = 3;
+
 /// Feature names a tag cannot take: cargo's and the generated crate's own.
 const RESERVED: &[&str] = &["default", "tracing", "blocking"];
 
@@ -43,6 +47,7 @@ pub fn gate_tags(api: &mut Api) {
         }
     }
     for ((def, features), always) in api.types.iter_mut().zip(features).zip(always) {
-        def.features = if always { Vec::new() } else { features };
+        // A type most tags share is cheaper to build always than to name every tag on it.
+        def.features = if always || features.len() > WIDELY_SHARED { Vec::new() } else { features };
     }
 }
