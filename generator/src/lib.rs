@@ -280,7 +280,10 @@ pub fn generate_crate(spec: &Path, crate_name: &str, config: &Config) -> Result<
         )
         .into());
     }
-    let (api, diagnostics) = load_and_analyse(spec, config)?;
+    let (mut api, diagnostics) = load_and_analyse(spec, config)?;
+    // A crate of its own can build each tag alone (a crate sharing modules, or a
+    // `build.rs` file, would have to declare the features itself).
+    passes::gate_tags(&mut api);
     let command = with_overlays(format!("openapi-clientgen generate {}", spec.display()), config);
     let mut files = emit_crate_support(&[&api], crate_name, &format!("Client of {}.", api.title), &command)?;
     files.extend(emit_api(&api, &command)?);

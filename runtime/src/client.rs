@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use percent_encoding::utf8_percent_encode;
 
-use super::error::{Redirect, RedirectStop};
+use super::error::{Redirect, RedirectStop, TokenError};
 use super::hooks::Attempt;
 use super::request::{append_query, COMPONENT};
 use super::response::RawResponse;
@@ -37,13 +37,95 @@ impl fmt::Debug for Secret {
 
 /// Supplies bearer tokens, e.g. refreshing an OAuth 2 access token when it expires.
 pub trait TokenProvider: Send + Sync {
-    /// Returns the token to send with the next request.
+    /// Returns the token to send with the next request. A [`TokenError`](super::TokenError)
+    /// it fails with becomes [`Error::Token`]; any other error [`Error::InvalidRequest`].
     fn token(&self) -> BoxFuture<'_, Result<Secret, BoxError>>;
+
+    /// The API answered `401 Unauthorized` to a request carrying `token`.
+    /// Returning `true` sends the call once more, with the token
+    /// [`TokenProvider::token`] gives next (which should then be a fresh one);
+    /// the default, `false`, returns the 401 as it is.
+    fn token_rejected(&self, token: &Secret) -> bool {
+        let _ = token;
+        false
+    }
+
+    /// Called once when a client using this provider is built, with what it
+    /// needs to reach a token endpoint itself: the client's HTTP client and
+    /// its base URL. An error fails the build with that message.
+    fn bind(&self, client: &ProviderContext<'_>) -> Result<(), String> {
+        let _ = client;
+        Ok(())
+    }
 }
 
 impl<T: TokenProvider + ?Sized> TokenProvider for Arc<T> {
     fn token(&self) -> BoxFuture<'_, Result<Secret, BoxError>> {
         (**self).token()
+    }
+
+    fn token_rejected(&self, token: &Secret) -> bool {
+        (**self).token_rejected(token)
+    }
+
+    fn bind(&self, client: &ProviderContext<'_>) -> Result<(), String> {
+        (**self).bind(client)
+    }
+}
+
+/// What a [`TokenProvider`] learns of the client it is built into (see [`TokenProvider::bind`]).
+pub struct ProviderContext<'a> {
+    http: &'a reqwest::Client,
+    base_url: &'a reqwest::Url,
+    insecure_credentials: bool,
+    timeout: Option<Duration>,
+}
+
+impl fmt::Debug for ProviderContext<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderContext")
+            .field("base_url", &self.base_url.as_str())
+            .field("insecure_credentials", &self.insecure_credentials)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ProviderContext<'_> {
+    /// The client's HTTP client (its connections, TLS and proxy settings; it follows no redirects).
+    pub fn http(&self) -> &reqwest::Client {
+        self.http
+    }
+
+    /// The client's per-request timeout, if one is set.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// `url` resolved against the client's base URL (as a directory, like a
+    /// server URL in OpenAPI: `token` under `https://h/v1` is `https://h/v1/token`,
+    /// `/token` is `https://h/token`), if secrets may be sent there: over
+    /// `https`, or plain `http` to a loopback host, unless the client allows
+    /// insecure credentials.
+    pub fn endpoint(&self, url: &str) -> Result<reqwest::Url, String> {
+        let resolved = match reqwest::Url::parse(url) {
+            Ok(absolute) => absolute,
+            Err(_) => {
+                let mut base = self.base_url.clone();
+                if !base.path().ends_with('/') {
+                    let path = format!("{}/", base.path());
+                    base.set_path(&path);
+                }
+                base.join(url).map_err(|error| format!("invalid token URL `{url}`: {error}"))?
+            }
+        };
+        if !matches!(resolved.scheme(), "https" | "http") || origin_of(&resolved).is_none() {
+            return Err(format!("token URL `{resolved}` is not an http(s) URL"));
+        }
+        if !self.insecure_credentials && exposes_credentials(&resolved) {
+            return Err(insecure_message(&resolved));
+        }
+        Ok(resolved)
     }
 }
 
@@ -349,6 +431,17 @@ impl ClientConfig {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| BuildError { message: format!("cannot build the HTTP client: {error}") })?;
+        let context = ProviderContext {
+            http: &http,
+            base_url: &base_url,
+            insecure_credentials: self.insecure_credentials,
+            timeout: self.timeout,
+        };
+        for (_, credential) in &self.credentials {
+            if let Credential::BearerProvider(provider) = credential {
+                provider.bind(&context).map_err(|message| BuildError { message })?;
+            }
+        }
         Ok(ClientCore {
             inner: Arc::new(Inner {
                 http,
@@ -524,12 +617,13 @@ impl ClientCore {
                     credentials.keep(token.expose());
                 }
                 Credential::BearerProvider(provider) => {
-                    let token = provider
-                        .token()
-                        .await
-                        .map_err(|error| Error::InvalidRequest(format!("token provider failed: {error}")))?;
+                    let token = provider.token().await.map_err(|error| match error.downcast::<TokenError>() {
+                        Ok(token) => Error::Token(token),
+                        Err(error) => Error::InvalidRequest(format!("token provider failed: {error}")),
+                    })?;
                     credentials.header("authorization", &bearer(&token))?;
                     credentials.keep(token.expose());
+                    credentials.providers.push((provider.clone(), token));
                 }
                 Credential::Basic { username, password } => {
                     credentials.keep(username.expose());
@@ -626,6 +720,9 @@ impl ClientCore {
             let status = response.status();
             let location = response.headers().get(reqwest::header::LOCATION).and_then(|value| value.to_str().ok());
             let Some(location) = location.filter(|_| is_redirect(status)) else {
+                if exchange.stream.is_some_and(|streams| streams(status)) {
+                    return Ok(RawResponse::unread(response, credentials.secrets.clone()));
+                }
                 let headers = response.headers().clone();
                 let body = read_body(response, inner.max_response_bytes, transport).await?;
                 return Ok(RawResponse::new(status, headers, body, credentials.secrets.clone()));
@@ -674,9 +771,23 @@ pub(super) struct Credentials {
     basic: Option<(Secret, Option<Secret>)>,
     /// Every value sent, to blank out of error messages should a server echo one.
     pub(super) secrets: Vec<String>,
+    /// The token providers asked, with the tokens they gave.
+    providers: Vec<(Arc<dyn TokenProvider>, Secret)>,
 }
 
 impl Credentials {
+    /// Whether a token provider gave a token.
+    pub(super) fn has_providers(&self) -> bool {
+        !self.providers.is_empty()
+    }
+
+    /// Tells the token providers that the API refused their tokens (a 401);
+    /// whether one of them has a fresh token to try once more.
+    pub(super) fn rejected(&self) -> bool {
+        // Every provider hears of it, not only the first that has a fresh token.
+        self.providers.iter().fold(false, |fresh, (provider, token)| provider.token_rejected(token) || fresh)
+    }
+
     fn is_empty(&self) -> bool {
         self.headers.is_empty() && self.query.is_empty() && self.cookies.is_empty() && self.basic.is_none()
     }
@@ -752,11 +863,13 @@ pub(super) struct Exchange {
     pub(super) headers: HeaderMap,
     pub(super) cookies: Vec<String>,
     pub(super) body: Body,
+    /// The statuses whose body is left unread for the caller to stream.
+    pub(super) stream: Option<fn(StatusCode) -> bool>,
 }
 
 impl Exchange {
     /// A copy to send again on a retry; `None` when the body streams only once.
-    fn replay(&self) -> Option<Self> {
+    pub(super) fn replay(&self) -> Option<Self> {
         let body = match &self.body {
             Body::Empty => Body::Empty,
             Body::Bytes(content_type, bytes) => Body::Bytes(content_type, bytes.clone()),
@@ -768,6 +881,7 @@ impl Exchange {
             headers: self.headers.clone(),
             cookies: self.cookies.clone(),
             body,
+            stream: self.stream,
         })
     }
 

@@ -44,11 +44,12 @@ mod response;
 mod retry;
 
 pub use client::{
-    ApiKeyLocation, BuildError, ClientConfig, ClientCore, Credential, RedirectPolicy, Secret, TokenProvider,
-    DEFAULT_MAX_RESPONSE_BYTES,
+    ApiKeyLocation, BuildError, ClientConfig, ClientCore, Credential, ProviderContext, RedirectPolicy, Secret,
+    TokenProvider, DEFAULT_MAX_RESPONSE_BYTES,
 };
 pub use error::{
-    ApiError, ConstraintViolation, DecodeFailure, Error, Number, Redirect, RedirectStop, Rule, UnexpectedResponse,
+    ApiError, ConstraintViolation, DecodeFailure, Error, Number, Redirect, RedirectStop, Rule, TokenError,
+    UnexpectedResponse,
 };
 pub use hooks::{Call, Hooks, Outcome};
 pub use request::{QueryStyle, Request};
@@ -74,10 +75,25 @@ pub use multipart::{FilePart, Multipart};
 #[cfg(feature = "nullable")]
 pub mod nullable;
 
+#[cfg(feature = "oauth")]
+mod oauth;
+#[cfg(feature = "oauth")]
+pub use oauth::{ClientAuth, ClientCredentials, RefreshToken};
+
 #[cfg(feature = "pagination")]
 mod pagination;
 #[cfg(feature = "pagination")]
 pub use pagination::{items, json_path, pages, PageKind, PageStep, Pagination, SendPage, Stream};
+
+#[cfg(feature = "sse")]
+mod sse;
+#[cfg(feature = "sse")]
+pub use sse::{events, parse_all, Event, EventParser, EventStream, OpenEvents, RawEvent, Reconnect};
+
+#[cfg(feature = "stream")]
+mod stream;
+#[cfg(feature = "stream")]
+pub use stream::{BinaryBody, SharedUpload, Streamed, StreamedResponse, Upload};
 
 #[cfg(feature = "tagged")]
 mod tagged;

@@ -1,12 +1,15 @@
 //! `multipart/form-data` bodies and the files they carry.
 
 use super::request::scalar_text;
-use super::Request;
+use super::{Request, SharedUpload, Upload};
 
 use serde::Serialize;
 
 /// A file: its bytes, and optionally the file name and content type sent
 /// with it in a multipart body (OpenAPI's `format: binary`). In JSON it is a string.
+///
+/// In a multipart body its content may also come from a stream or a file,
+/// read as it is sent ([`FilePart::upload`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FilePart {
     /// The content.
@@ -15,12 +18,31 @@ pub struct FilePart {
     pub file_name: Option<String>,
     /// The part's `Content-Type` (`application/octet-stream` when unset).
     pub content_type: Option<String>,
+    /// Content streamed once instead of `bytes`.
+    upload: Option<SharedUpload>,
 }
 
 impl FilePart {
+    /// A file whose content is `upload`, read from its stream or file as the
+    /// multipart body is sent (once: such a call is never retried), with its
+    /// length when known. Only a multipart body streams it; in JSON it is empty.
+    pub fn upload(upload: Upload) -> Self {
+        Self { upload: Some(SharedUpload::new(upload)), ..Self::default() }
+    }
+
+    /// A file read from the file at `path` as it is sent, named after the file.
+    pub async fn from_path(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        let path = path.as_ref();
+        let file = Self::upload(Upload::from_path(path).await?);
+        Ok(match path.file_name().and_then(|name| name.to_str()) {
+            Some(name) => file.file_name(name),
+            None => file,
+        })
+    }
+
     /// A file with this content.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Self { bytes: bytes.into(), file_name: None, content_type: None }
+        Self { bytes: bytes.into(), file_name: None, content_type: None, upload: None }
     }
 
     /// Sets the file name.
@@ -114,7 +136,19 @@ impl Multipart {
     /// A file part; `None` adds nothing.
     pub fn file(mut self, name: &str, file: Option<&FilePart>) -> Self {
         let Some(file) = file else { return self };
-        let mut part = reqwest::multipart::Part::bytes(file.bytes.clone());
+        let mut part = match &file.upload {
+            None => reqwest::multipart::Part::bytes(file.bytes.clone()),
+            Some(shared) => match shared.take() {
+                Some(Upload { body, length: Some(length) }) => {
+                    reqwest::multipart::Part::stream_with_length(body, length)
+                }
+                Some(Upload { body, length: None }) => reqwest::multipart::Part::stream(body),
+                None => {
+                    self.error.get_or_insert(format!("part `{name}`: its streamed content was already sent"));
+                    return self;
+                }
+            },
+        };
         if let Some(file_name) = &file.file_name {
             part = part.file_name(file_name.clone());
         }

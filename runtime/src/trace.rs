@@ -68,5 +68,8 @@ fn error_type<E>(error: &Error<E>) -> &'static str {
         Error::UntrustedLink(_) => "untrusted_link",
         Error::InsecureTransport(_) => "insecure_transport",
         Error::BodyTooLarge { .. } => "body_too_large",
+        Error::Io(_) => "io",
+        Error::Reconnect(_) => "reconnect",
+        Error::Token(_) => "token",
     }
 }

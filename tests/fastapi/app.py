@@ -6,11 +6,13 @@ Every response echoes what the server received, so the test can check that
 the request FastAPI validated is the one the caller meant.
 """
 
+import json
 from datetime import datetime, timezone
 from enum import Enum
 from typing import Annotated, Literal, Optional, Union
 
-from fastapi import FastAPI, Header, HTTPException, Path, Query, Response
+from fastapi import FastAPI, Header, HTTPException, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 
 app = FastAPI(title="Inventory", version="1.0.0", summary="Items in a store, for the FastAPI end-to-end test.")
@@ -155,3 +157,50 @@ def list_catalog() -> list[Union[Item, Bundle]]:
 @app.get("/health", operation_id="health")
 def health() -> dict[str, str]:
     return {"status": "ok"}
+
+
+class Tick(BaseModel):
+    """One event of `/ticks`."""
+
+    seq: int
+    message: str
+    resumed_after: Optional[str] = Field(
+        default=None, description="The `Last-Event-ID` of the connection that sent it, if it was a reconnection."
+    )
+
+
+class DroppedConnection(Exception):
+    """Raised mid-stream: uvicorn then closes the connection without ending the body."""
+
+
+@app.get(
+    "/ticks",
+    tags=["events"],
+    operation_id="streamTicks",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "Ticks as server-sent events, each `data` a JSON `Tick`.",
+            "content": {"text/event-stream": {"schema": Tick.model_json_schema()}},
+        }
+    },
+)
+def stream_ticks(
+    request: Request,
+    count: Annotated[int, Query(ge=1, le=100)] = 5,
+    drop_after: Annotated[Optional[int], Query(ge=1)] = None,
+) -> StreamingResponse:
+    """Server-sent events: `count` ticks. A first connection is dropped after `drop_after` ticks; a
+    reconnection with `Last-Event-ID` resumes after that tick and ends the stream cleanly."""
+    last_event_id = request.headers.get("last-event-id")
+    start = int(last_event_id) + 1 if last_event_id else 1
+
+    def events():
+        yield "retry: 50\n\n"
+        for seq in range(start, count + 1):
+            if last_event_id is None and drop_after is not None and seq > drop_after:
+                raise DroppedConnection(f"dropped before tick {seq}")
+            tick = Tick(seq=seq, message=f"tick {seq}", resumed_after=last_event_id)
+            yield f"id: {seq}\nevent: tick\ndata: {json.dumps(tick.model_dump(mode='json'))}\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream")

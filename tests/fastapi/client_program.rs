@@ -11,6 +11,7 @@ use fastapi_client::inventory::types::{
     Color, Dimensions, ItemCreate, ItemKind, ListCatalogResponseItem, LocItem,
 };
 use fastapi_client::inventory::{Client, Error};
+use fastapi_client::runtime::Reconnect;
 
 #[tokio::main]
 async fn main() {
@@ -146,6 +147,28 @@ async fn main() {
     }
     let remaining = client.items().list_items().await.expect("GET /items");
     check(remaining.iter().map(|item| item.id).eq([1]), "only the first item remains");
+
+    // Server-sent events, read event by event: typed ticks. The server drops the first
+    // connection after two ticks; the client reconnects with `Last-Event-ID: 2` after the
+    // server's `retry: 50` and the server resumes from tick 3, then ends the stream cleanly.
+    let mut events = client.events().stream_ticks().count(5).drop_after(2).events();
+    let mut ticks = Vec::new();
+    while let Some(event) = events.next_event().await {
+        let event = event.expect("a tick, or a reconnection");
+        check(event.event == "tick", "the event type is `tick`");
+        check(event.id == Some(event.data.seq.to_string()), "the event ID is the tick's number");
+        ticks.push((event.data.seq, event.data.message, event.data.resumed_after));
+    }
+    let expected: Vec<(i64, String, Option<String>)> = (1..=5)
+        .map(|seq| (seq, format!("tick {seq}"), (seq > 2).then(|| "2".to_owned())))
+        .collect();
+    check(ticks == expected, "every tick once, the last three from the reconnection after tick 2");
+
+    // Without reconnection, the dropped connection ends the stream with its error.
+    let mut events = client.events().stream_ticks().count(5).drop_after(1).events_with(Reconnect::never());
+    check(events.next_event().await.is_some_and(|event| event.is_ok()), "the first tick arrives");
+    check(matches!(events.next_event().await, Some(Err(Error::Transport(_)))), "then the drop is an error");
+    check(events.next_event().await.is_none(), "and the stream ends");
 
     println!("fastapi client: all {checks} checks hold");
 }

@@ -157,41 +157,41 @@ pub struct List<'a> {
 
 impl<'a> List<'a> {
     /// Page number.
-    pub fn page(mut self, page: i32) -> Self {
-        self.page = Some(page);
+    pub fn page(mut self, value: i32) -> Self {
+        self.page = Some(value);
         self
     }
 
     /// Results per page (at most 100).
-    pub fn per_page(mut self, per_page: i32) -> Self {
-        self.per_page = Some(per_page);
+    pub fn per_page(mut self, value: i32) -> Self {
+        self.per_page = Some(value);
         self
     }
 
     /// Search by name or code.
-    pub fn search(mut self, search: impl Into<String>) -> Self {
-        self.search = Some(search.into());
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(value.into());
         self
     }
 
     /// Filter by status (`active`).
-    pub fn status(mut self, status: impl Into<String>) -> Self {
-        self.status = Some(status.into());
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
     /// Filter by branch (`branch-001`).
-    pub fn branch_id(mut self, branch_id: impl Into<String>) -> Self {
-        self.branch_id = Some(branch_id.into());
+    pub fn branch_id(mut self, value: impl Into<String>) -> Self {
+        self.branch_id = Some(value.into());
         self
     }
 
     /// Only customers created after this date.
     pub fn created_after(
         mut self,
-        created_after: impl Into<crate::runtime::time::Date>,
+        value: impl Into<crate::runtime::time::Date>,
     ) -> Self {
-        self.created_after = Some(created_after.into());
+        self.created_after = Some(value.into());
         self
     }
 

@@ -15,7 +15,7 @@ mod validate;
 pub use crate::runtime::{
     ApiError, BuildError, Call, ConstraintViolation, DecodeFailure, Error, Hooks,
     Outcome, Redirect, RedirectPolicy, RedirectStop, Response, RetryPolicy, Secret,
-    TokenProvider, UnexpectedResponse,
+    TokenError, TokenProvider, UnexpectedResponse,
 };
 
 pub use crate::runtime::Validate;

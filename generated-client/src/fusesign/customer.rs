@@ -310,14 +310,14 @@ pub struct Search<'a> {
 
 impl Search<'_> {
     /// Include live bundle count
-    pub fn include_live_bundle_count(mut self, include_live_bundle_count: bool) -> Self {
-        self.include_live_bundle_count = Some(include_live_bundle_count);
+    pub fn include_live_bundle_count(mut self, value: bool) -> Self {
+        self.include_live_bundle_count = Some(value);
         self
     }
 
     /// Include live bundle count
-    pub fn include_bundle_counts(mut self, include_bundle_counts: bool) -> Self {
-        self.include_bundle_counts = Some(include_bundle_counts);
+    pub fn include_bundle_counts(mut self, value: bool) -> Self {
+        self.include_bundle_counts = Some(value);
         self
     }
 

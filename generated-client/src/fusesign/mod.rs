@@ -13,10 +13,12 @@ mod validate;
 pub use crate::runtime::{
     ApiError, BuildError, Call, ConstraintViolation, DecodeFailure, Error, Hooks,
     Outcome, Redirect, RedirectPolicy, RedirectStop, Response, RetryPolicy, Secret,
-    TokenProvider, UnexpectedResponse,
+    TokenError, TokenProvider, UnexpectedResponse,
 };
 
 pub use crate::runtime::Validate;
+
+pub use crate::runtime::{ClientAuth, ClientCredentials, RefreshToken};
 
 use crate::runtime;
 
@@ -165,6 +167,23 @@ impl ClientBuilder {
             .set_credential(
                 "OAuthToken",
                 runtime::Credential::BearerProvider(std::sync::Arc::new(provider)),
+            );
+        self
+    }
+
+    /// Obtains `OAuthToken` access tokens by exchanging the refresh token at <https://api.fuse.work/api/Session/OAuthRefreshToken>
+    /// (a relative URL resolves against the base URL): when first needed, shortly before the access token
+    /// expires, and once after a 401. A rotated refresh token replaces the old one and is given to
+    /// [`RefreshToken::on_refresh_token`] to be stored.
+    /// Scopes the flow documents: `FUSESIGN`, `FUSESIGN:OWN`.
+    pub fn oauth_token_refresh_token(mut self, grant: runtime::RefreshToken) -> Self {
+        self.config
+            .set_credential(
+                "OAuthToken",
+                grant
+                    .into_credential(
+                        "https://api.fuse.work/api/Session/OAuthRefreshToken",
+                    ),
             );
         self
     }

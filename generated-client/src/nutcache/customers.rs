@@ -67,8 +67,8 @@ pub struct Get<'a> {
 
 impl Get<'_> {
     /// Additional details to embed in the response. The documentation names the parameter but does not list its values.
-    pub fn include(mut self, include: impl Into<String>) -> Self {
-        self.include = Some(include.into());
+    pub fn include(mut self, value: impl Into<String>) -> Self {
+        self.include = Some(value.into());
         self
     }
 

@@ -13,7 +13,7 @@ pub mod types;
 pub use crate::runtime::{
     ApiError, BuildError, Call, ConstraintViolation, DecodeFailure, Error, Hooks,
     Outcome, Redirect, RedirectPolicy, RedirectStop, Response, RetryPolicy, Secret,
-    TokenProvider, UnexpectedResponse,
+    TokenError, TokenProvider, UnexpectedResponse,
 };
 
 use crate::runtime;

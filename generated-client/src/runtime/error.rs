@@ -109,6 +109,42 @@ impl fmt::Display for RedirectStop {
     }
 }
 
+/// A token endpoint (an OAuth 2 flow's `tokenUrl` or `refreshUrl`) did not
+/// give an access token. Holds no secret: client secrets and tokens a server
+/// echoes are blanked out of its texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenError {
+    /// The token endpoint's status, when it answered.
+    pub status: Option<StatusCode>,
+    /// The error code of RFC 6749 §5.2 (`invalid_grant`, `invalid_client`…), when the endpoint sent one.
+    pub error: Option<String>,
+    /// The endpoint's `error_description`, when it sent one.
+    pub description: Option<String>,
+    /// What went wrong otherwise: the endpoint could not be reached, or its answer not read.
+    pub message: String,
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the token endpoint gave no access token")?;
+        if let Some(status) = self.status {
+            write!(f, " ({status})")?;
+        }
+        if let Some(error) = &self.error {
+            write!(f, ": {error}")?;
+        }
+        if let Some(description) = &self.description {
+            write!(f, ": {description}")?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TokenError {}
+
 /// Everything that can go wrong calling an operation whose documented
 /// errors are `E`. Responses are boxed to keep `Result`s small. No variant
 /// holds a credential: URLs and bodies in errors have them blanked out.
@@ -145,6 +181,15 @@ pub enum Error<E> {
         /// The cap, in bytes.
         limit: u64,
     },
+    /// Reading or writing a local file or stream failed (a streamed upload's
+    /// source, or where a streamed download is written).
+    Io(std::io::Error),
+    /// A server-sent event stream could not be read: its connection dropped
+    /// more often than its reconnection settings allow.
+    Reconnect(String),
+    /// The token endpoint of an OAuth 2 flow did not give an access token
+    /// (`invalid_grant`: the refresh token expired or was revoked, `invalid_client`…); nothing was sent.
+    Token(Box<TokenError>),
 }
 
 impl<E> Error<E> {
@@ -157,7 +202,13 @@ impl<E> Error<E> {
             Self::Transport(error) => error.status(),
             Self::Redirect(redirect) => Some(redirect.status),
             Self::BodyTooLarge { status, .. } => Some(*status),
-            Self::InvalidRequest(_) | Self::Validation(_) | Self::UntrustedLink(_) | Self::InsecureTransport(_) => None,
+            Self::InvalidRequest(_)
+            | Self::Validation(_)
+            | Self::UntrustedLink(_)
+            | Self::InsecureTransport(_)
+            | Self::Io(_)
+            | Self::Reconnect(_)
+            | Self::Token(_) => None,
         }
     }
 
@@ -197,6 +248,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Self::BodyTooLarge { status, limit } => {
                 write!(f, "the {status} response body is larger than the {limit}-byte cap (`max_response_bytes`)")
             }
+            Self::Io(error) => write!(f, "I/O error: {error}"),
+            Self::Reconnect(message) => write!(f, "event stream ended: {message}"),
+            Self::Token(error) => write!(f, "{error}"),
         }
     }
 }
@@ -205,7 +259,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(error) => Some(error),
+            Self::Io(error) => Some(error),
             Self::Validation(violation) => Some(violation),
+            Self::Token(error) => Some(error),
             _ => None,
         }
     }

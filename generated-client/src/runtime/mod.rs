@@ -24,11 +24,12 @@ mod response;
 mod retry;
 
 pub use client::{
-    ApiKeyLocation, BuildError, ClientConfig, ClientCore, Credential, RedirectPolicy, Secret, TokenProvider,
-    DEFAULT_MAX_RESPONSE_BYTES,
+    ApiKeyLocation, BuildError, ClientConfig, ClientCore, Credential, ProviderContext, RedirectPolicy, Secret,
+    TokenProvider, DEFAULT_MAX_RESPONSE_BYTES,
 };
 pub use error::{
-    ApiError, ConstraintViolation, DecodeFailure, Error, Number, Redirect, RedirectStop, Rule, UnexpectedResponse,
+    ApiError, ConstraintViolation, DecodeFailure, Error, Number, Redirect, RedirectStop, Rule, TokenError,
+    UnexpectedResponse,
 };
 pub use hooks::{Call, Hooks, Outcome};
 pub use request::{QueryStyle, Request};
@@ -42,6 +43,9 @@ pub use retry::RetryPolicy;
 pub mod blocking;
 
 pub mod nullable;
+
+mod oauth;
+pub use oauth::{ClientAuth, ClientCredentials, RefreshToken};
 
 mod pagination;
 pub use pagination::{items, json_path, pages, PageKind, PageStep, Pagination, SendPage, Stream};

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::client::Body;
 use super::client::{redact, ClientCore, Exchange};
 use super::retry::fresh_key;
-use super::{Error, HeaderMap, Method, RawResponse, RetryPolicy};
+use super::{Error, HeaderMap, Method, RawResponse, RetryPolicy, StatusCode};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in
 /// path segments and query components.
@@ -38,6 +38,8 @@ pub struct Request<'a> {
     idempotent: bool,
     /// The operation's own retry policy, from the API document.
     retry: Option<RetryPolicy>,
+    /// The statuses whose body is streamed rather than read whole.
+    stream: Option<fn(StatusCode) -> bool>,
 }
 
 impl ClientCore {
@@ -58,6 +60,7 @@ impl ClientCore {
             template: path_template,
             idempotent: false,
             retry: None,
+            stream: None,
         }
     }
 }
@@ -246,6 +249,14 @@ impl Request<'_> {
         self
     }
 
+    /// Leaves the body of a response whose status passes `streams` unread, for
+    /// the caller to read as it arrives (not subject to the size cap); other
+    /// statuses are read whole as usual.
+    pub fn stream_statuses(mut self, streams: fn(StatusCode) -> bool) -> Self {
+        self.stream = Some(streams);
+        self
+    }
+
     /// Sends `body` as JSON.
     pub fn json(mut self, body: &impl Serialize) -> Self {
         match serde_json::to_vec(body) {
@@ -328,8 +339,20 @@ impl Request<'_> {
             || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE]
                 .contains(&self.method);
         let retryable = idempotent && !matches!(self.body, Body::Once(_));
-        let exchange = Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body };
-        core.send_retrying((self.operation, self.template), exchange, &credentials, retryable, policy).await
+        let exchange =
+            Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body, stream: self.stream };
+        let call = (self.operation, self.template);
+        // A 401 to a token a provider can replace is sent once more with a fresh one
+        // (unless the body streams once).
+        let again = if credentials.has_providers() { exchange.replay() } else { None };
+        let outcome = core.send_retrying(call, exchange, &credentials, retryable, policy).await;
+        match (outcome, again) {
+            (Ok(raw), Some(again)) if raw.status() == StatusCode::UNAUTHORIZED && credentials.rejected() => {
+                let credentials = core.credentials(self.security).await?;
+                core.send_retrying(call, again, &credentials, retryable, policy).await
+            }
+            (outcome, _) => outcome,
+        }
     }
 }
 

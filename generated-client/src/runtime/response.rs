@@ -20,6 +20,9 @@ pub struct RawResponse {
     body: bytes::Bytes,
     /// The credential values the request carried, blanked out of error texts.
     secrets: Vec<String>,
+    /// The response itself, its body not read yet: a status the caller
+    /// streams (see `Request::stream_statuses`).
+    pub(super) unread: Option<reqwest::Response>,
 }
 
 impl fmt::Debug for RawResponse {
@@ -28,6 +31,7 @@ impl fmt::Debug for RawResponse {
             .field("status", &self.status)
             .field("headers", &self.headers)
             .field("body_bytes", &self.body.len())
+            .field("streamed", &self.unread.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -38,7 +42,13 @@ pub type Decoder<T> = fn(&[u8]) -> Result<T, DecodeError>;
 impl RawResponse {
     /// A response read whole; `secrets` are the credential values its request carried.
     pub(super) fn new(status: StatusCode, headers: HeaderMap, body: bytes::Bytes, secrets: Vec<String>) -> Self {
-        Self { status, headers, body, secrets }
+        Self { status, headers, body, secrets, unread: None }
+    }
+
+    /// A response whose body the caller reads as it arrives.
+    pub(super) fn unread(response: reqwest::Response, secrets: Vec<String>) -> Self {
+        let (status, headers) = (response.status(), response.headers().clone());
+        Self { status, headers, body: bytes::Bytes::new(), secrets, unread: Some(response) }
     }
 
     /// The response headers.
@@ -111,8 +121,8 @@ pub(super) fn truncated_text(text: &str) -> String {
 /// Why a response body did not decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
-    path: String,
-    message: String,
+    pub(super) path: String,
+    pub(super) message: String,
 }
 
 /// Decodes a JSON body, recording the path of the value that failed.

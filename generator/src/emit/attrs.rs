@@ -46,3 +46,38 @@ pub fn derives_serde(def: &TypeDef) -> bool {
         _ => false,
     }
 }
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]`: built when
+/// any of `features` is on; `None` for an item always built.
+pub fn cfg_features(features: &[String]) -> Option<syn::Attribute> {
+    match features {
+        [] => None,
+        [feature] => Some(syn::parse_quote!(#[cfg(feature = #feature)])),
+        features => Some(syn::parse_quote!(#[cfg(any( #( feature = #features ),* ))])),
+    }
+}
+
+/// `tokens` (items) with each item built only when one of `features` is on;
+/// the `cfg` goes after the item's docs.
+pub fn gated(tokens: TokenStream, features: &[String]) -> TokenStream {
+    let Some(cfg) = cfg_features(features) else { return tokens };
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Const(item) => &mut item.attrs,
+            syn::Item::Enum(item) => &mut item.attrs,
+            syn::Item::Fn(item) => &mut item.attrs,
+            syn::Item::Impl(item) => &mut item.attrs,
+            syn::Item::Macro(item) => &mut item.attrs,
+            syn::Item::Mod(item) => &mut item.attrs,
+            syn::Item::Struct(item) => &mut item.attrs,
+            syn::Item::Type(item) => &mut item.attrs,
+            syn::Item::Use(item) => &mut item.attrs,
+            _ => continue,
+        };
+        let docs = attrs.iter().take_while(|attr| attr.path().is_ident("doc")).count();
+        attrs.insert(docs, cfg.clone());
+    }
+    let items = file.items;
+    quote!( #( #items )* )
+}

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Docs, ParamLocation, SecurityKind, SecurityScheme};
+use crate::ir::{Api, Docs, OAuthFlow, OAuthGrant, ParamLocation, SecurityKind, SecurityScheme};
 
 use super::docs::{doc_attrs, inner_lines, lines, sanitize};
 use super::ty::ident;
@@ -16,6 +16,8 @@ pub struct Submodule {
     pub public: bool,
     /// Its content.
     pub tokens: TokenStream,
+    /// The cargo feature it is built with, if any.
+    pub feature: Option<String>,
 }
 
 /// The API's `mod.rs`, declaring `submodules`: as files of their own, or
@@ -33,15 +35,21 @@ pub fn client_module(api: &Api, submodules: &[Submodule], inline: bool) -> Token
         let module = ident(&submodule.name);
         let visibility = submodule.public.then(|| quote!(pub));
         let tokens = &submodule.tokens;
+        let cfg = submodule.feature.as_ref().map(|feature| quote!(#[cfg(feature = #feature)]));
         if inline {
-            quote!(#visibility mod #module { #tokens })
+            quote!(#cfg #visibility mod #module { #tokens })
         } else {
-            quote!(#visibility mod #module;)
+            quote!(#cfg #visibility mod #module;)
         }
     });
     let validate_trait = checked.then(|| {
         quote!(
             pub use crate::runtime::Validate;
+        )
+    });
+    let oauth_types = api.dependencies.oauth.then(|| {
+        quote!(
+            pub use crate::runtime::{ClientAuth, ClientCredentials, RefreshToken};
         )
     });
     let base_url = &api.default_base_url;
@@ -93,8 +101,9 @@ pub fn client_module(api: &Api, submodules: &[Submodule], inline: bool) -> Token
 
         #( #modules )*
 
-        pub use crate::runtime::{ApiError, BuildError, Call, ConstraintViolation, DecodeFailure, Error, Hooks, Outcome, Redirect, RedirectPolicy, RedirectStop, Response, RetryPolicy, Secret, TokenProvider, UnexpectedResponse};
+        pub use crate::runtime::{ApiError, BuildError, Call, ConstraintViolation, DecodeFailure, Error, Hooks, Outcome, Redirect, RedirectPolicy, RedirectStop, Response, RetryPolicy, Secret, TokenError, TokenProvider, UnexpectedResponse};
         #validate_trait
+        #oauth_types
 
         use crate::runtime;
 
@@ -276,7 +285,8 @@ fn credential_methods(scheme: &SecurityScheme) -> TokenStream {
                 }
             }
         }
-        SecurityKind::Bearer { provider_method } => {
+        SecurityKind::Bearer { provider_method, flows } => {
+            let flows = flows.iter().map(|flow| oauth_method(scheme_name, flow));
             let provider = provider_method.as_ref().map(|provider_method| {
                 let provider_method = ident(provider_method);
                 let provider_docs = lines(&format!(
@@ -297,6 +307,7 @@ fn credential_methods(scheme: &SecurityScheme) -> TokenStream {
                     self
                 }
                 #provider
+                #( #flows )*
             }
         }
         SecurityKind::Basic => quote! {
@@ -309,5 +320,47 @@ fn credential_methods(scheme: &SecurityScheme) -> TokenStream {
                 self
             }
         },
+    }
+}
+
+/// The builder method taking the grant `flow` of the OAuth 2 scheme `scheme_name`.
+fn oauth_method(scheme_name: &str, flow: &OAuthFlow) -> TokenStream {
+    let method = ident(&flow.builder_method);
+    let url = &flow.token_url;
+    let scopes = match flow.scopes.is_empty() {
+        true => String::new(),
+        false => format!(
+            "\nScopes the flow documents: {}.",
+            flow.scopes.iter().map(|scope| format!("`{}`", sanitize(scope))).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let url_text = sanitize(url);
+    let (text, grant) = match flow.grant {
+        OAuthGrant::ClientCredentials => (
+            format!(
+                "Obtains `{scheme_name}` access tokens with the client credentials grant from {url_text}\n\
+                 (a relative URL resolves against the base URL): fetched when first needed, cached, and renewed\n\
+                 shortly before they expire or once after a 401. Client id and secret go to that URL only, by HTTP\n\
+                 basic authentication unless [`ClientCredentials::client_auth`] says otherwise.{scopes}"
+            ),
+            quote!(runtime::ClientCredentials),
+        ),
+        OAuthGrant::RefreshToken => (
+            format!(
+                "Obtains `{scheme_name}` access tokens by exchanging the refresh token at {url_text}\n\
+                 (a relative URL resolves against the base URL): when first needed, shortly before the access token\n\
+                 expires, and once after a 401. A rotated refresh token replaces the old one and is given to\n\
+                 [`RefreshToken::on_refresh_token`] to be stored.{scopes}"
+            ),
+            quote!(runtime::RefreshToken),
+        ),
+    };
+    let docs = lines(&text);
+    quote! {
+        #docs
+        pub fn #method(mut self, grant: #grant) -> Self {
+            self.config.set_credential(#scheme_name, grant.into_credential(#url));
+            self
+        }
     }
 }

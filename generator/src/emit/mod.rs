@@ -42,11 +42,17 @@ fn submodules(api: &Api) -> Vec<Submodule> {
             name: group.module.clone(),
             public: true,
             tokens: operations::group_module(api, group),
+            feature: group.feature.clone(),
         })
         .collect();
-    submodules.push(Submodule { name: "types".to_owned(), public: true, tokens: types::types_module(api) });
+    submodules.push(Submodule {
+        name: "types".to_owned(),
+        public: true,
+        tokens: types::types_module(api),
+        feature: None,
+    });
     if let Some(checks) = validate::module(api) {
-        submodules.push(Submodule { name: "validate".to_owned(), public: false, tokens: checks });
+        submodules.push(Submodule { name: "validate".to_owned(), public: false, tokens: checks, feature: None });
     }
     submodules
 }

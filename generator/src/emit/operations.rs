@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::{
     Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, PartKind, Presence,
-    QueryStyle, ResponseCase, Retries, Scalar, StatusMatch, Success, Ty,
+    QueryStyle, ResponseCase, Retries, Scalar, StatusMatch, Success, Ty, TypeKind,
 };
 
 use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
@@ -16,8 +16,13 @@ use super::ty::{argument, field_init, ident, rust_type, Place};
 /// The module of one group of operations.
 pub fn group_module(api: &Api, group: &Group) -> TokenStream {
     const AWAITING: &str = "Each operation is a builder: required parameters are its constructor's arguments, optional ones\nits methods. Awaiting it sends the request and yields the decoded body; `send_with_response`\nalso gives the status and headers.";
+    let feature = group
+        .feature
+        .as_ref()
+        .map(|feature| format!("\n\nBuilt with the cargo feature `{feature}` (on by default)."))
+        .unwrap_or_default();
     let header = match &group.tag {
-        Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.\n\n{AWAITING}")),
+        Some(tag) => inner_lines(&format!("Operations tagged `{tag}`.{feature}\n\n{AWAITING}")),
         None => inner_lines(&format!("Operations without a tag; they are methods of [`Client`].\n\n{AWAITING}")),
     };
     let starters = group.operations.iter().map(|operation| starter(api, group, operation));
@@ -105,8 +110,13 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
         let name = ident(&body.name);
         let ty = body_type(api, body);
         if body.required {
-            args.push(quote!(#name: &'a #ty));
-            inits.push(quote!(#name));
+            if matches!(body.encoding, BodyEncoding::Binary(_)) {
+                args.push(quote!(#name: impl Into<runtime::BinaryBody<'a>>));
+                inits.push(quote!(#name: #name.into()));
+            } else {
+                args.push(quote!(#name: &'a #ty));
+                inits.push(quote!(#name));
+            }
             let summary = body
                 .docs
                 .summary
@@ -172,14 +182,16 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
             fields.push(quote!(#name: #ty));
         } else {
             fields.push(quote!(#name: Option<#ty>));
-            let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
+            // The argument is `value`: the method already names it, and the signature stays one line.
+            let argument_name = quote::format_ident!("value");
+            let (arg_ty, value) = argument(api, &param.ty, &argument_name, Place::Operations);
             let docs = doc_attrs_or(
                 &param.docs,
                 &format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name),
             );
             setters.push(quote! {
                 #docs
-                pub fn #name(mut self, #name: #arg_ty) -> Self {
+                pub fn #name(mut self, #argument_name: #arg_ty) -> Self {
                     self.#name = Some(#value);
                     self
                 }
@@ -190,8 +202,25 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     if let Some(body) = &operation.body {
         let name = ident(&body.name);
         let ty = body_type(api, body);
-        if body.required {
+        let binary = matches!(body.encoding, BodyEncoding::Binary(_));
+        if body.required && binary {
+            fields.push(quote!(#name: runtime::BinaryBody<'a>));
+        } else if body.required {
             fields.push(quote!(#name: &'a #ty));
+        } else if binary {
+            uses_lifetime = true;
+            fields.push(quote!(#name: Option<runtime::BinaryBody<'a>>));
+            let docs = doc_attrs_or(
+                &body.docs,
+                "Sets the optional request body: bytes, or a `runtime::Upload` streamed from a file or a stream.",
+            );
+            setters.push(quote! {
+                #docs
+                pub fn #name(mut self, #name: impl Into<runtime::BinaryBody<'a>>) -> Self {
+                    self.#name = Some(#name.into());
+                    self
+                }
+            });
         } else {
             uses_lifetime = true;
             fields.push(quote!(#name: Option<&'a #ty>));
@@ -211,6 +240,8 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     let paging =
         operation.pagination.as_ref().map(|pagination| paging_methods(api, operation, pagination, &success, &error));
     uses_lifetime |= paging.is_some();
+    let streaming = streaming_methods(api, operation, &error);
+    uses_lifetime |= operation.event_data().is_some();
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
     let send = send_body(api, operation);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
@@ -236,6 +267,8 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
 
             #paging
 
+            #streaming
+
             #send_docs
             pub async fn send_with_response(self) -> SendResult<#success, #error> {
                 #send
@@ -259,8 +292,9 @@ fn location_word(location: ParamLocation) -> &'static str {
     }
 }
 
-fn send_body(api: &Api, operation: &Operation) -> TokenStream {
-    let checks = super::validate::request_checks(api, operation);
+/// The request of an operation, up to sending it: method, path, parameters,
+/// body and security (and `Last-Event-ID` when `last_event_id` is in scope).
+fn request_chain(operation: &Operation, last_event_id: bool) -> TokenStream {
     let method = format_ident!("{}", operation.http_method);
     let path = &operation.path;
     let params = operation.params.iter().map(|param| {
@@ -287,11 +321,17 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
     });
     let body = operation.body.as_ref().map(|body| {
         let name = ident(&body.name);
-        let encode = encode_body(body);
-        if body.required {
-            quote!(.with(self.#name, #encode))
-        } else {
-            quote!(.with_optional(self.#name, #encode))
+        match &body.encoding {
+            BodyEncoding::Binary(content_type) if body.required => quote!(.binary(#content_type, Some(self.#name))),
+            BodyEncoding::Binary(content_type) => quote!(.binary(#content_type, self.#name)),
+            _ if body.required => {
+                let encode = encode_body(body);
+                quote!(.with(self.#name, #encode))
+            }
+            _ => {
+                let encode = encode_body(body);
+                quote!(.with_optional(self.#name, #encode))
+            }
         }
     });
     let page_url = operation
@@ -303,6 +343,51 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
         let alternatives = operation.security.iter().map(|schemes| quote!(&[#( #schemes ),*]));
         quote!(.security(&[#( #alternatives ),*]))
     });
+    let operation_id = &operation.operation_id;
+    let retries = operation.retries.as_ref().map(retry_policy);
+    let resume = last_event_id.then(|| quote!(.header("Last-Event-ID", &last_event_id)));
+    quote! {
+        self
+            .client
+            .core
+            .request(Method::#method, #path)
+            .operation(#operation_id)
+            #retries
+            #( #params )*
+            #body
+            #page_url
+            #security
+            #resume
+    }
+}
+
+/// The arms decoding a response read whole with an error status.
+fn error_arms(operation: &Operation) -> TokenStream {
+    let error_arms = operation.error_responses.iter().map(|case| {
+        let pattern = status_pattern(case.status);
+        let decode = error_decode(operation, case);
+        quote!(#pattern => #decode,)
+    });
+    let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
+        .then(|| quote!(_ => response.unexpected(),));
+    quote!(#( #error_arms )* #fallback)
+}
+
+/// Decoding one documented error response into its variant.
+fn error_decode(operation: &Operation, case: &ResponseCase) -> TokenStream {
+    let error_name = ident(&operation.error_name);
+    let decoder = decoder(&case.decode);
+    let variant = ident(&case.variant);
+    if case.decode == Decode::Empty {
+        quote!(response.failure(#decoder, |()| #error_name::#variant))
+    } else {
+        quote!(response.failure(#decoder, #error_name::#variant))
+    }
+}
+
+fn send_body(api: &Api, operation: &Operation) -> TokenStream {
+    let checks = super::validate::request_checks(api, operation);
+    let request = request_chain(operation, false);
     let success_arms = operation.success_responses.iter().map(|case| {
         let pattern = status_pattern(case.status);
         let decoder = decoder(&case.decode);
@@ -317,44 +402,112 @@ fn send_body(api: &Api, operation: &Operation) -> TokenStream {
             Success::Single(_) => quote!(#pattern => response.success(#decoder),),
         }
     });
-    let error_name = ident(&operation.error_name);
-    let error_arms = operation.error_responses.iter().map(|case| {
-        let pattern = status_pattern(case.status);
-        let decoder = decoder(&case.decode);
-        let variant = ident(&case.variant);
-        if case.decode == Decode::Empty {
-            quote!(#pattern => response.failure(#decoder, |()| #error_name::#variant),)
-        } else {
-            quote!(#pattern => response.failure(#decoder, #error_name::#variant),)
-        }
-    });
-    let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
-        .then(|| quote!(_ => response.unexpected(),));
-    let operation_id = &operation.operation_id;
-    let retries = operation.retries.as_ref().map(retry_policy);
+    let error_arms = error_arms(operation);
     quote! {
         #checks
-        let response = self
-            .client
-            .core
-            .request(Method::#method, #path)
-            .operation(#operation_id)
-            #retries
-            #( #params )*
-            #body
-            #page_url
-            #security
-            .send()
-            .await?;
+        let response = #request.send().await?;
         match response.status().as_u16() {
             #( #success_arms )*
-            #( #error_arms )*
-            #fallback
+            #error_arms
         }
     }
 }
 
-/// The type a caller lends as the body: `str` for text, `[u8]` for bytes.
+/// `send_streaming()` for an operation whose success bodies are binary;
+/// `events()` and `events_with()` for one answering with server-sent events.
+fn streaming_methods(api: &Api, operation: &Operation, error: &TokenStream) -> Option<TokenStream> {
+    let streams_bytes = operation.streams_bytes();
+    let event_data = operation.event_data();
+    if !streams_bytes && event_data.is_none() {
+        return None;
+    }
+    let checks = super::validate::request_checks(api, operation);
+    let request = request_chain(operation, event_data.is_some());
+    // The statuses streamed: every success status of a download, those answering with events.
+    let patterns = operation
+        .success_responses
+        .iter()
+        .filter(|case| event_data.is_none() || matches!(case.decode, Decode::Events(_)))
+        .map(|case| status_pattern(case.status));
+    // With no error status but `default`, no match is needed.
+    let error_match = match operation.error_responses.as_slice() {
+        [] => quote!(response.unexpected()),
+        [case] if case.status == StatusMatch::Default => error_decode(operation, case),
+        _ => {
+            let arms = error_arms(operation);
+            quote!(match response.status().as_u16() { #arms })
+        }
+    };
+    let open = quote! {
+        #checks
+        let response = #request
+            .send_streaming(|status| matches!(status.as_u16(), #( #patterns )|*))
+            .await?;
+        let response = match response {
+            runtime::Streamed::Body(body) => return Ok(body),
+            runtime::Streamed::Buffered(response) => response,
+        };
+        #error_match
+    };
+    let Some(data) = event_data else {
+        let docs = lines(
+            "Sends the request and returns the success response unread: its status, headers and body as a\n\
+             stream of chunks as they arrive, neither held in memory nor capped by `max_response_bytes`\n\
+             (`response.save(path)`, `response.write_to(&mut writer)`). Error statuses are read whole and\n\
+             decoded as when the operation is awaited.",
+        );
+        return Some(quote! {
+            #docs
+            pub async fn send_streaming(self) -> Result<runtime::StreamedResponse<#error>, runtime::Error<#error>> {
+                #open
+            }
+        });
+    };
+    let data_ty = rust_type(api, data, Place::Operations);
+    let decode = match data {
+        Ty::Scalar(Scalar::String) => quote!(runtime::string),
+        _ => quote!(runtime::json),
+    };
+    // A tagged union of events: an event's name is its tag when its data has none.
+    let tag = match data {
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Union(union) => union.discriminator.as_ref().map(|tag| quote!(Some(#tag))),
+            _ => None,
+        },
+        _ => None,
+    }
+    .unwrap_or_else(|| quote!(None));
+    let events_docs = lines(
+        "Opens the event stream: each event's `data` decoded (an event's name is the tag of a tagged union\n\
+         when its data has none), with its `event`, `id` and `retry`. A dropped\n\
+         connection is reopened with `Last-Event-ID` after the server's `retry` (at most 5 times in a row\n\
+         without an event, see `events_with`); a clean end of the server's stream ends it.",
+    );
+    let with_docs = lines("Opens the event stream, reconnecting as `reconnect` allows.");
+    let open_docs = lines("Sends the request, resuming after `last_event_id` when there is one.");
+    Some(quote! {
+        #events_docs
+        pub fn events(self) -> runtime::EventStream<'a, #data_ty, #error> {
+            self.events_with(runtime::Reconnect::default())
+        }
+
+        #with_docs
+        pub fn events_with(self, reconnect: runtime::Reconnect) -> runtime::EventStream<'a, #data_ty, #error> {
+            runtime::events(self, reconnect, |builder, last_event_id| Box::pin(builder.open_events(last_event_id)), #decode, #tag)
+        }
+
+        #open_docs
+        async fn open_events(
+            self,
+            last_event_id: Option<String>,
+        ) -> Result<runtime::StreamedResponse<#error>, runtime::Error<#error>> {
+            #open
+        }
+    })
+}
+
+/// The type a caller lends as the body: `str` for text, `[u8]` for bytes
+/// (which the builder holds as a `runtime::BinaryBody`, streamed or not).
 fn body_type(api: &Api, body: &Body) -> TokenStream {
     match body.encoding {
         BodyEncoding::Text(_) => quote!(str),
@@ -442,6 +595,7 @@ fn decoder(decode: &Decode) -> TokenStream {
         Decode::JsonString => quote!(runtime::string),
         Decode::Text => quote!(runtime::text),
         Decode::Binary => quote!(runtime::binary),
+        Decode::Events(_) => quote!(runtime::text),
         Decode::Empty => quote!(runtime::empty),
     }
 }

@@ -64,11 +64,14 @@ const MODULES: &[Module] = &[
         source: include_str!("../../../runtime/src/nullable.rs"),
         needed: |needs| needs.nullable,
     },
+    Module { name: "oauth", source: include_str!("../../../runtime/src/oauth.rs"), needed: |needs| needs.oauth },
     Module {
         name: "pagination",
         source: include_str!("../../../runtime/src/pagination.rs"),
         needed: |needs| needs.pagination,
     },
+    Module { name: "sse", source: include_str!("../../../runtime/src/sse.rs"), needed: |needs| needs.sse },
+    Module { name: "stream", source: include_str!("../../../runtime/src/stream.rs"), needed: |needs| needs.stream },
     Module { name: "tagged", source: include_str!("../../../runtime/src/tagged.rs"), needed: |needs| needs.tagged },
     Module { name: "time", source: include_str!("../../../runtime/src/time.rs"), needed: |needs| needs.time },
     Module { name: "trace", source: include_str!("../../../runtime/src/trace.rs"), needed: always },
@@ -92,7 +95,7 @@ pub fn needs(apis: &[&Api]) -> Dependencies {
 /// `src/runtime/mod.rs` and a file per module it needs.
 pub fn runtime_files(apis: &[&Api]) -> Vec<(String, String)> {
     let needs = needs(apis);
-    let mut files = vec![("src/runtime/mod.rs".to_owned(), mod_rs(&needs))];
+    let mut files = vec![("src/runtime/mod.rs".to_owned(), mod_rs(&needs, gates_tags(apis)))];
     for module in MODULES.iter().filter(|module| (module.needed)(&needs)) {
         files.push((format!("src/runtime/{}.rs", module.name), without_tests(module.source).to_owned()));
     }
@@ -102,7 +105,7 @@ pub fn runtime_files(apis: &[&Api]) -> Vec<(String, String)> {
 /// `pub mod runtime { … }` for a crate holding `apis`, its modules written out inside it.
 pub fn runtime_module(apis: &[&Api]) -> Result<TokenStream, syn::Error> {
     let needs = needs(apis);
-    let mut root: syn::File = syn::parse_str(&mod_rs(&needs))?;
+    let mut root: syn::File = syn::parse_str(&mod_rs(&needs, gates_tags(apis)))?;
     for item in &mut root.items {
         let syn::Item::Mod(declared) = item else { continue };
         if declared.content.is_some() {
@@ -126,9 +129,13 @@ pub fn runtime_module(apis: &[&Api]) -> Result<TokenStream, syn::Error> {
 /// runtime crate's root after the marker, keeping the declarations of the
 /// modules needed (without their `#[cfg(feature)]`), then the macros the
 /// APIs use.
-fn mod_rs(needs: &Dependencies) -> String {
+fn mod_rs(needs: &Dependencies, gated: bool) -> String {
     let tail = ROOT.split_once(MOD_RS_MARKER).map_or(ROOT, |(_, tail)| tail);
     let mut text = String::from(MOD_RS_DOCS);
+    if gated {
+        // With only some tags' features on, the macros may have no user.
+        text.push_str("#![allow(unused_macros, unused_imports)]\n");
+    }
     let mut lines = tail.lines();
     while let Some(line) = lines.next() {
         let feature = line.strip_prefix("#[cfg(feature = \"").and_then(|rest| rest.strip_suffix("\")]"));
@@ -161,6 +168,11 @@ fn mod_rs(needs: &Dependencies) -> String {
         text = text.replace("\n\n\n", "\n\n");
     }
     text
+}
+
+/// Whether a crate holding `apis` builds tags by cargo feature.
+fn gates_tags(apis: &[&Api]) -> bool {
+    apis.iter().flat_map(|api| &api.groups).any(|group| group.feature.is_some())
 }
 
 /// The inner docs of a generated crate's `runtime/mod.rs`.
@@ -217,10 +229,15 @@ mod tests {
             nullable: true,
             string_enums: true,
             int_enums: true,
+            stream: true,
+            sse: true,
+            oauth: true,
         };
-        let full = mod_rs(&all);
-        let bare = mod_rs(&Dependencies::default());
-        for optional in ["base64", "multipart", "nullable", "pagination", "tagged", "time", "validate"] {
+        let full = mod_rs(&all, false);
+        let bare = mod_rs(&Dependencies::default(), false);
+        for optional in
+            ["base64", "multipart", "nullable", "oauth", "pagination", "sse", "stream", "tagged", "time", "validate"]
+        {
             assert!(full.contains(&format!("mod {optional};")), "{optional}");
             assert!(!bare.contains(&format!("mod {optional};")), "{optional}");
             assert!(!full.contains(&format!("feature = \"{optional}\"")), "{optional}");

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use crate::ir::{Access, Api, Field, Literal, Presence, Scalar, Struct, Ty, TypeDef, TypeKind};
 use crate::naming::unraw;
 
-use super::attrs::{derives, derives_serde, type_docs};
+use super::attrs::{derives, derives_serde, gated, type_docs};
 use super::docs::{doc_attrs, inner_lines, lines};
 use super::enums::{int_enum_def, string_enum_def};
 use super::ty::{argument, field_init, ident, rust_type, Place};
@@ -16,9 +16,10 @@ use super::unions::union_def;
 pub fn types_module(api: &Api) -> TokenStream {
     let defs = api.types.iter().map(|def| type_def(api, def));
     let serde = api.types.iter().any(derives_serde).then(|| {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
+        // With every type that derives them gated by a feature, none may be built.
+        let gated = api.types.iter().filter(|def| derives_serde(def)).all(|def| !def.features.is_empty());
+        let allow = gated.then(|| quote!(#[allow(unused_imports)]));
+        quote!(#allow use serde::{Deserialize, Serialize};)
     });
     let undocumented = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(shape) => shape.fields.iter().any(|field| field_docs(field).is_empty()),
@@ -37,6 +38,10 @@ pub fn types_module(api: &Api) -> TokenStream {
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    gated(type_items(api, def), &def.features)
+}
+
+fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(shape) => struct_def(api, def, shape),
         TypeKind::Enum(values) => string_enum_def(def, values),

@@ -21,6 +21,7 @@ use crate::ir::{Api, Constraints, Number, Operation, Presence, Scalar, Ty, TypeK
 use crate::limits::MAX_DEPTH;
 use crate::naming::{unraw, Scope};
 
+use super::attrs::cfg_features;
 use super::docs::inner_lines;
 use super::ty::ident;
 
@@ -50,7 +51,9 @@ pub fn module(api: &Api) -> Option<TokenStream> {
             .collect();
         let statics = &checks.patterns.statics;
         let name = ident(&def.name);
+        let cfg = cfg_features(&def.features);
         Some(quote! {
+            #cfg
             impl Validate for types::#name {
                 fn validate_at(&self, at: At<'_>) -> Result<(), ConstraintViolation> {
                     #( #statics )*
@@ -61,13 +64,18 @@ pub fn module(api: &Api) -> Option<TokenStream> {
         })
     });
     let impls: Vec<TokenStream> = impls.collect();
+    // With every check gated by a feature, none may be built.
+    let gated = api.types.iter().filter(|def| def.validated).all(|def| !def.features.is_empty());
+    let allow = gated.then(|| quote!(#[allow(unused_imports)]));
     let header = inner_lines(&format!(
         "Checks of the constraints the schemas of {} put on values (`maxLength`, `pattern`, `minimum`…),\nrun by every operation before it sends a request.",
         api.title
     ));
     Some(quote! {
         #header
+        #allow
         use super::types;
+        #allow
         use crate::runtime::{At, ConstraintViolation, Validate};
 
         #( #impls )*

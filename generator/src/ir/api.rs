@@ -62,6 +62,13 @@ pub struct Dependencies {
     pub string_enums: bool,
     /// The runtime's `int_enum!` macro: the API has integer enums.
     pub int_enums: bool,
+    /// The runtime's `stream` module, reqwest's `stream` feature, `futures-util`
+    /// and tokio's `fs` and `io-util`: a binary body is sent or received.
+    pub stream: bool,
+    /// The runtime's `sse` module: a response is `text/event-stream`.
+    pub sse: bool,
+    /// The runtime's `oauth` module and tokio's `sync`: a security scheme has OAuth 2 flows the client runs.
+    pub oauth: bool,
 }
 
 impl Dependencies {
@@ -80,6 +87,9 @@ impl Dependencies {
             nullable: self.nullable || other.nullable,
             string_enums: self.string_enums || other.string_enums,
             int_enums: self.int_enums || other.int_enums,
+            stream: self.stream || other.stream,
+            sse: self.sse || other.sse,
+            oauth: self.oauth || other.oauth,
         }
     }
 }
@@ -167,7 +177,32 @@ pub enum SecurityKind {
         /// The builder method taking a refreshing token provider instead of a
         /// token (`oauth_provider`), for OAuth 2 and OpenID Connect.
         provider_method: Option<String>,
+        /// The OAuth 2 grants the client can run itself, from the scheme's flows.
+        flows: Vec<OAuthFlow>,
     },
     /// HTTP basic authentication.
     Basic,
+}
+
+/// An OAuth 2 grant the client runs itself, set by a builder method taking it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthFlow {
+    /// Which grant.
+    pub grant: OAuthGrant,
+    /// The builder method taking it (`oauth_client_credentials`).
+    pub builder_method: String,
+    /// Where tokens come from: the flow's `tokenUrl`, or its `refreshUrl` to refresh.
+    pub token_url: String,
+    /// The scopes the flow documents.
+    pub scopes: Vec<String>,
+}
+
+/// The OAuth 2 grants a client runs itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthGrant {
+    /// Client id and secret buy access tokens (a `clientCredentials` flow).
+    ClientCredentials,
+    /// A refresh token buys access tokens (a flow with a `refreshUrl`, or an
+    /// `authorizationCode` or `password` flow's `tokenUrl`).
+    RefreshToken,
 }

@@ -19,6 +19,9 @@ pub struct Group {
     pub docs: Docs,
     /// Its operations, in the spec's order.
     pub operations: Vec<Operation>,
+    /// The cargo feature that builds it, in a crate that gates tags by
+    /// feature (`passes::gate_tags`); `None`: always built.
+    pub feature: Option<String>,
 }
 
 /// One HTTP operation.
@@ -93,9 +96,25 @@ impl Operation {
         let params = self.params.iter().map(|param| &param.ty);
         let body = self.body.iter().map(|body| &body.ty);
         let responses = self.success_responses.iter().chain(&self.error_responses).map(|case| case.decode.ty());
+        let events = self.event_data();
         let headers = self.response_headers.iter().flat_map(|headers| &headers.fields).map(|field| &field.ty);
         let items = self.pagination.iter().map(|pagination| &pagination.item);
-        params.chain(body).chain(responses).chain(headers).chain(items)
+        params.chain(body).chain(responses).chain(events).chain(headers).chain(items)
+    }
+
+    /// Whether every success response is binary (`application/octet-stream`,
+    /// images, PDF…): the body can be streamed rather than read whole.
+    pub fn streams_bytes(&self) -> bool {
+        !self.success_responses.is_empty() && self.success_responses.iter().all(|case| case.decode == Decode::Binary)
+    }
+
+    /// The type of each event's `data` when a success response is a
+    /// `text/event-stream` (server-sent events).
+    pub fn event_data(&self) -> Option<&Ty> {
+        self.success_responses.iter().find_map(|case| match &case.decode {
+            Decode::Events(ty) => Some(ty),
+            _ => None,
+        })
     }
 }
 
@@ -290,6 +309,9 @@ pub enum Decode {
     Text,
     /// Any other media type, as bytes.
     Binary,
+    /// `text/event-stream` (server-sent events): read whole, it is the text;
+    /// read as events, each one's `data` is of this type.
+    Events(Ty),
     /// No body.
     Empty,
 }
@@ -299,7 +321,7 @@ impl Decode {
     pub fn ty(&self) -> &Ty {
         match self {
             Self::Json(ty) => ty,
-            Self::JsonString | Self::Text => &Ty::Scalar(Scalar::String),
+            Self::JsonString | Self::Text | Self::Events(_) => &Ty::Scalar(Scalar::String),
             Self::Binary => &Ty::Bytes,
             Self::Empty => &Ty::Unit,
         }

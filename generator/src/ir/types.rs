@@ -28,6 +28,10 @@ pub struct TypeDef {
     /// it has a constructor, and its unset optional fields are left out when
     /// it is serialised.
     pub sent: bool,
+    /// The cargo features of the groups whose operations use it, in a crate
+    /// that gates tags by feature (`passes::gate_tags`): it is built when any
+    /// is on. Empty: always built.
+    pub features: Vec<String>,
 }
 
 /// Traits beyond `Debug, Clone, PartialEq, Serialize, Deserialize` a type can derive.

@@ -138,6 +138,7 @@ fn new_group(
                 struct_name: Some(struct_name),
                 docs: docs(None, description, false),
                 operations: Vec::new(),
+                feature: None,
             }
         }
         None => Group {
@@ -147,6 +148,7 @@ fn new_group(
             struct_name: None,
             docs: Docs::default(),
             operations: Vec::new(),
+            feature: None,
         },
     };
     (group, names, Scope::default())
@@ -467,6 +469,17 @@ impl<'d> Context<'_, 'd> {
 
     fn lower_decode(&mut self, response: &'d SpecResponse, hint: &str, at: &Pointer) -> Decode {
         let Some((media_type, content)) = pick_media_type(&response.content) else { return Decode::Empty };
+        if is_event_stream(media_type) {
+            let at = at.join("content").join(media_type).join("schema");
+            return Decode::Events(match &content.schema {
+                Some(ReferenceOr::Item(schema)) if is_plain_string(schema) => Ty::Scalar(crate::ir::Scalar::String),
+                Some(schema) => {
+                    let hint = format!("{}Event", hint.strip_suffix("Response").unwrap_or(hint));
+                    self.types.ty_of(schema.into(), &hint, &at).ty
+                }
+                None => Ty::Scalar(crate::ir::Scalar::String),
+            });
+        }
         if is_json(media_type) {
             return match &content.schema {
                 Some(ReferenceOr::Item(schema)) if is_plain_string(schema) => Decode::JsonString,
@@ -536,9 +549,27 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
-/// JSON if offered, otherwise the first media type.
+fn is_event_stream(media_type: &str) -> bool {
+    media_type.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case("text/event-stream")
+}
+
+/// JSON if offered, otherwise the first media type; server-sent events
+/// before a JSON body that documents nothing (FastAPI lists one by default).
 fn pick_media_type(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    content.iter().find(|(media_type, _)| is_json(media_type)).or_else(|| content.iter().next())
+    let undocumented = |media: &MediaType| match &media.schema {
+        None => true,
+        Some(ReferenceOr::Item(schema)) => {
+            matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        }
+        Some(ReferenceOr::Reference { .. }) => false,
+    };
+    let events = content.iter().find(|(media_type, _)| is_event_stream(media_type));
+    let json = content.iter().find(|(media_type, _)| is_json(media_type));
+    match (json, events) {
+        (Some((_, media)), Some(events)) if undocumented(media) => Some(events),
+        (Some(json), _) => Some(json),
+        (None, _) => content.iter().next(),
+    }
 }
 
 fn is_plain_string(schema: &openapiv3::Schema) -> bool {

@@ -1,10 +1,10 @@
 //! Security schemes → the credentials the client builder accepts.
 
-use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme as Scheme};
+use openapiv3::{APIKeyLocation, OAuth2Flows, OpenAPI, ReferenceOr, SecurityScheme as Scheme};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{ParamLocation, SecurityKind, SecurityScheme};
+use crate::ir::{OAuthFlow, OAuthGrant, ParamLocation, SecurityKind, SecurityScheme};
 use crate::naming::{snake, unraw, Scope};
 use crate::pointer::Pointer;
 
@@ -46,11 +46,16 @@ pub(super) fn lower_schemes(
                     diagnostics
                         .push(Diagnostic::warning_at(format!("HTTP scheme `{scheme}` is sent as a bearer token"), &at));
                 }
-                (SecurityKind::Bearer { provider_method: None }, description)
+                (SecurityKind::Bearer { provider_method: None, flows: Vec::new() }, description)
             }
-            Scheme::OAuth2 { description, .. } | Scheme::OpenIDConnect { description, .. } => {
+            Scheme::OAuth2 { flows, description, .. } => {
                 let provider_method = methods.claim(&format!("{}_provider", unraw(&builder_method)));
-                (SecurityKind::Bearer { provider_method: Some(provider_method) }, description)
+                let flows = oauth_flows(flows, &builder_method, methods);
+                (SecurityKind::Bearer { provider_method: Some(provider_method), flows }, description)
+            }
+            Scheme::OpenIDConnect { description, .. } => {
+                let provider_method = methods.claim(&format!("{}_provider", unraw(&builder_method)));
+                (SecurityKind::Bearer { provider_method: Some(provider_method), flows: Vec::new() }, description)
             }
         };
         match (&mut kind, settings.prefix) {
@@ -68,4 +73,39 @@ pub(super) fn lower_schemes(
         });
     }
     schemes
+}
+
+/// The grants the client runs itself for an OAuth 2 scheme whose builder
+/// method is `builder_method`: client credentials from a `clientCredentials`
+/// flow's `tokenUrl`; a refresh token from the `refreshUrl` (else `tokenUrl`)
+/// of the first of `authorizationCode`, `password` and `implicit` (only with
+/// a `refreshUrl`) that has one.
+fn oauth_flows(flows: &OAuth2Flows, builder_method: &str, methods: &mut Scope) -> Vec<OAuthFlow> {
+    let scopes = |scopes: &indexmap::IndexMap<String, String>| scopes.keys().cloned().collect::<Vec<_>>();
+    let mut grants = Vec::new();
+    if let Some(flow) = &flows.client_credentials {
+        grants.push(OAuthFlow {
+            grant: OAuthGrant::ClientCredentials,
+            builder_method: methods.claim(&format!("{}_client_credentials", unraw(builder_method))),
+            token_url: flow.token_url.clone(),
+            scopes: scopes(&flow.scopes),
+        });
+    }
+    let refreshing = [
+        flows
+            .authorization_code
+            .as_ref()
+            .map(|flow| (flow.refresh_url.as_ref().unwrap_or(&flow.token_url), &flow.scopes)),
+        flows.password.as_ref().map(|flow| (flow.refresh_url.as_ref().unwrap_or(&flow.token_url), &flow.scopes)),
+        flows.implicit.as_ref().and_then(|flow| flow.refresh_url.as_ref().map(|url| (url, &flow.scopes))),
+    ];
+    if let Some((url, flow_scopes)) = refreshing.into_iter().flatten().next() {
+        grants.push(OAuthFlow {
+            grant: OAuthGrant::RefreshToken,
+            builder_method: methods.claim(&format!("{}_refresh_token", unraw(builder_method))),
+            token_url: url.clone(),
+            scopes: scopes(flow_scopes),
+        });
+    }
+    grants
 }

@@ -1,11 +1,11 @@
 //! Which optional modules of the runtime the emitted code uses, and which
 //! crates: the runtime's `time` module (and `chrono`) for dates and
 //! date-times, `uuid`, `base64`, file parts and multipart bodies, pagination,
-//! checks of constraints, tagged unions, nullable properties, the macros of
-//! operations and enums. `regex` is
+//! checks of constraints, tagged unions, nullable properties, OAuth 2 flows,
+//! the macros of operations and enums, streamed bodies and server-sent events. `regex` is
 //! decided with validation. Emission reads the answers only.
 
-use crate::ir::{Api, BodyEncoding, Presence, Scalar, Ty, TypeKind};
+use crate::ir::{Api, BodyEncoding, Presence, Scalar, SecurityKind, Ty, TypeKind};
 
 /// Sets `api.dependencies` from what the API's types and operations use.
 pub fn find_dependencies(api: &mut Api) {
@@ -30,6 +30,18 @@ pub fn find_dependencies(api: &mut Api) {
     });
     dependencies.string_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::Enum(_)));
     dependencies.int_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::IntEnum(_)));
+    dependencies.sse = api.operations().any(|operation| operation.event_data().is_some());
+    // File parts stream from a file or a stream too.
+    dependencies.stream = dependencies.sse
+        || dependencies.multipart
+        || api.operations().any(|operation| {
+            operation.streams_bytes()
+                || operation.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Binary(_)))
+        });
+    dependencies.oauth = api
+        .security_schemes
+        .iter()
+        .any(|scheme| matches!(&scheme.kind, SecurityKind::Bearer { flows, .. } if !flows.is_empty()));
     api.dependencies = dependencies;
 }
 

@@ -4,6 +4,7 @@
 mod cycles;
 mod dependencies;
 mod derives;
+mod features;
 mod multipart;
 mod nullable;
 mod reach;
@@ -12,6 +13,8 @@ mod untagged;
 mod validation;
 
 use crate::ir::Api;
+
+pub use features::gate_tags;
 
 /// Runs every pass, in order.
 pub fn run(api: &mut Api) {

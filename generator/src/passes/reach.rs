@@ -5,9 +5,22 @@ use crate::ir::{Api, Operation, Ty, TypeId};
 /// Which types (by index) the types `roots` picks from each operation
 /// contain, at any depth: what a request sends, for instance.
 pub(super) fn reachable(api: &Api, roots: impl Fn(&Operation) -> Vec<&Ty>) -> Vec<bool> {
+    reachable_by(api, api.operations(), roots)
+}
+
+/// Which types (by index) the given operations use, at any depth.
+pub(super) fn reachable_from<'a>(api: &Api, operations: impl Iterator<Item = &'a Operation>) -> Vec<bool> {
+    reachable_by(api, operations, |operation| operation.types().collect())
+}
+
+fn reachable_by<'a>(
+    api: &Api,
+    operations: impl Iterator<Item = &'a Operation>,
+    roots: impl Fn(&Operation) -> Vec<&Ty>,
+) -> Vec<bool> {
     let mut found = vec![false; api.types.len()];
     let mut stack: Vec<TypeId> = Vec::new();
-    for operation in api.operations() {
+    for operation in operations {
         for ty in roots(operation) {
             named_in(ty, &mut stack);
         }

@@ -33,3 +33,40 @@ fn fixture_crates_build_without_warnings() {
     cargo(&out, &["clippy", "--workspace", "--quiet", "--", "-D", "warnings"], &deny);
     cargo(&out, &["doc", "--workspace", "--no-deps", "--quiet"], &deny);
 }
+
+/// A crate of its own builds each tag alone: every tag's feature by itself,
+/// and none, passes clippy; a type two tags use is built with either, one no
+/// operation uses (and what it holds) always.
+#[test]
+fn each_tag_feature_builds_alone() {
+    let out = workspace_root().join("target").join("tag-features");
+    let _ = std::fs::remove_dir_all(&out);
+    let spec = workspace_root().join("tests").join("fixtures").join("tags.yaml");
+    let generated = generate_crate(&spec, "tags-client", &Config::default())
+        .unwrap_or_else(|failure| panic!("the tags fixture generates:\n{failure}"));
+    generated.write_to(&out.join("tags-client")).expect("writable target directory");
+    std::fs::write(out.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"tags-client\"]\n")
+        .expect("writable target directory");
+    let manifest = std::fs::read_to_string(out.join("tags-client").join("Cargo.toml")).expect("a manifest");
+    assert!(manifest.contains("default = [\"pets\", \"stores\", \"admin\"]"), "{manifest}");
+    let types = std::fs::read_to_string(out.join("tags-client/src/tags/types.rs")).expect("types.rs");
+    // The `cfg` among the attributes right above `pub struct {name}`.
+    let gate = |name: &str| {
+        let lines: Vec<&str> = types.lines().collect();
+        let at = lines.iter().position(|line| line.starts_with(&format!("pub struct {name} ")));
+        let at = at.unwrap_or_else(|| panic!("{name} in {types}"));
+        let attributes = lines[..at].iter().rev().take_while(|line| line.starts_with("#[") || line.starts_with("///"));
+        attributes.into_iter().find(|line| line.starts_with("#[cfg(")).map(|line| (*line).to_owned())
+    };
+    assert_eq!(gate("Shared").as_deref(), Some(r#"#[cfg(any(feature = "pets", feature = "stores"))]"#));
+    assert_eq!(gate("Pet").as_deref(), Some(r#"#[cfg(feature = "pets")]"#));
+    assert_eq!(gate("Archive"), None, "used by no operation: always built");
+    assert_eq!(gate("Note"), None, "held by a type always built");
+    assert_eq!(gate("Health"), None, "used by an untagged operation");
+    for features in [None, Some("pets"), Some("stores"), Some("admin")] {
+        let mut args = vec!["clippy", "--quiet", "-p", "tags-client", "--no-default-features"];
+        args.extend(features.iter().flat_map(|feature| ["--features", *feature]));
+        args.extend(["--", "-D", "warnings"]);
+        cargo(&out, &args, &[]);
+    }
+}

@@ -260,13 +260,13 @@ fn runtime_of(spec: &str) -> (Vec<String>, String) {
 #[test]
 fn a_crate_carries_only_the_runtime_modules_and_dependencies_its_api_uses() {
     let (files, manifest) = runtime_of("petstore.yaml");
-    for module in ["pagination", "multipart", "validate", "base64", "tagged", "nullable"] {
+    for module in ["pagination", "multipart", "validate", "base64", "tagged", "nullable", "stream", "sse"] {
         assert!(!files.contains(&format!("src/runtime/{module}.rs")), "petstore has no use for {module}: {files:?}");
     }
     for always in ["mod", "client", "error", "hooks", "request", "response", "retry", "trace", "blocking"] {
         assert!(files.contains(&format!("src/runtime/{always}.rs")), "{always}: {files:?}");
     }
-    for dependency in ["futures-util", "base64", "regex", "\"multipart\""] {
+    for dependency in ["futures-util", "base64", "regex", "\"multipart\"", "\"stream\"", "\"fs\"", "\"io-util\""] {
         assert!(!manifest.contains(dependency), "petstore needs no {dependency}:\n{manifest}");
     }
 
@@ -280,7 +280,18 @@ fn a_crate_carries_only_the_runtime_modules_and_dependencies_its_api_uses() {
 
     let (files, manifest) = runtime_of("resilience.yaml");
     assert!(files.contains(&"src/runtime/multipart.rs".to_owned()), "{files:?}");
-    assert!(manifest.contains("features = [\"multipart\", \"rustls-tls\"]"), "{manifest}");
+    // File parts may stream from a file or a stream.
+    assert!(files.contains(&"src/runtime/stream.rs".to_owned()), "{files:?}");
+    assert!(manifest.contains("features = [\"multipart\", \"rustls-tls\", \"stream\"]"), "{manifest}");
+
+    // Binary bodies stream; server-sent events need the `sse` module too.
+    let (files, manifest) = runtime_of("streaming.yaml");
+    assert!(files.contains(&"src/runtime/stream.rs".to_owned()), "{files:?}");
+    assert!(files.contains(&"src/runtime/sse.rs".to_owned()), "{files:?}");
+    assert!(!files.contains(&"src/runtime/multipart.rs".to_owned()), "{files:?}");
+    assert!(manifest.contains("features = [\"rustls-tls\", \"stream\"]"), "{manifest}");
+    assert!(manifest.contains("features = [\"fs\", \"io-util\", \"time\"]"), "{manifest}");
+    assert!(manifest.contains("futures-util = "), "{manifest}");
 
     let (files, manifest) = runtime_of("types_formats.yaml");
     assert!(files.contains(&"src/runtime/base64.rs".to_owned()), "{files:?}");

@@ -189,6 +189,7 @@ impl<'d> Types<'d> {
                 derives: Derives::default(),
                 validated: false,
                 sent: false,
+                features: Vec::new(),
             });
             types.by_component.insert(component.as_str(), TypeId(index));
         }
@@ -468,6 +469,7 @@ impl<'d> Types<'d> {
             derives: Derives::default(),
             validated: false,
             sent: false,
+            features: Vec::new(),
         });
         self.in_progress.push((schema, id));
         self.places.enter(id);
