@@ -2,7 +2,7 @@
 //! use, are built only when the tag's feature is on (all are by default), so
 //! a crate using one corner of a big API compiles only that corner.
 
-use crate::ir::{Api, Ty, TypeId};
+use crate::ir::{Api, TypeId};
 use crate::naming::{unraw, Scope};
 
 /// A type used by more tags than this is always built: a short crate build
@@ -22,30 +22,22 @@ pub fn gate_tags(api: &mut Api) {
         group.feature = Some(names.claim(&unraw(&group.module).replace('_', "-")));
     }
     let mut features: Vec<Vec<String>> = vec![Vec::new(); api.types.len()];
-    let mut always = vec![false; api.types.len()];
+    let mut untagged = vec![false; api.types.len()];
+    let mut used = vec![false; api.types.len()];
     for group in &api.groups {
         let reached = super::reach::reachable_from(api, group.operations.iter());
         for (index, _) in reached.into_iter().enumerate().filter(|(_, reached)| *reached) {
+            used[index] = true;
             match &group.feature {
                 Some(feature) => features[index].push(feature.clone()),
-                None => always[index] = true,
+                None => untagged[index] = true,
             }
         }
     }
     // Used by no operation (a caller may use it for anything) or by an
     // untagged one: always built, and so is everything it holds.
-    let used = super::reach::reachable_from(api, api.operations());
-    let mut stack: Vec<TypeId> =
-        (0..api.types.len()).filter(|&index| always[index] || !used[index]).map(TypeId).collect();
-    while let Some(id) = stack.pop() {
-        always[id.0] = true;
-        for ty in api.type_def(id).kind.member_types() {
-            stack.extend(ty.walk().filter_map(|ty| match ty {
-                Ty::Named(member) if !always[member.0] => Some(*member),
-                _ => None,
-            }));
-        }
-    }
+    let seeds = (0..api.types.len()).filter(|&index| untagged[index] || !used[index]).map(TypeId).collect();
+    let always = super::reach::closure(api, seeds);
     for ((def, features), always) in api.types.iter_mut().zip(features).zip(always) {
         // A type most tags share is cheaper to build always than to name every tag on it.
         def.features = if always || features.len() > WIDELY_SHARED { Vec::new() } else { features };

@@ -18,13 +18,19 @@ fn reachable_by<'a>(
     operations: impl Iterator<Item = &'a Operation>,
     roots: impl Fn(&Operation) -> Vec<&Ty>,
 ) -> Vec<bool> {
-    let mut found = vec![false; api.types.len()];
     let mut stack: Vec<TypeId> = Vec::new();
     for operation in operations {
         for ty in roots(operation) {
             named_in(ty, &mut stack);
         }
     }
+    closure(api, stack)
+}
+
+/// Which types (by index) the types `seeds` are or hold, at any depth.
+pub(super) fn closure(api: &Api, seeds: Vec<TypeId>) -> Vec<bool> {
+    let mut found = vec![false; api.types.len()];
+    let mut stack = seeds;
     while let Some(id) = stack.pop() {
         if std::mem::replace(&mut found[id.0], true) {
             continue;

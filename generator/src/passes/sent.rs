@@ -12,7 +12,7 @@ pub fn mark_sent(api: &mut Api) {
         let body = operation.body.as_ref().map(|body| &body.ty);
         body.into_iter().chain(operation.params.iter().map(|param| &param.ty)).collect()
     });
-    let used = super::reach::reachable(api, |operation| operation.types().collect());
+    let used = super::reach::reachable_from(api, api.operations());
     for ((def, requested), used) in api.types.iter_mut().zip(requested).zip(used) {
         def.sent = requested || !used;
     }
