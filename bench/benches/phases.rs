@@ -41,7 +41,7 @@ fn phases(spec: &std::path::Path) -> Result<Vec<(&'static str, Duration)>, Strin
     };
     let value = load_file(spec).map_err(|error| error.to_string())?;
     lap("load (read + JSON)", &mut phases);
-    let (document, _) = parse_document(&value).map_err(|error| error.to_string())?;
+    let (document, _) = parse_document(value).map_err(|error| error.to_string())?;
     lap("parse (normalise + model)", &mut phases);
     let (api, _) = analyse(&document, &Config::default(), "api");
     lap("analyse (lower + passes)", &mut phases);

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for format in [Format::Json, Format::Yaml] {
         let Ok(value) = parse_str(text, format) else { continue };
-        let Ok((document, _warnings)) = parse_document(&value) else { continue };
+        let Ok((document, _warnings)) = parse_document(value) else { continue };
         let (api, _warnings) = analyse(&document, &Config::default(), "fuzz");
         if let Err(failure) = emit_crate_support(&[&api], "fuzz", "Fuzzed.", "fuzz") {
             panic!("the crate root does not parse: {failure}");

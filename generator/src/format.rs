@@ -12,14 +12,25 @@ pub fn preamble(command: &str) -> String {
 /// Formats `tokens` as a Rust file. A parse failure is a bug of the generator,
 /// reported as an error naming the file rather than a panic.
 pub fn rust_file(tokens: TokenStream, file: &str, command: &str) -> Result<String, Diagnostic> {
+    Ok(finish(&[unparse(tokens, file)?], command))
+}
+
+/// Prints `tokens` (items of `file`) with prettyplease. A file printed in
+/// parts, each with whole items, reads the same as printed at once.
+pub fn unparse(tokens: TokenStream, file: &str) -> Result<String, Diagnostic> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|error| {
         Diagnostic::error(
             format!("internal error: generated code for {file} does not parse: {error}"),
             Location::file(file),
         )
     })?;
-    let printed = tidy_macro_types(&prettyplease::unparse(&parsed));
-    Ok(format!("{}\n{}", preamble(command), separate_items(&printed)))
+    Ok(prettyplease::unparse(&parsed))
+}
+
+/// The file of the printed `parts`, in order, with the preamble naming `command`.
+pub fn finish(parts: &[String], command: &str) -> String {
+    let printed = tidy_macro_types(&parts.concat());
+    format!("{}\n{}", preamble(command), separate_items(&printed))
 }
 
 /// prettyplease prints macro arguments token by token (`Vec < T >`); the

@@ -35,6 +35,7 @@ mod lower;
 mod naming;
 mod normalize;
 mod normalize31;
+mod parallel;
 mod parse;
 mod passes;
 mod pointer;
@@ -89,17 +90,38 @@ pub fn analyse(document: &openapiv3::OpenAPI, config: &Config, module: &str) -> 
 }
 
 /// The files of one API's module under `src/`, each starting with a preamble naming `command`.
+///
+/// Files are emitted and formatted in parts (a big `types` module in runs of
+/// types), on as many threads as the machine has; the output does not depend
+/// on how many. Only one part's tokens per thread are alive at a time.
 pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Failure> {
-    let mut files = Vec::new();
+    let files = emit::api_files(api);
+    let parts: Vec<(usize, usize)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(index, file)| (0..file.parts(api)).map(move |part| (index, part)))
+        .collect();
+    let printed = parallel::map_heaviest_first(
+        &parts,
+        |&(index, part)| files[index].weight(api, part),
+        |&(index, part)| format::unparse(files[index].part(api, part), &files[index].path),
+    );
+    let mut printed = parts.iter().map(|&(index, _)| index).zip(printed).peekable();
+    let mut generated = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
-    for (path, tokens) in emit::api_files(api) {
-        match format::rust_file(tokens, &path, command) {
-            Ok(contents) => files.push(GeneratedFile { path: Path::new("src").join(path), contents }),
-            Err(diagnostic) => errors.push(diagnostic),
+    for (index, file) in files.iter().enumerate() {
+        let mut file_parts = Vec::new();
+        while let Some((_, result)) = printed.next_if(|(of, _)| *of == index) {
+            match result {
+                Ok(text) => file_parts.push(text),
+                Err(diagnostic) => errors.push(diagnostic),
+            }
         }
+        let contents = format::finish(&file_parts, command);
+        generated.push(GeneratedFile { path: Path::new("src").join(&file.path), contents });
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(generated)
     } else {
         Err(errors.into())
     }
@@ -246,7 +268,7 @@ pub fn generate_sources(specs: &[(&Path, &Config)]) -> Result<GeneratedSources, 
 fn load_and_analyse(spec: &Path, config: &Config) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
     let mut value = load_file(spec)?;
     let overlay_warnings = apply_overlay_files(&mut value, &config.overlays)?;
-    let (document, mut diagnostics) = parse_document(&value).map_err(|diagnostic| {
+    let (document, mut diagnostics) = parse_document(value).map_err(|diagnostic| {
         let error = Diagnostic { location: diagnostic.location.in_file(spec), ..diagnostic };
         Failure::from(overlay_warnings.iter().cloned().chain([error]).collect::<Vec<_>>())
     })?;

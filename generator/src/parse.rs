@@ -12,8 +12,8 @@ use crate::{compat, hoist, locate, normalize, normalize31};
 /// pointer on every error. A 3.1 document is rewritten into 3.0 first
 /// (`normalize31`); schemas mixing keywords the model cannot hold together
 /// are normalised next. The warnings say what was approximated or dropped.
-pub fn parse_document(document: &Value) -> Result<(openapiv3::OpenAPI, Vec<Diagnostic>), Diagnostic> {
-    let mut normalized = document.clone();
+/// The document is taken by value: it is rewritten in place, and dropped once read.
+pub fn parse_document(mut normalized: Value) -> Result<(openapiv3::OpenAPI, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
     let is_31 = normalize31::is_openapi31(&normalized);
     if is_31 {

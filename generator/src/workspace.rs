@@ -163,7 +163,7 @@ fn generate_api(api_dir: &Path) -> Result<ApiOutput, Failure> {
     let fragments = fragment_files(api_dir)?.iter().map(|file| Fragment::load(file)).collect::<Result<Vec<_>, _>>()?;
     let mut merged = merge(&fragments, &config.spec)?;
     let overlay_warnings = apply_overlay_files(&mut merged.document, &config.overlays)?;
-    let (document, normalize_warnings) = parse_document(&merged.document).map_err(|diagnostic| {
+    let (document, normalize_warnings) = parse_document(merged.document.clone()).map_err(|diagnostic| {
         let error =
             Diagnostic { location: diagnostic.location.clone().in_file(&api_dir.join("openapi.json")), ..diagnostic };
         Failure::from(overlay_warnings.iter().cloned().chain([error]).collect::<Vec<_>>())

@@ -31,7 +31,7 @@ fn check(document: Value) -> Result<(), String> {
 }
 
 fn generate(document: &Value) -> Result<(), String> {
-    let model = match parse_document(document) {
+    let model = match parse_document(document.clone()) {
         Ok((model, _)) => model,
         Err(error) if error.location.pointer.is_some() => return Ok(()),
         Err(error) => return Err(format!("an error without a JSON pointer: {error}")),

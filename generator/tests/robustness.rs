@@ -101,7 +101,7 @@ fn schemas_named_like_the_prelude_get_other_names() {
 fn versions_written_as_numbers_are_named() {
     let error = |text: &str| {
         let value = openapi_clientgen::parse_str(text, openapi_clientgen::Format::Yaml).expect("YAML");
-        openapi_clientgen::parse_document(&value).expect_err("not a readable 3.0 document").to_string()
+        openapi_clientgen::parse_document(value).expect_err("not a readable 3.0 document").to_string()
     };
     let swagger = error("swagger: 2.0\ninfo: {title: T, version: '1'}\npaths: {}\n");
     assert!(swagger.starts_with("error: Swagger 2.0 is not supported (only OpenAPI 3.0.x and 3.1.x are)"), "{swagger}");

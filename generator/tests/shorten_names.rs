@@ -20,7 +20,7 @@ fn shortening() -> Config {
 /// Schema name → Rust type name of every component schema.
 fn component_names(config: &Config) -> BTreeMap<String, String> {
     let value = load_file(&fusesign_spec()).expect("the FuseSign spec loads");
-    let (document, _) = parse_document(&value).expect("the FuseSign spec is OpenAPI 3.0");
+    let (document, _) = parse_document(value).expect("the FuseSign spec is OpenAPI 3.0");
     let (api, _) = analyse(&document, config, "fusesign");
     api.types.iter().filter_map(|def| Some((def.origin.strip_prefix(SCHEMAS)?.to_owned(), def.name.clone()))).collect()
 }
@@ -28,7 +28,7 @@ fn component_names(config: &Config) -> BTreeMap<String, String> {
 /// Every type name, inline ones included, in declaration order.
 fn all_type_names(config: &Config) -> Vec<String> {
     let value = load_file(&fusesign_spec()).expect("the FuseSign spec loads");
-    let (document, _) = parse_document(&value).expect("the FuseSign spec is OpenAPI 3.0");
+    let (document, _) = parse_document(value).expect("the FuseSign spec is OpenAPI 3.0");
     analyse(&document, config, "fusesign").0.types.into_iter().map(|def| def.name).collect()
 }
 

@@ -4,10 +4,11 @@
 //!
 //! Properties the API description does not describe are left undocumented.
 #![allow(missing_docs)]
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde::Deserialize;
 
 /// A contact person of a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Contact {
     /// The contact's identifier (`contact-001`).
     pub id: String,
@@ -24,13 +25,13 @@ pub struct Contact {
 }
 
 /// One contact, in the API's `data` envelope. The documentation shows no response for creating a contact; it is taken to answer like creating a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct ContactData {
     pub data: Contact,
 }
 
 /// The writable fields of a contact. Creating a contact requires `name` (see `NewContact`); an update sends only the fields to change. The documentation shows no body for updating a contact; it is taken to accept the same fields as creating one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactInput {
     /// Full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,7 +51,7 @@ pub struct ContactInput {
 }
 
 /// A contact to create; `name` is required.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NewContact {
     /// Full name.
     pub name: String,
@@ -82,7 +83,7 @@ impl NewContact {
 }
 
 /// A customer's contacts. The documentation shows no response for listing contacts; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct ContactList {
     /// The contacts.
     pub data: Vec<Contact>,
@@ -90,7 +91,7 @@ pub struct ContactList {
 }
 
 /// Where a page of results sits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PageMeta {
     /// This page's number, from 1.
     pub current_page: Option<i32>,
@@ -101,7 +102,7 @@ pub struct PageMeta {
 }
 
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Address {
     /// Street and number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,7 +122,7 @@ pub struct Address {
 }
 
 /// The branch (region) a customer belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Branch {
     /// The branch's identifier (`branch-001`).
     pub id: Option<String>,
@@ -130,7 +131,7 @@ pub struct Branch {
 }
 
 /// A customer record. Lists and the create response carry a subset of the fields (`id`, `name`, `customer_number`, `status`, …); getting one customer returns all of them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Customer {
     /// The customer's identifier (`cust-001`).
     pub id: String,
@@ -170,13 +171,13 @@ pub struct Customer {
 }
 
 /// One customer, in the API's `data` envelope.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct CustomerData {
     pub data: Customer,
 }
 
 /// The writable fields of a customer. Creating one requires `name` (see `NewCustomer`); an update sends only the fields to change (the documentation's example sends `email`, `phone` and `notes`). The create example shows `name`, `customer_type`, `email`, `phone`, `address`, `branch_id` and `payment_terms`; the customer's other plain fields (`fax`, `website`, `billing_address`, `tax_id`, `notes`, `custom_fields`) are accepted as well. The branch is written as `branch_id` and read back as the `branch` object.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomerInput {
     /// The customer's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -218,7 +219,7 @@ pub struct CustomerInput {
 }
 
 /// A customer to create; `name` is required.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NewCustomer {
     /// The customer's name.
     pub name: String,
@@ -280,7 +281,7 @@ impl NewCustomer {
 }
 
 /// An asset of a customer. Its fields are documented by Fentu's Assets API, which is not part of this specification: `id` is typed and every other field is kept by name.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct Asset {
     /// The asset's identifier.
     pub id: Option<String>,
@@ -290,7 +291,7 @@ pub struct Asset {
 }
 
 /// A customer's assets. The documentation shows no response for this call; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct AssetList {
     /// The assets.
     pub data: Vec<Asset>,
@@ -298,7 +299,7 @@ pub struct AssetList {
 }
 
 /// A work order of a customer. Its fields are documented by Fentu's Work Orders API, which is not part of this specification: `id` is typed and every other field is kept by name.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct WorkOrder {
     /// The work order's identifier.
     pub id: Option<String>,
@@ -308,7 +309,7 @@ pub struct WorkOrder {
 }
 
 /// A customer's work orders. The documentation shows no response for this call; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct WorkOrderList {
     /// The work orders.
     pub data: Vec<WorkOrder>,
@@ -316,7 +317,7 @@ pub struct WorkOrderList {
 }
 
 /// A page of customers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CustomerList {
     /// The customers on this page.
     pub data: Vec<Customer>,

@@ -105,7 +105,7 @@ impl GetOverview<'_> {
 runtime::into_future!(GetOverview => types::CustomerOverview, GetOverviewError);
 
 /// Error responses documented for [`GetOverview`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetOverviewError {
     /// 404: No customer has this id (`CustomerOverview with id 2 not found.`).
     NotFound(types::ErrorResponse),
@@ -142,7 +142,7 @@ impl Get<'_> {
 runtime::into_future!(Get => types::Customer, GetError);
 
 /// Error responses documented for [`Get`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetError {
     /// 404: No customer has this id.
     NotFound(types::ErrorResponse),
@@ -180,7 +180,7 @@ impl Update<'_> {
 runtime::into_future!(Update => types::Customer, UpdateError);
 
 /// Error responses documented for [`Update`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UpdateError {
     /// 400: The change is not allowed, e.g. `Cannot manually suspend customer, the system is in charge of suspending customers.` when changing the status to `Suspended`.
     BadRequest(types::ErrorResponse),

@@ -166,7 +166,7 @@ runtime::into_future!(Create => types::CustomerDto, CreateError);
 pub type CreateError = CustomerError;
 
 /// Error responses documented for [`Create`], [`GetCountryCodes`], [`Get`], [`SearchByMetaData`], [`Search`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CustomerError {
     /// 400: Bad Request
     BadRequest(types::ApiErrorResponse),

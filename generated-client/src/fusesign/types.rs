@@ -4,10 +4,11 @@
 //!
 //! Properties the API description does not describe are left undocumented.
 #![allow(missing_docs)]
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde::Deserialize;
 
 /// The `ExternalApiExternalHandlersFeaturesCustomerCreateCreateCustomerRequest` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreateCustomerRequest {
     /// **Deprecated** in the API description.
     #[serde(
@@ -57,7 +58,7 @@ impl CreateCustomerRequest {
 }
 
 /// The `ExternalApiExternalHandlersDtosRequestsCustomerContactCreationOptionsDto` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactCreationOptionsDto {
     #[serde(
         rename = "IgnorePhoneNumberIfInvalid",
@@ -74,7 +75,7 @@ pub struct ContactCreationOptionsDto {
 }
 
 /// The `ExternalApiExternalHandlersDtosResponsesCustomerCustomerDto` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct CustomerDto {
     /// Customer ID
     #[serde(rename = "CustomerId")]
@@ -160,7 +161,7 @@ crate::runtime::string_enum!(
 );
 
 /// The `ExternalApiCommonModelsApiErrorResponse` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct ApiErrorResponse {
     #[serde(rename = "Result")]
     pub result: Option<bool>,
@@ -171,7 +172,7 @@ pub struct ApiErrorResponse {
 }
 
 /// The `FuseWebSharedObjectsModelsValidationError` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct ValidationError {
     #[serde(rename = "Property")]
     pub property: Option<String>,

@@ -27,14 +27,16 @@ pub fn type_docs(def: &TypeDef) -> TokenStream {
     doc_attrs(&def.docs, &[origin])
 }
 
-/// `Debug, Clone, PartialEq` plus whatever the type allows.
+/// `Debug, Clone, PartialEq` plus whatever the type allows, and serde's
+/// `Serialize` when it is serialised and `Deserialize` when it is received.
 pub fn derives(def: &TypeDef, serde: bool) -> TokenStream {
     let eq = def.derives.eq.then(|| quote!(Eq,));
     let hash = def.derives.hash.then(|| quote!(Hash,));
     let default = def.derives.default.then(|| quote!(Default,));
-    // The `types` module imports both (`serde_import`), which keeps the list on one line.
-    let serde = serde.then(|| quote!(Serialize, Deserialize));
-    quote!(#[derive(Debug, Clone, PartialEq, #eq #hash #default #serde)])
+    // The `types` module imports them (`types_module`), which keeps the list on one line.
+    let serialize = (serde && def.serialized).then(|| quote!(Serialize,));
+    let deserialize = (serde && def.received).then(|| quote!(Deserialize,));
+    quote!(#[derive(Debug, Clone, PartialEq, #eq #hash #default #serialize #deserialize)])
 }
 
 /// Whether a type of `api` derives serde's traits (`derives(…, true)`): its

@@ -9,15 +9,75 @@ use super::docs::{doc_attrs, inner_lines, lines, sanitize};
 use super::ty::ident;
 
 /// A submodule of an API's module.
+#[derive(Debug, Clone)]
 pub struct Submodule {
     /// Its name.
     pub name: String,
     /// Whether it is `pub`.
     pub public: bool,
-    /// Its content.
-    pub tokens: TokenStream,
+    /// What it holds.
+    pub content: Content,
     /// The cargo feature it is built with, if any.
     pub feature: Option<String>,
+}
+
+/// What a submodule holds: its tokens are made when asked for, so that
+/// each file's can be made, formatted and dropped on its own (and on its
+/// own thread: token streams cannot move between threads).
+#[derive(Debug, Clone, Copy)]
+pub enum Content {
+    /// The operations of the group at this index.
+    Group(usize),
+    /// The types.
+    Types,
+    /// The `Validate` impls.
+    Validate,
+}
+
+/// How many types one part of the `types` file holds.
+const TYPES_PER_PART: usize = 200;
+
+impl Content {
+    /// The submodule's items.
+    pub fn tokens(self, api: &Api) -> TokenStream {
+        match self {
+            Self::Group(index) => super::operations::group_module(api, &api.groups[index]),
+            Self::Types => super::types::types_module(api),
+            Self::Validate => super::validate::module(api).unwrap_or_default(),
+        }
+    }
+
+    /// How many parts its file is emitted and formatted in: the `types`
+    /// module of a big API is a header and runs of types, so that no one
+    /// thread holds it whole; other modules are one part.
+    pub fn parts(self, api: &Api) -> usize {
+        match self {
+            Self::Types => 1 + api.types.len().div_ceil(TYPES_PER_PART),
+            _ => 1,
+        }
+    }
+
+    /// The items of part `part` (of `parts`), in order.
+    pub fn part_tokens(self, api: &Api, part: usize) -> TokenStream {
+        match (self, part) {
+            (Self::Types, 0) => super::types::types_header(api),
+            (Self::Types, part) => {
+                let start = (part - 1) * TYPES_PER_PART;
+                super::types::type_defs(api, start..(start + TYPES_PER_PART).min(api.types.len()))
+            }
+            (content, _) => content.tokens(api),
+        }
+    }
+
+    /// Roughly how much there is to emit in part `part`, to share parts out among threads.
+    pub fn part_weight(self, api: &Api, part: usize) -> usize {
+        match (self, part) {
+            (Self::Group(index), _) => api.groups[index].operations.len() * 4,
+            (Self::Types, 0) => 1,
+            (Self::Types, _) => TYPES_PER_PART * 2,
+            (Self::Validate, _) => api.types.iter().filter(|def| def.validated).count(),
+        }
+    }
 }
 
 /// The API's `mod.rs`, declaring `submodules`: as files of their own, or
@@ -34,9 +94,9 @@ pub fn client_module(api: &Api, submodules: &[Submodule], inline: bool) -> Token
     let modules = submodules.iter().map(|submodule| {
         let module = ident(&submodule.name);
         let visibility = submodule.public.then(|| quote!(pub));
-        let tokens = &submodule.tokens;
         let cfg = submodule.feature.as_ref().map(|feature| quote!(#[cfg(feature = #feature)]));
         if inline {
+            let tokens = submodule.content.tokens(api);
             quote!(#cfg #visibility mod #module { #tokens })
         } else {
             quote!(#cfg #visibility mod #module;)

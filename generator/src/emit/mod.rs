@@ -17,19 +17,54 @@ use quote::quote;
 
 use crate::ir::Api;
 
-use client::Submodule;
+use client::{Content, Submodule};
 
 pub use manifest::cargo_manifest;
 pub use runtime::{runtime_files, runtime_module};
 
-/// The files of one API module, as paths relative to the crate's `src/`.
-pub fn api_files(api: &Api) -> Vec<(String, TokenStream)> {
+/// One file of an API module: its path relative to the crate's `src/`, and
+/// its tokens, made when asked for.
+#[derive(Debug, Clone)]
+pub struct ApiFile {
+    /// e.g. `fusesign/types.rs`.
+    pub path: String,
+    content: Option<Content>,
+    submodules: Vec<Submodule>,
+}
+
+impl ApiFile {
+    /// How many parts the file is emitted in (see [`ApiFile::part`]).
+    pub fn parts(&self, api: &Api) -> usize {
+        self.content.map_or(1, |content| content.parts(api))
+    }
+
+    /// The items of part `part`: the file is these parts' items in order.
+    pub fn part(&self, api: &Api, part: usize) -> TokenStream {
+        match self.content {
+            Some(content) => content.part_tokens(api, part),
+            None => client::client_module(api, &self.submodules, false),
+        }
+    }
+
+    /// Roughly how much there is to emit in part `part`, to share parts out among threads.
+    pub fn weight(&self, api: &Api, part: usize) -> usize {
+        self.content.map_or(1, |content| content.part_weight(api, part))
+    }
+}
+
+/// The files of one API module, the `mod.rs` first.
+pub fn api_files(api: &Api) -> Vec<ApiFile> {
     let module = crate::naming::unraw(&api.module);
     let submodules = submodules(api);
-    let mut files = vec![(format!("{module}/mod.rs"), client::client_module(api, &submodules, false))];
-    for submodule in submodules {
-        files.push((format!("{module}/{}.rs", crate::naming::unraw(&submodule.name)), submodule.tokens));
-    }
+    let mut files: Vec<ApiFile> = submodules
+        .iter()
+        .map(|submodule| ApiFile {
+            path: format!("{module}/{}.rs", crate::naming::unraw(&submodule.name)),
+            content: Some(submodule.content),
+            submodules: Vec::new(),
+        })
+        .collect();
+    files.insert(0, ApiFile { path: format!("{module}/mod.rs"), content: None, submodules });
     files
 }
 
@@ -38,21 +73,22 @@ fn submodules(api: &Api) -> Vec<Submodule> {
     let mut submodules: Vec<Submodule> = api
         .groups
         .iter()
-        .map(|group| Submodule {
+        .enumerate()
+        .map(|(index, group)| Submodule {
             name: group.module.clone(),
             public: true,
-            tokens: operations::group_module(api, group),
+            content: Content::Group(index),
             feature: group.feature.clone(),
         })
         .collect();
-    submodules.push(Submodule {
-        name: "types".to_owned(),
-        public: true,
-        tokens: types::types_module(api),
-        feature: None,
-    });
-    if let Some(checks) = validate::module(api) {
-        submodules.push(Submodule { name: "validate".to_owned(), public: false, tokens: checks, feature: None });
+    submodules.push(Submodule { name: "types".to_owned(), public: true, content: Content::Types, feature: None });
+    if api.validates() {
+        submodules.push(Submodule {
+            name: "validate".to_owned(),
+            public: false,
+            content: Content::Validate,
+            feature: None,
+        });
     }
     submodules
 }

@@ -14,13 +14,20 @@ use super::unions::union_def;
 
 /// The whole `types` module.
 pub fn types_module(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(|def| type_def(api, def));
-    let serde = api.types.iter().any(derives_serde).then(|| {
-        // With every type that derives them gated by a feature, none may be built.
-        let gated = api.types.iter().filter(|def| derives_serde(def)).all(|def| !def.features.is_empty());
-        let allow = gated.then(|| quote!(#[allow(unused_imports)]));
-        quote!(#allow use serde::{Deserialize, Serialize};)
-    });
+    let header = types_header(api);
+    let defs = type_defs(api, 0..api.types.len());
+    quote!(#header #defs)
+}
+
+/// The definitions of the types at `range` (indices into `api.types`).
+pub fn type_defs(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    api.types[range].iter().map(|def| type_def(api, def)).collect()
+}
+
+/// What the `types` module starts with: its docs, lint allowances and imports.
+pub fn types_header(api: &Api) -> TokenStream {
+    let serialize = serde_import(api, |def| def.serialized, quote!(Serialize));
+    let deserialize = serde_import(api, |def| def.received, quote!(Deserialize));
     let undocumented = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(shape) => shape.fields.iter().any(|field| field_docs(field).is_empty()),
         _ => false,
@@ -32,9 +39,19 @@ pub fn types_module(api: &Api) -> TokenStream {
     quote! {
         #header
         #allow
-        #serde
-        #( #defs )*
+        #serialize
+        #deserialize
     }
+}
+
+/// `use serde::Serialize;` (or `Deserialize`) when a type derives it.
+fn serde_import(api: &Api, derived: impl Fn(&TypeDef) -> bool, name: TokenStream) -> Option<TokenStream> {
+    let mut deriving = api.types.iter().filter(|def| derives_serde(def) && derived(def)).peekable();
+    deriving.peek()?;
+    // With every type that derives it gated by a feature, none may be built.
+    let gated = deriving.all(|def| !def.features.is_empty());
+    let allow = gated.then(|| quote!(#[allow(unused_imports)]));
+    Some(quote!(#allow use serde::#name;))
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

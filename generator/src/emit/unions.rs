@@ -43,6 +43,31 @@ pub(super) fn union_def(api: &Api, def: &TypeDef, union: &Union) -> TokenStream 
                 };
                 quote!(#tag => crate::runtime::decode_variant(value).map(#wrap),)
             });
+            let serialize = def.serialized.then(|| {
+                quote! {
+                    impl serde::Serialize for #name {
+                        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                            match self {
+                                #( #serialize_arms )*
+                                Self::#catch_all(value) => serde::Serialize::serialize(value, serializer),
+                            }
+                        }
+                    }
+                }
+            });
+            let deserialize = def.received.then(|| {
+                quote! {
+                    impl<'de> serde::Deserialize<'de> for #name {
+                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            let (tag, value) = crate::runtime::read_tagged(deserializer, #property)?;
+                            match tag.as_str() {
+                                #( #deserialize_arms )*
+                                _ => Ok(Self::#catch_all(value)),
+                            }
+                        }
+                    }
+                }
+            });
             quote! {
                 #docs
                 #derives
@@ -51,25 +76,8 @@ pub(super) fn union_def(api: &Api, def: &TypeDef, union: &Union) -> TokenStream 
                     #[doc = #catch_all_doc]
                     #catch_all(serde_json::Value),
                 }
-
-                impl serde::Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        match self {
-                            #( #serialize_arms )*
-                            Self::#catch_all(value) => serde::Serialize::serialize(value, serializer),
-                        }
-                    }
-                }
-
-                impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let (tag, value) = crate::runtime::read_tagged(deserializer, #property)?;
-                        match tag.as_str() {
-                            #( #deserialize_arms )*
-                            _ => Ok(Self::#catch_all(value)),
-                        }
-                    }
-                }
+                #serialize
+                #deserialize
             }
         }
         _ => {

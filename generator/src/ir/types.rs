@@ -28,6 +28,14 @@ pub struct TypeDef {
     /// it has a constructor, and its unset optional fields are left out when
     /// it is serialised.
     pub sent: bool,
+    /// Whether a response holds values of it (decided by `passes`): only
+    /// then it derives `Deserialize`.
+    pub received: bool,
+    /// Whether values of it are serialised (decided by `passes`): sent types,
+    /// and the pages of paginated operations, which the runtime reads items
+    /// and the next page from. Only then it derives `Serialize`: each derive
+    /// costs the crate using the client compile time.
+    pub serialized: bool,
     /// The cargo features of the groups whose operations use it, in a crate
     /// that gates tags by feature (`passes::gate_tags`): it is built when any
     /// is on. Empty: always built.

@@ -91,7 +91,7 @@ mod tests {
     #[test]
     fn an_api_is_never_named_like_the_runtime_module_beside_it() {
         let document = json!({"openapi": "3.0.3", "info": {"title": "Runtime", "version": "1"}, "paths": {}});
-        let (document, _) = crate::parse_document(&document).expect("valid document");
+        let (document, _) = crate::parse_document(document).expect("valid document");
         let (api, _) = crate::analyse(&document, &crate::Config::default(), "Runtime");
         assert_eq!(api.module, "runtime_2");
     }

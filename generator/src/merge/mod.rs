@@ -356,7 +356,7 @@ fn validate(merged: &Merged) -> Result<(), Failure> {
     } else {
         check_refs(&merged.document, &merged.document, &Pointer::root(), merged, &mut errors);
     }
-    if let Err(mut diagnostic) = crate::parse::parse_document(&merged.document) {
+    if let Err(mut diagnostic) = crate::parse::parse_document(merged.document.clone()) {
         diagnostic.location.file =
             diagnostic.location.pointer.as_deref().and_then(|at| merged.origin_of(at)).map(Path::to_owned);
         diagnostic.message = format!("the merged document is not valid: {}", diagnostic.message);

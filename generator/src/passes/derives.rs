@@ -23,11 +23,15 @@ pub fn decide_derives(api: &mut Api) {
     }
 }
 
-/// `Eq`, `Hash` and `Default` of the named types.
+/// `Eq`, `Hash` and `Default` of the named types. Structs and unions derive
+/// neither `Eq` nor `Hash`: an API's models are compared with `PartialEq`
+/// and are not map keys, and each derive costs the crate using the client
+/// compile time (Stripe's has over a thousand such types). Enums keep both.
 fn decide_type_derives(api: &mut Api) {
     for def in &mut api.types {
-        def.derives.eq = true;
-        def.derives.hash = true;
+        let comparable = !matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_));
+        def.derives.eq = comparable;
+        def.derives.hash = comparable;
         def.derives.default = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Alias(_));
     }
     loop {

@@ -299,8 +299,8 @@ async fn create_posts_the_documented_body_and_decodes_the_new_customer() {
     assert_eq!(created.name, "New Company Inc");
     assert_eq!(created.created_at.map(|at| at.to_utc().to_rfc3339()).as_deref(), Some("2024-01-27T16:00:00+00:00"));
     assert_eq!(created.contacts, None);
-    let decoded: NewCustomer = serde_json::from_str(CREATE_REQUEST_EXAMPLE).expect("the page's body decodes");
-    assert_eq!(decoded, customer);
+    let example: serde_json::Value = serde_json::from_str(CREATE_REQUEST_EXAMPLE).expect("the page's body is JSON");
+    assert_eq!(serde_json::to_value(&customer).expect("encodes"), example, "the page's body, field for field");
 }
 
 #[tokio::test]

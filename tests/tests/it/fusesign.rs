@@ -409,8 +409,6 @@ fn request_types_serialise_exactly_the_documented_names() {
         value,
         json!({"CustomerId": CUSTOMER, "Name": "Jane", "Email": "jane@example.com", "PhoneNumber": "+61413121121", "NoMobile": false, "CannotModify": true})
     );
-    let back: CreateCustomerRequest = serde_json::from_value(value).expect("round-trips");
-    assert_eq!(back, request);
 }
 
 /// Every operation documents 400 (`ApiErrorResponse`), 401 (a string) and 403 (no body).

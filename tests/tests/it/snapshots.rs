@@ -11,7 +11,7 @@ use crate::support::workspace_root;
 /// The generated API modules of a spec, concatenated with file headers.
 fn emitted(spec: &Path, config: &Config, module: &str) -> (String, String) {
     let (document, mut diagnostics) =
-        parse_document(&load_file(spec).expect("fixture parses")).expect("fixture is OpenAPI 3.0");
+        parse_document(load_file(spec).expect("fixture parses")).expect("fixture is OpenAPI 3.0");
     let (api, warnings) = analyse(&document, config, module);
     diagnostics.extend(warnings);
     let files = emit_api(&api, "cargo xtask codegen").expect("emits");

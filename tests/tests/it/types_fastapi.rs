@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::fixtures::inventory::types::{Color, HttpValidationError, Item, ItemCreate, ItemKind, LocItem};
 
 #[test]
-fn an_item_as_fastapi_sends_it_decodes_and_round_trips() {
+fn an_item_as_fastapi_sends_it_decodes() {
     let sent = json!({
         "kind": "item", "id": 1, "name": "Lamp", "price": 19.5, "color": "light-blue", "description": null,
         "dimensions": {"width": 1.0, "height": 2.0, "depth": null}, "tags": ["a"], "attributes": {"k": "v"},
@@ -20,12 +20,7 @@ fn an_item_as_fastapi_sends_it_decodes_and_round_trips() {
     // `Dimensions` is also sent (in `ItemCreate`): null and absent are kept apart.
     assert_eq!(item.dimensions.as_ref().and_then(|dimensions| dimensions.depth), Some(None));
     assert_eq!(item.position, Some(vec![3, 7]));
-    let encoded = serde_json::to_value(&item).expect("encodes");
-    assert_eq!(encoded["created_at"], "2024-01-02T03:04:05Z");
-    // `Item` is only received: written back, an unset field is `null`, which reads as absent again.
-    assert_eq!(encoded["description"], serde_json::Value::Null);
-    assert_eq!(serde_json::from_value::<Item>(encoded.clone()).expect("decodes again"), item);
-    assert_eq!(encoded["dimensions"]["depth"], serde_json::Value::Null, "a null read is written back");
+    assert_eq!(item.created_at.to_string(), "2024-01-02T03:04:05Z");
 }
 
 #[test]
@@ -43,5 +38,4 @@ fn fastapis_validation_error_decodes() {
     let error: HttpValidationError = serde_json::from_value(body.clone()).expect("decodes");
     let detail = error.detail.as_deref().expect("listed");
     assert_eq!(detail[0].loc, [LocItem::String("body".into()), LocItem::String("name".into()), LocItem::Integer(0)]);
-    assert_eq!(serde_json::to_value(&error).expect("encodes"), body);
 }

@@ -10,6 +10,11 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::fixtures::values::types::{AudioData, AudioListing, Bundle, Entry, Event, EventPatch, Item, Pet};
 use crate::fixtures::values::{Client, Error};
 
+fn encode(value: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).expect("encodes")
+}
+
+/// Decodes `value`, and encodes what was decoded (for types both sent and received).
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: serde_json::Value) -> (T, serde_json::Value) {
     let decoded: T = serde_json::from_value(value).expect("decodes");
     let encoded = serde_json::to_value(&decoded).expect("encodes");
@@ -19,21 +24,20 @@ fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: serde_js
 #[test]
 fn naive_date_times_as_fastapi_and_dotnet_send_them_decode_and_encode_unchanged() {
     let sent = json!({"at": "2026-01-02T03:04:05", "day": "2026-01-02T00:00:00", "note": null});
-    let (event, encoded) = round_trip::<Event>(sent);
+    let event: Event = serde_json::from_value(sent).expect("decodes");
     assert_eq!(event.at.offset(), None, "no offset was sent, none is invented");
     assert_eq!(event.at.to_utc().to_rfc3339(), "2026-01-02T03:04:05+00:00", "read as UTC");
     assert_eq!(event.day.map(|day| day.to_string()).as_deref(), Some("2026-01-02"));
-    assert_eq!(
-        encoded,
-        json!({"at": "2026-01-02T03:04:05", "day": "2026-01-02", "note": null, "attendees": null, "rounded": null, "item": null}),
-        "a received-only type reads null and absent alike, and writes both as null"
-    );
+    assert_eq!(event.note, None, "a received-only type reads null and absent alike");
+    // `Event` is only received, so it derives only `Deserialize`; its values encode as read.
+    assert_eq!(encode(&event.at), json!("2026-01-02T03:04:05"));
+    assert_eq!(encode(&event.day), json!("2026-01-02"));
 
-    let (event, encoded) = round_trip::<Event>(json!({"at": "2018-01-01T03:33:33.02"}));
+    let event: Event = serde_json::from_value(json!({"at": "2018-01-01T03:33:33.02"})).expect("decodes");
     assert_eq!(event.at.naive_local().and_utc().timestamp_subsec_millis(), 20);
-    assert_eq!(encoded["at"], "2018-01-01T03:33:33.020");
-    let (_, encoded) = round_trip::<Event>(json!({"at": "2026-01-02T03:04:05.123+02:00"}));
-    assert_eq!(encoded["at"], "2026-01-02T03:04:05.123+02:00", "an offset is kept");
+    assert_eq!(encode(&event.at), json!("2018-01-01T03:33:33.020"));
+    let event: Event = serde_json::from_value(json!({"at": "2026-01-02T03:04:05.123+02:00"})).expect("decodes");
+    assert_eq!(encode(&event.at), json!("2026-01-02T03:04:05.123+02:00"), "an offset is kept");
 }
 
 #[tokio::test]
@@ -55,7 +59,8 @@ async fn date_times_and_dates_travel_in_queries_as_written() {
 
 #[tokio::test]
 async fn integers_with_decimal_bounds_are_integers_and_the_bounds_are_checked() {
-    let (event, _) = round_trip::<Event>(json!({"at": "2026-01-02T03:04:05", "attendees": 40, "rounded": 3}));
+    let event: Event =
+        serde_json::from_value(json!({"at": "2026-01-02T03:04:05", "attendees": 40, "rounded": 3})).expect("decodes");
     let attendees: Option<i64> = event.attendees;
     assert_eq!(attendees, Some(40));
     let server = MockServer::start().await;
@@ -69,11 +74,12 @@ async fn integers_with_decimal_bounds_are_integers_and_the_bounds_are_checked() 
 
 #[test]
 fn an_all_of_member_refines_a_free_form_property_to_its_type() {
-    let (listing, encoded) =
-        round_trip::<AudioListing>(json!({"href": "/a", "attributes": {"title": "Morning", "seconds": 60}}));
+    let listing: AudioListing =
+        serde_json::from_value(json!({"href": "/a", "attributes": {"title": "Morning", "seconds": 60}}))
+            .expect("decodes");
     let attributes: Option<AudioData> = listing.attributes;
-    assert_eq!(attributes.map(|data| data.title).as_deref(), Some("Morning"));
-    assert_eq!(encoded, json!({"href": "/a", "attributes": {"title": "Morning", "seconds": 60}}));
+    assert_eq!(attributes.as_ref().map(|data| data.title.as_str()), Some("Morning"));
+    assert_eq!(attributes.map(|data| data.seconds), Some(Some(60)));
 }
 
 #[test]
@@ -146,12 +152,10 @@ async fn a_patch_body_tells_absent_null_and_a_value_apart() {
     let too_long = EventPatch { note: Some(Some("far too long".into())), ..EventPatch::default() };
     let error = client.patch_event(7, &too_long).await.expect_err("maxLength 5 applies to the value");
     assert!(matches!(&error, Error::Validation(violation) if violation.path() == "note"), "{error:?}");
-    let (patch, _) = round_trip::<EventPatch>(json!({"note": null}));
-    assert_eq!(patch.note, Some(None), "null is read as null, not as absent");
     // `anyOf: [{$ref}, {nullable: true, enum: [null]}]` is a nullable reference.
-    let (patch, encoded) = round_trip::<EventPatch>(json!({"label": null, "title": "x"}));
-    let label: Option<Option<crate::fixtures::values::types::Label>> = patch.label;
-    assert_eq!((label, encoded), (Some(None), json!({"label": null, "title": "x"})));
+    let label: Option<Option<crate::fixtures::values::types::Label>> = Some(None);
+    let patch = EventPatch { label, title: Some("x".into()), ..EventPatch::default() };
+    assert_eq!(encode(&patch), json!({"label": null, "title": "x"}));
 }
 
 #[test]

@@ -185,7 +185,7 @@ mod tests {
             }}},
             "components": {"schemas": schemas}
         });
-        let (document, _) = crate::parse_document(&document).expect("valid document");
+        let (document, _) = crate::parse_document(document).expect("valid document");
         let (api, diagnostics) = crate::analyse(&document, &crate::Config::default(), "t");
         (api, diagnostics.iter().map(ToString::to_string).collect())
     }

@@ -189,6 +189,8 @@ impl<'d> Types<'d> {
                 derives: Derives::default(),
                 validated: false,
                 sent: false,
+                received: false,
+                serialized: false,
                 features: Vec::new(),
             });
             types.by_component.insert(component.as_str(), TypeId(index));
@@ -469,6 +471,8 @@ impl<'d> Types<'d> {
             derives: Derives::default(),
             validated: false,
             sent: false,
+            received: false,
+            serialized: false,
             features: Vec::new(),
         });
         self.in_progress.push((schema, id));
