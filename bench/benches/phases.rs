@@ -1,7 +1,8 @@
 //! `cargo bench -p bench --bench phases -- SPEC`: times the phases of
 //! generating a crate from SPEC through the library's public functions, in
 //! one release-built process (`cargo xtask bench` runs it on GitHub's
-//! description). Prints one line per phase: name, seconds, share.
+//! description). Prints one line per phase: name, seconds, share, and the
+//! process's peak resident memory when the phase ended (Linux's `VmHWM`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,10 +18,11 @@ fn main() -> ExitCode {
     };
     match phases(&spec) {
         Ok(phases) => {
-            let total: Duration = phases.iter().map(|(_, time)| *time).sum();
-            for (name, time) in &phases {
+            let total: Duration = phases.iter().map(|(_, time, _)| *time).sum();
+            for (name, time, peak) in &phases {
                 let share = 100.0 * time.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON);
-                println!("{name:<28} {:7.3} s {share:5.1} %", time.as_secs_f64());
+                let peak = peak.map_or_else(String::new, |kib| format!("  peak {:5} MiB", kib / 1024));
+                println!("{name:<28} {:7.3} s {share:5.1} %{peak}", time.as_secs_f64());
             }
             println!("{:<28} {:7.3} s", "total", total.as_secs_f64());
             ExitCode::SUCCESS
@@ -32,11 +34,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn phases(spec: &std::path::Path) -> Result<Vec<(&'static str, Duration)>, String> {
+/// A phase: its name, how long it took, and the peak resident memory (KiB) when it ended.
+type Phase = (&'static str, Duration, Option<u64>);
+
+/// The process's peak resident memory so far, in KiB (`VmHWM` in `/proc/self/status`).
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
+}
+
+fn phases(spec: &std::path::Path) -> Result<Vec<Phase>, String> {
     let mut phases = Vec::new();
     let mut clock = Instant::now();
-    let mut lap = |name: &'static str, phases: &mut Vec<(&'static str, Duration)>| {
-        phases.push((name, clock.elapsed()));
+    let mut lap = |name: &'static str, phases: &mut Vec<Phase>| {
+        phases.push((name, clock.elapsed(), peak_kib()));
         clock = Instant::now();
     };
     let value = load_file(spec).map_err(|error| error.to_string())?;

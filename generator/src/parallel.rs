@@ -20,17 +20,20 @@ pub fn map_heaviest_first<J: Sync, R: Send>(
     order.sort_by_key(|&index| std::cmp::Reverse(weight(&jobs[index])));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new(jobs.iter().map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let result = work(&jobs[index]);
-                    if let Ok(mut results) = results.lock() {
-                        results[index] = Some(result);
-                    }
-                }
-            });
+    let worker = || {
+        while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let result = work(&jobs[index]);
+            if let Ok(mut results) = results.lock() {
+                results[index] = Some(result);
+            }
         }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(worker);
+        }
+        // This thread works too: it reuses the memory it freed before.
+        worker();
     });
     let results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     results.into_iter().map(|result| result.expect("every job ran")).collect()

@@ -37,6 +37,9 @@ pub enum Content {
 /// How many types one part of the `types` file holds.
 const TYPES_PER_PART: usize = 200;
 
+/// How many operations one part of a group's file holds.
+const OPERATIONS_PER_PART: usize = 50;
+
 impl Content {
     /// The submodule's items.
     pub fn tokens(self, api: &Api) -> TokenStream {
@@ -48,12 +51,13 @@ impl Content {
     }
 
     /// How many parts its file is emitted and formatted in: the `types`
-    /// module of a big API is a header and runs of types, so that no one
-    /// thread holds it whole; other modules are one part.
+    /// module and a group's module are a header and runs of types or
+    /// operations, so that no one thread holds a big one whole.
     pub fn parts(self, api: &Api) -> usize {
         match self {
             Self::Types => 1 + api.types.len().div_ceil(TYPES_PER_PART),
-            _ => 1,
+            Self::Group(index) => 1 + api.groups[index].operations.len().div_ceil(OPERATIONS_PER_PART),
+            Self::Validate => 1,
         }
     }
 
@@ -65,15 +69,22 @@ impl Content {
                 let start = (part - 1) * TYPES_PER_PART;
                 super::types::type_defs(api, start..(start + TYPES_PER_PART).min(api.types.len()))
             }
-            (content, _) => content.tokens(api),
+            (Self::Group(index), 0) => super::operations::group_header(api, &api.groups[index]),
+            (Self::Group(index), part) => {
+                let group = &api.groups[index];
+                let start = (part - 1) * OPERATIONS_PER_PART;
+                let range = start..(start + OPERATIONS_PER_PART).min(group.operations.len());
+                super::operations::group_operations(api, group, range)
+            }
+            (Self::Validate, _) => self.tokens(api),
         }
     }
 
     /// Roughly how much there is to emit in part `part`, to share parts out among threads.
     pub fn part_weight(self, api: &Api, part: usize) -> usize {
         match (self, part) {
-            (Self::Group(index), _) => api.groups[index].operations.len() * 4,
-            (Self::Types, 0) => 1,
+            (Self::Group(_) | Self::Types, 0) => 1,
+            (Self::Group(index), _) => api.groups[index].operations.len().min(OPERATIONS_PER_PART) * 4,
             (Self::Types, _) => TYPES_PER_PART * 2,
             (Self::Validate, _) => api.types.iter().filter(|def| def.validated).count(),
         }

@@ -15,6 +15,18 @@ use super::ty::{argument, field_init, ident, rust_type, Place};
 
 /// The module of one group of operations.
 pub fn group_module(api: &Api, group: &Group) -> TokenStream {
+    let header = group_header(api, group);
+    let operations = group_operations(api, group, 0..group.operations.len());
+    quote!(#header #operations)
+}
+
+/// The items of the group's operations at `range` (indices into `group.operations`).
+pub fn group_operations(api: &Api, group: &Group, range: std::ops::Range<usize>) -> TokenStream {
+    group.operations[range].iter().map(|operation| operation_items(api, group, operation)).collect()
+}
+
+/// What a group's module starts with: its docs, imports and the methods starting its operations.
+pub fn group_header(api: &Api, group: &Group) -> TokenStream {
     const AWAITING: &str = "Each operation is a builder: required parameters are its constructor's arguments, optional ones\nits methods. Awaiting it sends the request and yields the decoded body; `send_with_response`\nalso gives the status and headers.";
     let feature = group
         .feature
@@ -58,7 +70,6 @@ pub fn group_module(api: &Api, group: &Group) -> TokenStream {
             }
         },
     };
-    let operations = group.operations.iter().map(|operation| operation_items(api, group, operation));
     let uses_types = group.operations.iter().any(mentions_named);
     let types_import = uses_types.then(|| {
         quote!(
@@ -72,7 +83,6 @@ pub fn group_module(api: &Api, group: &Group) -> TokenStream {
         use crate::runtime::{self, Method, SendResult};
 
         #entry
-        #( #operations )*
     }
 }
 

@@ -41,49 +41,74 @@ const DOCUMENTATION: &[&str] = &["description", "title", "example", "examples", 
 /// documentation (at any depth) and their own nullability (which belongs to
 /// the place, not the type).
 fn shape_key(schema: &Schema) -> Option<String> {
-    let mut shape = serde_json::to_value(schema).ok()?;
-    if let Value::Object(object) = &mut shape {
-        object.remove("nullable");
-    }
-    undocument(&mut shape, 0);
-    serde_json::to_string(&sorted(shape)).ok()
+    let shape = serde_json::to_value(schema).ok()?;
+    let mut key = String::with_capacity(256);
+    write_shape(&shape, Within::Schema { depth: 0, top: true }, &mut key);
+    Some(key)
 }
 
-/// `value` with the members of every object in name order, so that the key
-/// does not depend on how members were written or removed.
-fn sorted(value: Value) -> Value {
+/// What a value in a schema's JSON is, for `write_shape`.
+#[derive(Clone, Copy)]
+enum Within {
+    /// A schema, at this depth (`top`: the one being keyed).
+    Schema { depth: usize, top: bool },
+    /// A `properties` map: its keys are names, its values schemas at this depth.
+    Properties { depth: usize },
+    /// Any other value.
+    Value,
+}
+
+/// Writes `value` as text in which the members of every object come in
+/// name order, so that the key does not depend on how members were
+/// written. Documentation keywords are left out of schemas and the schemas
+/// inside them (down to `MAX_DEPTH`), but not from `properties` maps, whose
+/// keys are names (a property may be called `description`).
+fn write_shape(value: &Value, within: Within, out: &mut String) {
+    use std::fmt::Write as _;
     match value {
         Value::Object(object) => {
-            let members: std::collections::BTreeMap<String, Value> =
-                object.into_iter().map(|(name, member)| (name, sorted(member))).collect();
-            Value::Object(members.into_iter().collect())
+            let mut members: Vec<(&String, &Value)> = object
+                .iter()
+                .filter(|(keyword, _)| match within {
+                    Within::Schema { depth, top } if depth <= MAX_DEPTH => {
+                        let own_nullability = top && keyword.as_str() == "nullable";
+                        !(DOCUMENTATION.contains(&keyword.as_str()) || own_nullability)
+                    }
+                    _ => true,
+                })
+                .collect();
+            members.sort_unstable_by_key(|(name, _)| *name);
+            out.push('{');
+            for (name, member) in members {
+                let _ = write!(out, "{name:?}:");
+                let member_within = match within {
+                    Within::Properties { depth } => Within::Schema { depth, top: false },
+                    Within::Schema { depth, .. } if depth <= MAX_DEPTH => match (name.as_str(), member) {
+                        ("properties", Value::Object(_)) => Within::Properties { depth: depth + 1 },
+                        ("items" | "additionalProperties" | "not", _)
+                        | ("allOf" | "oneOf" | "anyOf", Value::Array(_)) => {
+                            Within::Schema { depth: depth + 1, top: false }
+                        }
+                        _ => Within::Value,
+                    },
+                    _ => Within::Value,
+                };
+                write_shape(member, member_within, out);
+                out.push(',');
+            }
+            out.push('}');
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
-    }
-}
-
-/// Removes documentation keywords from a schema and the schemas inside it,
-/// but not from `properties` maps, whose keys are names (a property may be
-/// called `description`).
-fn undocument(schema: &mut Value, depth: usize) {
-    let Value::Object(object) = schema else { return };
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for keyword in DOCUMENTATION {
-        object.remove(*keyword);
-    }
-    for (keyword, child) in object.iter_mut() {
-        match (keyword.as_str(), child) {
-            ("properties", Value::Object(properties)) => {
-                properties.values_mut().for_each(|property| undocument(property, depth + 1));
+        // The members of `allOf`/`oneOf`/`anyOf` are schemas.
+        Value::Array(items) => {
+            out.push('[');
+            for item in items {
+                write_shape(item, within, out);
+                out.push(',');
             }
-            ("items" | "additionalProperties" | "not", child) => undocument(child, depth + 1),
-            ("allOf" | "oneOf" | "anyOf", Value::Array(members)) => {
-                members.iter_mut().for_each(|member| undocument(member, depth + 1));
-            }
-            _ => {}
+            out.push(']');
+        }
+        scalar => {
+            let _ = write!(out, "{scalar}");
         }
     }
 }
