@@ -29,7 +29,7 @@ pub fn unparse(tokens: TokenStream, file: &str) -> Result<String, Diagnostic> {
 
 /// The file of the printed `parts`, in order, with the preamble naming `command`.
 pub fn finish(parts: &[String], command: &str) -> String {
-    let printed = tidy_macro_types(&parts.concat());
+    let printed = tidy_object_macros(&tidy_macro_types(&parts.concat()));
     format!("{}\n{}", preamble(command), separate_items(&printed))
 }
 
@@ -52,13 +52,143 @@ fn tidy_macro_types(source: &str) -> String {
     out
 }
 
+/// The start of the runtime's `object!` invocations (one per received struct).
+const OBJECT_MACRO: &str = "crate::runtime::object!(";
+
+/// prettyplease fills `object!`'s fields into lines token by token
+/// (`name : optional("name"), other :`); they are printed again one per
+/// line, as a struct literal would be.
+fn tidy_object_macros(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find(OBJECT_MACRO) {
+        let (before, invocation) = rest.split_at(start);
+        out.push_str(before);
+        let arguments = &invocation[OBJECT_MACRO.len()..];
+        let Some(end) = closing(arguments) else {
+            out.push_str(invocation);
+            return out;
+        };
+        let compact = outside_strings(&arguments[..end], |text| text.split_whitespace().collect());
+        match compact.split_once('{') {
+            Some((name, body)) => {
+                let fields = split_top_level(body.strip_suffix('}').unwrap_or(body));
+                out.push_str(OBJECT_MACRO);
+                out.push_str(name);
+                if fields.is_empty() {
+                    out.push_str(" {}");
+                } else {
+                    out.push_str(" {\n");
+                    for field in &fields {
+                        out.push_str("    ");
+                        out.push_str(&spaced_field(field));
+                        // `..rest` ends the list, as in a struct literal.
+                        out.push_str(if field.starts_with("..") { "\n" } else { ",\n" });
+                    }
+                    out.push('}');
+                }
+            }
+            None => out.push_str(&compact),
+        }
+        rest = &arguments[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the parenthesis opened just before `text` closes, skipping string literals.
+fn closing(text: &str) -> Option<usize> {
+    let mut depth = 1;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        match (in_string, c) {
+            (true, _) if escaped => escaped = false,
+            (true, '\\') => escaped = true,
+            (true, '"') | (false, '"') => in_string = !in_string,
+            (false, '(' | '{' | '[') => depth += 1,
+            (false, ')' | '}' | ']') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `text` with `change` applied to each run outside string literals.
+fn outside_strings(text: &str, change: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            run.push(c);
+            continue;
+        }
+        out.push_str(&change(&run));
+        run.clear();
+        out.push('"');
+        while let Some(c) = chars.next() {
+            out.push(c);
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => break,
+                _ => {}
+            }
+        }
+    }
+    out.push_str(&change(&run));
+    out
+}
+
+/// The comma-separated parts of `text` outside brackets and strings.
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut depth = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        match (in_string, c) {
+            (true, _) if escaped => escaped = false,
+            (true, '\\') => escaped = true,
+            (true, '"') | (false, '"') => in_string = !in_string,
+            (false, '(' | '{' | '[') => depth += 1,
+            (false, ')' | '}' | ']') => depth -= 1,
+            (false, ',') if depth == 0 => {
+                parts.push(text[start..at].to_owned());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].to_owned());
+    parts.retain(|part| !part.is_empty());
+    parts
+}
+
+/// `name:mode("wire",Type::f)` as `name: mode("wire", Type::f)`.
+fn spaced_field(field: &str) -> String {
+    let name_end = field.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '#')).unwrap_or(field.len());
+    let (name, rest) = field.split_at(name_end);
+    match rest.strip_prefix(':') {
+        Some(value) => format!("{name}: {}", outside_strings(value, |text| text.replace(',', ", "))),
+        None => field.to_owned(),
+    }
+}
+
 /// Starts of lines that begin an item (or its docs and attributes).
 const ITEM_STARTS: &[&str] =
     &["#[", "///", "pub ", "fn ", "async fn", "impl", "const ", "static ", "type ", "mod ", "use ", "//"];
 
-/// Starts of lines that begin an item at module level only (`runtime::into_future!`);
+/// Starts of lines that begin an item at module level only (`runtime::into_future!`,
+/// `crate::runtime::object!`);
 /// inside functions they are statements.
-const MODULE_ITEM_STARTS: &[&str] = &["runtime::"];
+const MODULE_ITEM_STARTS: &[&str] = &["runtime::", "crate::runtime::"];
 
 /// prettyplease prints items back to back; a blank line after each item that
 /// ends with `}` or `;` (between `use`s excepted) reads like hand-written code.

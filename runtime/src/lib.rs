@@ -21,6 +21,8 @@ include!("macros/into_future.rs");
 include!("macros/string_enum.rs");
 #[cfg(test)]
 include!("macros/int_enum.rs");
+#[cfg(test)]
+include!("macros/object.rs");
 
 // ---- generated mod.rs ----
 
@@ -54,7 +56,7 @@ pub use error::{
 pub use hooks::{Call, Hooks, Outcome};
 pub use request::{QueryStyle, Request};
 pub use response::{
-    binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, RawResponse, Response,
+    binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, Key, RawResponse, Response,
     SendResult,
 };
 pub use retry::RetryPolicy;

@@ -5,10 +5,9 @@
 //! Properties the API description does not describe are left undocumented.
 #![allow(missing_docs)]
 use serde::Serialize;
-use serde::Deserialize;
 
 /// A contact person of a customer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Contact {
     /// The contact's identifier (`contact-001`).
     pub id: String,
@@ -24,29 +23,42 @@ pub struct Contact {
     pub is_primary: Option<bool>,
 }
 
+crate::runtime::object!(Contact {
+    id: required("id"),
+    name: required("name"),
+    title: optional("title"),
+    email: optional("email"),
+    phone: optional("phone"),
+    is_primary: optional("is_primary"),
+});
+
 /// One contact, in the API's `data` envelope. The documentation shows no response for creating a contact; it is taken to answer like creating a customer.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactData {
     pub data: Contact,
 }
+
+crate::runtime::object!(ContactData {
+    data: required("data"),
+});
 
 /// The writable fields of a contact. Creating a contact requires `name` (see `NewContact`); an update sends only the fields to change. The documentation shows no body for updating a contact; it is taken to accept the same fields as creating one.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactInput {
     /// Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Job title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Whether this is the customer's primary contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary: Option<bool>,
 }
 
@@ -56,16 +68,16 @@ pub struct NewContact {
     /// Full name.
     pub name: String,
     /// Job title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Whether this is the customer's primary contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_primary: Option<bool>,
 }
 
@@ -83,15 +95,20 @@ impl NewContact {
 }
 
 /// A customer's contacts. The documentation shows no response for listing contacts; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactList {
     /// The contacts.
     pub data: Vec<Contact>,
     pub meta: Option<PageMeta>,
 }
 
+crate::runtime::object!(ContactList {
+    data: required("data"),
+    meta: optional("meta"),
+});
+
 /// Where a page of results sits.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PageMeta {
     /// This page's number, from 1.
     pub current_page: Option<i32>,
@@ -101,28 +118,42 @@ pub struct PageMeta {
     pub total_count: Option<i64>,
 }
 
+crate::runtime::object!(PageMeta {
+    current_page: optional("current_page"),
+    total_pages: optional("total_pages"),
+    total_count: optional("total_count"),
+});
+
 /// A postal address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Address {
     /// Street and number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State or region code (`NY`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Country code (`US`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 
+crate::runtime::object!(Address {
+    street: optional("street"),
+    city: optional("city"),
+    state: optional("state"),
+    postal_code: optional("postal_code"),
+    country: optional("country"),
+});
+
 /// The branch (region) a customer belongs to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Branch {
     /// The branch's identifier (`branch-001`).
     pub id: Option<String>,
@@ -130,8 +161,13 @@ pub struct Branch {
     pub name: Option<String>,
 }
 
+crate::runtime::object!(Branch {
+    id: optional("id"),
+    name: optional("name"),
+});
+
 /// A customer record. Lists and the create response carry a subset of the fields (`id`, `name`, `customer_number`, `status`, …); getting one customer returns all of them.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Customer {
     /// The customer's identifier (`cust-001`).
     pub id: String,
@@ -170,51 +206,77 @@ pub struct Customer {
     pub updated_at: Option<crate::runtime::time::DateTime>,
 }
 
+crate::runtime::object!(Customer {
+    id: required("id"),
+    name: required("name"),
+    customer_number: optional("customer_number"),
+    status: optional("status"),
+    customer_type: optional("customer_type"),
+    email: optional("email"),
+    phone: optional("phone"),
+    fax: optional("fax"),
+    website: optional("website"),
+    address: optional("address"),
+    billing_address: optional("billing_address"),
+    contacts: optional("contacts"),
+    branch: optional("branch"),
+    tax_id: optional("tax_id"),
+    payment_terms: optional("payment_terms"),
+    notes: optional("notes"),
+    custom_fields: optional("custom_fields"),
+    created_at: optional("created_at"),
+    updated_at: optional("updated_at"),
+});
+
 /// One customer, in the API's `data` envelope.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerData {
     pub data: Customer,
 }
+
+crate::runtime::object!(CustomerData {
+    data: required("data"),
+});
 
 /// The writable fields of a customer. Creating one requires `name` (see `NewCustomer`); an update sends only the fields to change (the documentation's example sends `email`, `phone` and `notes`). The create example shows `name`, `customer_type`, `email`, `phone`, `address`, `branch_id` and `payment_terms`; the customer's other plain fields (`fax`, `website`, `billing_address`, `tax_id`, `notes`, `custom_fields`) are accepted as well. The branch is written as `branch_id` and read back as the `branch` object.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomerInput {
     /// The customer's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The kind of customer (`commercial`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fax number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Website URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// The branch the customer belongs to (`branch-002`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch_id: Option<String>,
     /// Tax identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
     /// Payment terms (`net30`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<String>,
     /// Free-form notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Account-defined custom fields by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -224,38 +286,38 @@ pub struct NewCustomer {
     /// The customer's name.
     pub name: String,
     /// The kind of customer (`commercial`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<String>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fax number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Website URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// The branch the customer belongs to (`branch-002`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch_id: Option<String>,
     /// Tax identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
     /// Payment terms (`net30`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<String>,
     /// Free-form notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Account-defined custom fields by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -281,45 +343,68 @@ impl NewCustomer {
 }
 
 /// An asset of a customer. Its fields are documented by Fentu's Assets API, which is not part of this specification: `id` is typed and every other field is kept by name.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Asset {
     /// The asset's identifier.
     pub id: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+crate::runtime::object!(Asset {
+    id: optional("id"),
+    ..additional_properties
+});
+
 /// A customer's assets. The documentation shows no response for this call; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssetList {
     /// The assets.
     pub data: Vec<Asset>,
     pub meta: Option<PageMeta>,
 }
 
+crate::runtime::object!(AssetList {
+    data: required("data"),
+    meta: optional("meta"),
+});
+
 /// A work order of a customer. Its fields are documented by Fentu's Work Orders API, which is not part of this specification: `id` is typed and every other field is kept by name.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkOrder {
     /// The work order's identifier.
     pub id: Option<String>,
     /// Properties the schema does not list, by name.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+crate::runtime::object!(WorkOrder {
+    id: optional("id"),
+    ..additional_properties
+});
+
 /// A customer's work orders. The documentation shows no response for this call; it is taken to use the `data` envelope of every documented response, with paging `meta` when present.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkOrderList {
     /// The work orders.
     pub data: Vec<WorkOrder>,
     pub meta: Option<PageMeta>,
 }
 
+crate::runtime::object!(WorkOrderList {
+    data: required("data"),
+    meta: optional("meta"),
+});
+
 /// A page of customers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomerList {
     /// The customers on this page.
     pub data: Vec<Customer>,
     pub meta: Option<PageMeta>,
 }
+
+crate::runtime::object!(CustomerList {
+    data: required("data"),
+    meta: optional("meta"),
+});

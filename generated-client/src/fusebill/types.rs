@@ -5,119 +5,129 @@ use serde::Serialize;
 use serde::Deserialize;
 
 /// A short-form customer with payment and account balance information: whether the customer has an unpaid balance, a credit, or pending charges. Field spellings follow the example response, which differs from the full customer in places (`quickbooksId` here, `quickBooksId` there).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerOverview {
     /// The prefix-title of the customer.
     pub title: Option<Title>,
     /// The first name of the customer.
-    #[serde(rename = "firstName")]
     pub first_name: Option<String>,
     /// The middle name of the customer.
-    #[serde(rename = "middleName")]
     pub middle_name: Option<String>,
     /// The last name of the customer.
-    #[serde(rename = "lastName")]
     pub last_name: Option<String>,
     /// The name suffix of the customer, for example Jr. or Sr.
     pub suffix: Option<String>,
     /// The primary contact email for the customer. Allows multiple entries in the format "a@example.com; b@example.com".
-    #[serde(rename = "primaryEmail")]
     pub primary_email: Option<String>,
     /// The primary contact number for the customer (a number, `9934643454`, in the example).
-    #[serde(rename = "primaryPhone")]
     pub primary_phone: Option<StringOrInteger>,
     /// The company name associated with this customer. The example sends a number (`9984242269`) although company names are strings elsewhere: either is accepted.
-    #[serde(rename = "companyName")]
     pub company_name: Option<StringOrInteger>,
     /// The customer's free-form reference (a number, `100986`, in the example).
     pub reference: Option<StringOrInteger>,
     /// When the customer was created. The example (`2019-11-06T14:19:01`) has no UTC offset: it is read and written back without one.
-    #[serde(rename = "createdTimestamp")]
     pub created_timestamp: Option<crate::runtime::time::DateTime>,
     /// The status of the customer.
     pub status: Option<CustomerStatus>,
     /// The account standing (`Good` in the example).
-    #[serde(rename = "customerAccountStatus")]
     pub customer_account_status: Option<String>,
     /// Charges pending on the account.
-    #[serde(rename = "pendingCharges")]
     pub pending_charges: Option<f64>,
     /// The accounts-receivable balance (what the customer owes).
-    #[serde(rename = "arBalance")]
     pub ar_balance: Option<f64>,
     /// Payments not yet allocated to invoices.
-    #[serde(rename = "unallocatedPayments")]
     pub unallocated_payments: Option<f64>,
     /// Credits not yet allocated to invoices.
-    #[serde(rename = "unallocatedCredits")]
     pub unallocated_credits: Option<f64>,
     /// Opening balance not yet allocated.
-    #[serde(rename = "unallocatedOpeningBalance")]
     pub unallocated_opening_balance: Option<f64>,
     /// The customer's 3-character ISO currency code.
     pub currency: Option<String>,
     /// Days until the customer is suspended, if that is pending.
-    #[serde(rename = "daysUntilSuspension")]
     pub days_until_suspension: Option<i32>,
     /// Days until the customer is cancelled, if that is pending.
-    #[serde(rename = "daysUntilCancellation")]
     pub days_until_cancellation: Option<i32>,
     /// When the account status last changed. The example (`2019-11-06T14:19:01`) has no UTC offset: it is read and written back without one.
-    #[serde(rename = "customerAccountStatusTimestamp")]
     pub customer_account_status_timestamp: Option<crate::runtime::time::DateTime>,
     /// When the status last changed. The example (`2019-11-06T14:19:01`) has no UTC offset: it is read and written back without one.
-    #[serde(rename = "statusTimestamp")]
     pub status_timestamp: Option<crate::runtime::time::DateTime>,
     /// The customer's lifetime value.
-    #[serde(rename = "lifetimeValue")]
     pub lifetime_value: Option<f64>,
     /// Monthly recurring revenue.
-    #[serde(rename = "monthlyRecurringRevenue")]
     pub monthly_recurring_revenue: Option<f64>,
     /// Net monthly recurring revenue.
-    #[serde(rename = "netMonthlyRecurringRevenue")]
     pub net_monthly_recurring_revenue: Option<f64>,
     /// The next billing date; null in the example, so its format is not known and it is kept as text.
-    #[serde(rename = "nextBillingDate")]
     pub next_billing_date: Option<String>,
     /// Whether synchronisation with Salesforce is enabled (`Enabled` in the example).
-    #[serde(rename = "salesforceSynchStatus")]
     pub salesforce_synch_status: Option<String>,
     /// The id of this customer in Salesforce.
-    #[serde(rename = "salesforceId")]
     pub salesforce_id: Option<StringOrInteger>,
     /// The id of this customer in QuickBooks Online. Spelled `quickbooksId` in this response (the full customer spells it `quickBooksId`).
-    #[serde(rename = "quickbooksId")]
     pub quickbooks_id: Option<i64>,
     /// The id of this customer in NetSuite.
-    #[serde(rename = "netsuiteId")]
     pub netsuite_id: Option<StringOrInteger>,
     /// The id of this customer in HubSpot (null in the example, type unknown).
-    #[serde(rename = "hubSpotId")]
     pub hub_spot_id: Option<StringOrInteger>,
     /// The id of this customer's company in HubSpot (null in the example, type unknown).
-    #[serde(rename = "hubSpotCompanyId")]
     pub hub_spot_company_id: Option<StringOrInteger>,
     /// The id of this customer in Geotab (a string, `"1234"`, in the example).
-    #[serde(rename = "geotabId")]
     pub geotab_id: Option<String>,
     /// The id of the parent customer when the hierarchy feature is enabled.
-    #[serde(rename = "parentId")]
     pub parent_id: Option<i64>,
     /// The name of the parent customer.
-    #[serde(rename = "parentName")]
     pub parent_name: Option<String>,
     /// Whether this customer is the parent of other customers.
-    #[serde(rename = "isParent")]
     pub is_parent: Option<bool>,
     /// The id of a payment activity that could not be matched, if any (null in the example).
-    #[serde(rename = "unknownPaymentActivityId")]
     pub unknown_payment_activity_id: Option<i64>,
     /// The Fusebill id of the customer.
     pub id: i64,
     /// The URI of this overview (`<https://secure.fusebill.com/v1/CustomerOverview/650084>` in the example).
     pub uri: Option<String>,
 }
+
+crate::runtime::object!(CustomerOverview {
+    title: optional("title"),
+    first_name: optional("firstName"),
+    middle_name: optional("middleName"),
+    last_name: optional("lastName"),
+    suffix: optional("suffix"),
+    primary_email: optional("primaryEmail"),
+    primary_phone: optional("primaryPhone"),
+    company_name: optional("companyName"),
+    reference: optional("reference"),
+    created_timestamp: optional("createdTimestamp"),
+    status: optional("status"),
+    customer_account_status: optional("customerAccountStatus"),
+    pending_charges: optional("pendingCharges"),
+    ar_balance: optional("arBalance"),
+    unallocated_payments: optional("unallocatedPayments"),
+    unallocated_credits: optional("unallocatedCredits"),
+    unallocated_opening_balance: optional("unallocatedOpeningBalance"),
+    currency: optional("currency"),
+    days_until_suspension: optional("daysUntilSuspension"),
+    days_until_cancellation: optional("daysUntilCancellation"),
+    customer_account_status_timestamp: optional("customerAccountStatusTimestamp"),
+    status_timestamp: optional("statusTimestamp"),
+    lifetime_value: optional("lifetimeValue"),
+    monthly_recurring_revenue: optional("monthlyRecurringRevenue"),
+    net_monthly_recurring_revenue: optional("netMonthlyRecurringRevenue"),
+    next_billing_date: optional("nextBillingDate"),
+    salesforce_synch_status: optional("salesforceSynchStatus"),
+    salesforce_id: optional("salesforceId"),
+    quickbooks_id: optional("quickbooksId"),
+    netsuite_id: optional("netsuiteId"),
+    hub_spot_id: optional("hubSpotId"),
+    hub_spot_company_id: optional("hubSpotCompanyId"),
+    geotab_id: optional("geotabId"),
+    parent_id: optional("parentId"),
+    parent_name: optional("parentName"),
+    is_parent: optional("isParent"),
+    unknown_payment_activity_id: optional("unknownPaymentActivityId"),
+    id: required("id"),
+    uri: optional("uri"),
+});
 
 /// The status of a customer. In general it is best to use methods like 'Hold Customer' and 'Activate Customer' to change customer status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,35 +145,42 @@ pub enum CustomerStatus {
     /// A value this client does not know; newer servers may send it.
     Unknown(String),
 }
+
 crate::runtime::string_enum!(
     CustomerStatus { Draft = "Draft", Active = "Active", Hold = "Hold", Suspended =
     "Suspended", Cancelled = "Cancelled" } else Unknown
 );
 
 /// One error: a category and a message.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorDetail {
     /// The kind of error (`Api Error` in the examples).
-    #[serde(rename = "Key")]
     pub key: Option<String>,
     /// The message, e.g. `Cannot manually suspend customer, the system is in charge of suspending customers.`
-    #[serde(rename = "Value")]
     pub value: Option<String>,
 }
 
+crate::runtime::object!(ErrorDetail {
+    key: optional("Key"),
+    value: optional("Value"),
+});
+
 /// The body of Fusebill error responses.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// An error id (`0` in the examples).
-    #[serde(rename = "ErrorId")]
     pub error_id: Option<i64>,
     /// The HTTP status of the response, repeated in the body.
-    #[serde(rename = "HttpStatusCode")]
     pub http_status_code: Option<i32>,
     /// What went wrong.
-    #[serde(rename = "Errors")]
     pub errors: Option<Vec<ErrorDetail>>,
 }
+
+crate::runtime::object!(ErrorResponse {
+    error_id: optional("ErrorId"),
+    http_status_code: optional("HttpStatusCode"),
+    errors: optional("Errors"),
+});
 
 /// A value the documentation types as a string but whose examples are JSON numbers (`"primaryPhone": 9964413586`, `"reference": 100986`, `"salesforceId": 12345678`), while other examples send strings (`'primaryPhone':'809997777'`). Both really occur, so either is accepted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,17 +208,17 @@ pub enum Title {
     /// A value this client does not know; newer servers may send it.
     Unknown(String),
 }
+
 crate::runtime::string_enum!(
     Title { Mr = "Mr", Mrs = "Mrs", Ms = "Ms", Miss = "Miss", Dr = "Dr" } else Unknown
 );
 
 /// A Fusebill customer: what `GET /v1/customers/{id}` returns and what `PUT /v1/customers` takes and returns. The fields of the documentation's request table are the writable ones; the others (sync ids, revenue, timestamps) appear only in the examples. The PUT requires `id` and `status` in every request, so both are required here.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Customer {
     /// The first name of the customer. Max length: 50 characters.
     #[serde(
         rename = "firstName",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -209,7 +226,6 @@ pub struct Customer {
     /// The middle name of the customer. Max length: 50 characters.
     #[serde(
         rename = "middleName",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -217,7 +233,6 @@ pub struct Customer {
     /// The last name of the customer. Max length: 50 characters.
     #[serde(
         rename = "lastName",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -225,22 +240,16 @@ pub struct Customer {
     /// The company name associated with this customer. Max length: 50 characters.
     #[serde(
         rename = "companyName",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
     pub company_name: Option<Option<String>>,
     /// The name suffix of the customer, for example Jr. or Sr. Max length: 50 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub suffix: Option<Option<String>>,
     /// The primary contact email for the customer; invoices and other email communications are sent to this address(es). Allows multiple entries in the format "a@example.com; b@example.com". Max length: 255 characters.
     #[serde(
         rename = "primaryEmail",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -248,7 +257,6 @@ pub struct Customer {
     /// The primary contact number for the customer. Max length: 50 characters. The table says String but the response example sends a number (`9964413586`) and the request example a string (`'809997777'`): either is accepted.
     #[serde(
         rename = "primaryPhone",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -256,7 +264,6 @@ pub struct Customer {
     /// The secondary contact email for the customer; no communications are sent to this address. Allows multiple entries in the format "a@example.com; b@example.com". Max length: 255 characters.
     #[serde(
         rename = "secondaryEmail",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -264,75 +271,48 @@ pub struct Customer {
     /// The secondary contact number for the customer. Max length: 50 characters. The table says String but the response example sends a number (`9555473089`) and the request example a string (`'1 (800) 445-6000'`): either is accepted.
     #[serde(
         rename = "secondaryPhone",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
     pub secondary_phone: Option<Option<StringOrInteger>>,
     /// The prefix-title of the customer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub title: Option<Option<Title>>,
     /// A free-form reference, generally the id of this customer in some external system. Max length: 255 characters. The table says String but the response example sends a number (`100986`): either is accepted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub reference: Option<Option<StringOrInteger>>,
     /// The status of the customer. Required in every PUT even when unchanged. The table and the responses spell it `status`; the curl and Python examples send `Status`, which the server evidently accepts case-insensitively; this client sends `status`.
     pub status: CustomerStatus,
     /// The account standing (`Good` in the examples). Not in the table; set by the server.
     ///
     /// Read-only: set by the server, not sent in requests.
-    #[serde(
-        rename = "customerAccountStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerAccountStatus", skip_serializing_if = "Option::is_none")]
     pub customer_account_status: Option<String>,
     /// The currency configured for this customer: a 3-character ISO currency code. Defaults to the account's default currency when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Additional data related to this customer, including sales tracking codes.
-    #[serde(
-        rename = "customerReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerReference", skip_serializing_if = "Option::is_none")]
     pub customer_reference: Option<CustomerReference>,
     /// Details about how this customer was acquired, generally marketing channel information.
-    #[serde(
-        rename = "customerAcquisition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerAcquisition", skip_serializing_if = "Option::is_none")]
     pub customer_acquisition: Option<CustomerAcquisition>,
     /// Monthly recurring revenue. Not in the table; set by the server.
     ///
     /// Read-only: set by the server, not sent in requests.
-    #[serde(
-        rename = "monthlyRecurringRevenue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "monthlyRecurringRevenue", skip_serializing_if = "Option::is_none")]
     pub monthly_recurring_revenue: Option<f64>,
     /// Net monthly recurring revenue. Not in the table; set by the server.
     ///
     /// Read-only: set by the server, not sent in requests.
     #[serde(
         rename = "netMonthlyRecurringRevenue",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub net_monthly_recurring_revenue: Option<f64>,
     /// The id of this customer in Salesforce. Not in the table; the examples send a number (`12345678`) or null.
     #[serde(
         rename = "salesforceId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -340,7 +320,6 @@ pub struct Customer {
     /// The Salesforce account type. Not in the table; null in the examples.
     #[serde(
         rename = "salesforceAccountType",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -348,7 +327,6 @@ pub struct Customer {
     /// Whether synchronisation with Salesforce is enabled (`Enabled` in the examples). Not in the table.
     #[serde(
         rename = "salesforceSynchStatus",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -356,7 +334,6 @@ pub struct Customer {
     /// The id of this customer in NetSuite. Not in the table; the examples send a number (`12345678`) or null.
     #[serde(
         rename = "netsuiteId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -364,7 +341,6 @@ pub struct Customer {
     /// Whether synchronisation with NetSuite is enabled (`Enabled` in the examples). Not in the table.
     #[serde(
         rename = "netsuiteSynchStatus",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -372,7 +348,6 @@ pub struct Customer {
     /// The NetSuite customer type (`Individual` or empty in the examples). Not in the table.
     #[serde(
         rename = "netsuiteCustomerType",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -380,7 +355,6 @@ pub struct Customer {
     /// The customer's user name in the self-service portal. Not in the table.
     #[serde(
         rename = "portalUserName",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -388,7 +362,6 @@ pub struct Customer {
     /// The id of the parent customer when the hierarchy feature is enabled.
     #[serde(
         rename = "parentId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -396,7 +369,6 @@ pub struct Customer {
     /// How Fusebill is handling latching for this customer and the possible corresponding customer in QuickBooks Online (QuickBooks Online plugin).
     #[serde(
         rename = "quickBooksLatchType",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -404,7 +376,6 @@ pub struct Customer {
     /// The id of this customer in QuickBooks Online (QuickBooks Online plugin).
     #[serde(
         rename = "quickBooksId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -412,7 +383,6 @@ pub struct Customer {
     /// The QuickBooks Online sync token. Not in the table and null in every example, so its type is unknown: a string or a number is accepted.
     #[serde(
         rename = "quickBooksSyncToken",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -420,7 +390,6 @@ pub struct Customer {
     /// The id of this customer in HubSpot. Not in the table and null in every example, so its type is unknown: a string or a number is accepted.
     #[serde(
         rename = "hubSpotId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -428,7 +397,6 @@ pub struct Customer {
     /// The id of this customer's company in HubSpot. Only in the response example, where it is null, so its type is unknown: a string or a number is accepted.
     #[serde(
         rename = "hubSpotCompanyId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -436,7 +404,6 @@ pub struct Customer {
     /// The id of this customer in Geotab (a string, `"7813"`, in the response example). Not in the table.
     #[serde(
         rename = "geotabId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -444,29 +411,60 @@ pub struct Customer {
     /// When the customer was last modified (UTC; `2019-11-07T15:51:11.1915461Z` in the examples). Not in the table.
     ///
     /// Read-only: set by the server, not sent in requests.
-    #[serde(
-        rename = "modifiedTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "modifiedTimestamp", skip_serializing_if = "Option::is_none")]
     pub modified_timestamp: Option<crate::runtime::time::DateTime>,
     /// When the customer was created. Not in the table. The example (`2018-01-01T03:33:33.02`) has no UTC offset: it is read and written back without one.
     ///
     /// Read-only: set by the server, not sent in requests.
-    #[serde(
-        rename = "createdTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "createdTimestamp", skip_serializing_if = "Option::is_none")]
     pub created_timestamp: Option<crate::runtime::time::DateTime>,
     /// The Fusebill-generated id that uniquely identifies this customer. Required in every PUT.
     pub id: i64,
     /// The URI of this customer. Not in the table; set by the server.
     ///
     /// Read-only: set by the server, not sent in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
+
+crate::runtime::object!(Customer {
+    first_name: nullable("firstName"),
+    middle_name: nullable("middleName"),
+    last_name: nullable("lastName"),
+    company_name: nullable("companyName"),
+    suffix: nullable("suffix"),
+    primary_email: nullable("primaryEmail"),
+    primary_phone: nullable("primaryPhone"),
+    secondary_email: nullable("secondaryEmail"),
+    secondary_phone: nullable("secondaryPhone"),
+    title: nullable("title"),
+    reference: nullable("reference"),
+    status: required("status"),
+    customer_account_status: optional("customerAccountStatus"),
+    currency: optional("currency"),
+    customer_reference: optional("customerReference"),
+    customer_acquisition: optional("customerAcquisition"),
+    monthly_recurring_revenue: optional("monthlyRecurringRevenue"),
+    net_monthly_recurring_revenue: optional("netMonthlyRecurringRevenue"),
+    salesforce_id: nullable("salesforceId"),
+    salesforce_account_type: nullable("salesforceAccountType"),
+    salesforce_synch_status: nullable("salesforceSynchStatus"),
+    netsuite_id: nullable("netsuiteId"),
+    netsuite_synch_status: nullable("netsuiteSynchStatus"),
+    netsuite_customer_type: nullable("netsuiteCustomerType"),
+    portal_user_name: nullable("portalUserName"),
+    parent_id: nullable("parentId"),
+    quick_books_latch_type: nullable("quickBooksLatchType"),
+    quick_books_id: nullable("quickBooksId"),
+    quick_books_sync_token: nullable("quickBooksSyncToken"),
+    hub_spot_id: nullable("hubSpotId"),
+    hub_spot_company_id: nullable("hubSpotCompanyId"),
+    geotab_id: nullable("geotabId"),
+    modified_timestamp: optional("modifiedTimestamp"),
+    created_timestamp: optional("createdTimestamp"),
+    id: required("id"),
+    uri: optional("uri"),
+});
 
 impl Customer {
     /// A `Customer` with its required fields set, defaults applied, and every other optional field unset.
@@ -513,102 +511,88 @@ impl Customer {
 }
 
 /// How a customer was acquired; generally marketing channel information. `id` and `uri` are not in the documentation's table; the examples carry them (the customer's id and URI).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomerAcquisition {
     /// Typically used to set the content description for the campaign ad. Max length: 255 characters.
     #[serde(
         rename = "adContent",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
     pub ad_content: Option<Option<String>>,
     /// The name of the campaign, which appears in the Analytics reports on the top-level campaign report. Max length: 255 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub campaign: Option<Option<String>>,
     /// The words that visitors used to find the website with a search engine. Max length: 255 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub keyword: Option<Option<String>>,
     /// The first page a visitor views during a session; also known as the entrance page. Max length: 255 characters.
     #[serde(
         rename = "landingPage",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
     pub landing_page: Option<Option<String>>,
     /// Typically used to define the type of the campaign, such as a banner ad, email campaign, or click ad. Max length: 255 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub medium: Option<Option<String>>,
     /// Typically used to define where the campaign is originating from, such as a website name or a company. Max length: 255 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub source: Option<Option<String>>,
     /// The id of the customer this belongs to (present in the examples, not in the table).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The URI of the customer (present in responses, not in the table).
     ///
     /// Read-only: set by the server, not sent in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
 
+crate::runtime::object!(CustomerAcquisition {
+    ad_content: nullable("adContent"),
+    campaign: nullable("campaign"),
+    keyword: nullable("keyword"),
+    landing_page: nullable("landingPage"),
+    medium: nullable("medium"),
+    source: nullable("source"),
+    id: optional("id"),
+    uri: optional("uri"),
+});
+
 /// Additional data related to a customer, including sales tracking codes. `id` and `uri` are not in the documentation's table; the examples carry them (the customer's id and URI).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomerReference {
     /// An optional open field to hold any alpha-numeric value on the customer. Max length: 255 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub reference1: Option<Option<String>>,
     /// An optional open field to hold any alpha-numeric value on the customer. Max length: 255 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub reference2: Option<Option<String>>,
     /// An optional open field to hold any alpha-numeric value on the customer. Max length: 255 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub reference3: Option<Option<String>>,
     /// A collection of up to 5 sales tracking codes. The table calls it an "Object"; every example sends an array (`"salesTrackingCodes": \[\]`), so it is an array.
-    #[serde(
-        rename = "salesTrackingCodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "salesTrackingCodes", skip_serializing_if = "Option::is_none")]
     pub sales_tracking_codes: Option<Vec<SalesTrackingCode>>,
     /// The id of the customer this belongs to (present in the examples, not in the table).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The URI of the customer (present in responses, not in the table).
     ///
     /// Read-only: set by the server, not sent in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
+
+crate::runtime::object!(CustomerReference {
+    reference1: nullable("reference1"),
+    reference2: nullable("reference2"),
+    reference3: nullable("reference3"),
+    sales_tracking_codes: optional("salesTrackingCodes"),
+    id: optional("id"),
+    uri: optional("uri"),
+});
 
 /// How Fusebill is handling latching for this customer object and the possible corresponding customer in QuickBooks Online (QuickBooks Online plugin).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -622,18 +606,24 @@ pub enum QuickBooksLatchType {
     /// A value this client does not know; newer servers may send it.
     Unknown(String),
 }
+
 crate::runtime::string_enum!(
     QuickBooksLatchType { CreateNew = "CreateNew", LatchExisting = "LatchExisting",
     DoNothing = "DoNothing" } else Unknown
 );
 
 /// A sales tracking code set on a customer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SalesTrackingCode {
     /// Identification of the sales tracking code type being set. The sales tracking code type can be configured under the sales tracking code section under your account settings. By default the accepted values are "Sales Tracking Code 1", "Sales Tracking Code 2" ... up to "Sales Tracking Code 5". If you rename your sales tracking code, those names or the default names can be used. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The specific sales tracking code value. The code must exist under the appropriate sales tracking code type being referenced. Max length: 255 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
+
+crate::runtime::object!(SalesTrackingCode {
+    r#type: optional("type"),
+    code: optional("code"),
+});

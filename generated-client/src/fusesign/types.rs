@@ -5,7 +5,6 @@
 //! Properties the API description does not describe are left undocumented.
 #![allow(missing_docs)]
 use serde::Serialize;
-use serde::Deserialize;
 
 /// The `ExternalApiExternalHandlersFeaturesCustomerCreateCreateCustomerRequest` schema.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -13,7 +12,6 @@ pub struct CreateCustomerRequest {
     /// **Deprecated** in the API description.
     #[serde(
         rename = "CustomerId",
-        default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::nullable"
     )]
@@ -25,19 +23,19 @@ pub struct CreateCustomerRequest {
     #[serde(rename = "Email")]
     pub email: String,
     /// Customer mobile number. Required for 2FA. If NoMobile is true this is not required. Must be in international format:   +61413121121
-    #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// No Mobile flag, means Phone Number is ignored
-    #[serde(rename = "NoMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NoMobile", skip_serializing_if = "Option::is_none")]
     pub no_mobile: Option<bool>,
     /// Optional external lookup ID. Can be used for searching later. Note: This is used to uniquely identify this contact and will cause duplicate contacts if not reused
-    #[serde(rename = "Meta", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Meta", skip_serializing_if = "Option::is_none")]
     pub meta: Option<String>,
     /// Prevents end users from modifying this contact within the FuseSign application
-    #[serde(rename = "CannotModify", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CannotModify", skip_serializing_if = "Option::is_none")]
     pub cannot_modify: Option<bool>,
     /// Options for contact creation and validation
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Options", skip_serializing_if = "Option::is_none")]
     pub options: Option<ContactCreationOptionsDto>,
 }
 
@@ -62,64 +60,65 @@ impl CreateCustomerRequest {
 pub struct ContactCreationOptionsDto {
     #[serde(
         rename = "IgnorePhoneNumberIfInvalid",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub ignore_phone_number_if_invalid: Option<bool>,
     #[serde(
         rename = "UpdateExistingCustomersByMetaMatch",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub update_existing_customers_by_meta_match: Option<bool>,
 }
 
 /// The `ExternalApiExternalHandlersDtosResponsesCustomerCustomerDto` schema.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerDto {
     /// Customer ID
-    #[serde(rename = "CustomerId")]
     pub customer_id: Option<uuid::Uuid>,
     /// Customer tenant ID
-    #[serde(rename = "TenantId")]
     pub tenant_id: Option<uuid::Uuid>,
     /// Customer Name
-    #[serde(rename = "Name")]
     pub name: Option<String>,
     /// Customer Email
-    #[serde(rename = "Email")]
     pub email: Option<String>,
     /// Customer mobile number. Required for 2FA. If NoMobile is true this is not required. Must be in international format:   +61413121121
-    #[serde(rename = "PhoneNumber")]
     pub phone_number: Option<String>,
     /// No Mobile flag, means Phone Number is ignored
-    #[serde(rename = "NoMobile")]
     pub no_mobile: Option<bool>,
     /// Optional external lookup ID. Can be used for searching
-    #[serde(rename = "Meta")]
     pub meta: Option<String>,
     /// Don't allow modification of this contact
-    #[serde(rename = "CannotModify")]
     pub cannot_modify: Option<bool>,
     /// Customer data source
-    #[serde(rename = "Source")]
     pub source: Option<Source>,
     /// Link to edit customer details directly
-    #[serde(rename = "CustomerEditLink")]
     pub customer_edit_link: Option<String>,
     /// Number of bundles assigned to the user which are yet to be actioned
-    #[serde(rename = "TotalLiveBundlesForCustomer")]
     pub total_live_bundles_for_customer: Option<i32>,
     /// Number of bundles assigned to the user
-    #[serde(rename = "TotalBundlesForCustomer")]
     pub total_bundles_for_customer: Option<i32>,
     /// Customer is archived
-    #[serde(rename = "IsArchived")]
     pub is_archived: Option<bool>,
     /// Customer preferred name. The customer will be addressed by this name when signing.
-    #[serde(rename = "PreferredName")]
     pub preferred_name: Option<String>,
 }
+
+crate::runtime::object!(CustomerDto {
+    customer_id: optional("CustomerId"),
+    tenant_id: optional("TenantId"),
+    name: optional("Name"),
+    email: optional("Email"),
+    phone_number: optional("PhoneNumber"),
+    no_mobile: optional("NoMobile"),
+    meta: optional("Meta"),
+    cannot_modify: optional("CannotModify"),
+    source: optional("Source"),
+    customer_edit_link: optional("CustomerEditLink"),
+    total_live_bundles_for_customer: optional("TotalLiveBundlesForCustomer"),
+    total_bundles_for_customer: optional("TotalBundlesForCustomer"),
+    is_archived: optional("IsArchived"),
+    preferred_name: optional("PreferredName"),
+});
 
 /// The `FuseWebSharedObjectsFuseSignEnumsSource` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -153,6 +152,7 @@ pub enum Source {
     /// A value this client does not know; newer servers may send it.
     Unknown(String),
 }
+
 crate::runtime::string_enum!(
     Source { Manual = "Manual", Xpm = "XPM", Test = "Test", Csv = "CSV", External =
     "External", Aps = "APS", Myob = "MYOB", FileFyi = "FileFYI", FileIManage =
@@ -161,23 +161,29 @@ crate::runtime::string_enum!(
 );
 
 /// The `ExternalApiCommonModelsApiErrorResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiErrorResponse {
-    #[serde(rename = "Result")]
     pub result: Option<bool>,
-    #[serde(rename = "Message")]
     pub message: Option<String>,
-    #[serde(rename = "Errors")]
     pub errors: Option<Vec<ValidationError>>,
 }
 
+crate::runtime::object!(ApiErrorResponse {
+    result: optional("Result"),
+    message: optional("Message"),
+    errors: optional("Errors"),
+});
+
 /// The `FuseWebSharedObjectsModelsValidationError` schema.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidationError {
-    #[serde(rename = "Property")]
     pub property: Option<String>,
-    #[serde(rename = "ErrorMessage")]
     pub error_message: Option<String>,
-    #[serde(rename = "ErrorCode")]
     pub error_code: Option<String>,
 }
+
+crate::runtime::object!(ValidationError {
+    property: optional("Property"),
+    error_message: optional("ErrorMessage"),
+    error_code: optional("ErrorCode"),
+});

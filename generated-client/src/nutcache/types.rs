@@ -2,10 +2,9 @@
 
 //! Types from the schemas of Nutcache API.
 use serde::Serialize;
-use serde::Deserialize;
 
 /// An individual or party with whom you conduct business. Property names follow the example responses where the attribute table spells them differently (`status` and `Notes` here, `Status` and `notes` in the table). The table types identifiers and codes as `number`; every example is a whole number, so they are 64-bit integers.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Customer {
     /// Payload type (`customers`).
     pub r#type: Option<String>,
@@ -49,8 +48,30 @@ pub struct Customer {
     pub tax: Option<i64>,
 }
 
+crate::runtime::object!(Customer {
+    r#type: optional("type"),
+    id: required("id"),
+    organization: optional("Organization"),
+    name: required("name"),
+    status: optional("status"),
+    links: optional("links"),
+    email: optional("email"),
+    contact: optional("contact"),
+    address: optional("address"),
+    city: optional("city"),
+    zip_code: optional("zip_code"),
+    phone: optional("phone"),
+    mobile_phone: optional("mobile_phone"),
+    country: optional("country"),
+    state: optional("state"),
+    legal_notice: optional("legal_notice"),
+    communication_culture_code: optional("communication_culture_code"),
+    notes: optional("Notes"),
+    tax: optional("tax"),
+});
+
 /// The customers envelope. Listing returns it with the page's `links`; viewing one customer returns it too, without `links` and with the customer as the only element of `customers`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Customers {
     /// Navigation links (`navigation-next` to the next page).
     pub links: Option<Vec<Link>>,
@@ -58,8 +79,13 @@ pub struct Customers {
     pub customers: Vec<Customer>,
 }
 
+crate::runtime::object!(Customers {
+    links: optional("links"),
+    customers: required("customers"),
+});
+
 /// A link to a related resource.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Link {
     /// The resource's path, relative to the API root (`customers/143222`, `customers?limit=10&page=2`).
     pub href: Option<String>,
@@ -68,3 +94,9 @@ pub struct Link {
     /// The HTTP method to use (`GET`).
     pub r#type: Option<String>,
 }
+
+crate::runtime::object!(Link {
+    href: optional("href"),
+    rel: optional("rel"),
+    r#type: optional("type"),
+});

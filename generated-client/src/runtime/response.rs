@@ -125,6 +125,50 @@ pub struct DecodeError {
     pub(super) message: String,
 }
 
+/// A property name read by `object!`: borrowed from the body where it can be.
+#[derive(Debug)]
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name, owned.
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(name)))
+            }
+
+            fn visit_str<E>(self, name: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(name.to_owned())))
+            }
+
+            fn visit_string<E>(self, name: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(name)))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 /// Decodes a JSON body, recording the path of the value that failed.
 pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);

@@ -28,24 +28,38 @@ pub fn type_docs(def: &TypeDef) -> TokenStream {
 }
 
 /// `Debug, Clone, PartialEq` plus whatever the type allows, and serde's
-/// `Serialize` when it is serialised and `Deserialize` when it is received.
-pub fn derives(def: &TypeDef, serde: bool) -> TokenStream {
+/// `Serialize` when it is serialised and `Deserialize` when it is received,
+/// as far as `serde` says they are derived.
+pub fn derives(def: &TypeDef, serde: Serde) -> TokenStream {
     let eq = def.derives.eq.then(|| quote!(Eq,));
     let hash = def.derives.hash.then(|| quote!(Hash,));
     let default = def.derives.default.then(|| quote!(Default,));
     // The `types` module imports them (`types_module`), which keeps the list on one line.
-    let serialize = (serde && def.serialized).then(|| quote!(Serialize,));
-    let deserialize = (serde && def.received).then(|| quote!(Deserialize,));
+    let derived = serde != Serde::Written;
+    let serialize = (derived && def.serialized).then(|| quote!(Serialize,));
+    let deserialize = (serde == Serde::Derived && def.received).then(|| quote!(Deserialize,));
     quote!(#[derive(Debug, Clone, PartialEq, #eq #hash #default #serialize #deserialize)])
 }
 
-/// Whether a type of `api` derives serde's traits (`derives(…, true)`): its
-/// structs, and unions told apart by shape.
-pub fn derives_serde(def: &TypeDef) -> bool {
+/// How a type gets serde's traits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serde {
+    /// Both derived (unions told apart by shape).
+    Derived,
+    /// `Serialize` derived, `Deserialize` written by the runtime's `object!` (structs).
+    SerializeDerived,
+    /// Both written out (tagged unions, enums).
+    Written,
+}
+
+/// How a type of `api` gets serde's traits.
+pub fn serde_of(def: &TypeDef) -> Serde {
     match &def.kind {
-        TypeKind::Struct(_) => true,
-        TypeKind::Union(union) => !matches!((&union.discriminator, &union.catch_all), (Some(_), Some(_))),
-        _ => false,
+        TypeKind::Struct(_) => Serde::SerializeDerived,
+        TypeKind::Union(union) if !matches!((&union.discriminator, &union.catch_all), (Some(_), Some(_))) => {
+            Serde::Derived
+        }
+        _ => Serde::Written,
     }
 }
 

@@ -41,6 +41,11 @@ const MACROS: &[Module] = &[
         source: include_str!("../../../runtime/src/macros/int_enum.rs"),
         needed: |needs| needs.int_enums,
     },
+    Module {
+        name: "object",
+        source: include_str!("../../../runtime/src/macros/object.rs"),
+        needed: |needs| needs.objects,
+    },
 ];
 
 /// Every module, in the order `mod.rs` declares them. Those behind a cargo
@@ -229,6 +234,7 @@ mod tests {
             nullable: true,
             string_enums: true,
             int_enums: true,
+            objects: true,
             stream: true,
             sse: true,
             oauth: true,
@@ -245,7 +251,7 @@ mod tests {
         assert!(bare.contains("#[cfg(feature = \"tracing\")]\nmod trace;"), "{bare}");
         assert!(bare.contains("#[cfg(feature = \"blocking\")]\npub mod blocking;"), "{bare}");
         assert!(!bare.contains("macro_rules!"), "{bare}");
-        for name in ["into_future", "string_enum", "int_enum"] {
+        for name in ["into_future", "string_enum", "int_enum", "object"] {
             assert!(full.contains(&format!("macro_rules! {name}")), "{name}");
         }
         syn::parse_str::<syn::File>(&full).expect("mod.rs parses");

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use crate::ir::{Access, Api, Field, Literal, Presence, Scalar, Struct, Ty, TypeDef, TypeKind};
 use crate::naming::unraw;
 
-use super::attrs::{derives, derives_serde, gated, type_docs};
+use super::attrs::{derives, gated, serde_of, type_docs, Serde};
 use super::docs::{doc_attrs, inner_lines, lines};
 use super::enums::{int_enum_def, string_enum_def};
 use super::ty::{argument, field_init, ident, rust_type, Place};
@@ -26,8 +26,8 @@ pub fn type_defs(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
 
 /// What the `types` module starts with: its docs, lint allowances and imports.
 pub fn types_header(api: &Api) -> TokenStream {
-    let serialize = serde_import(api, |def| def.serialized, quote!(Serialize));
-    let deserialize = serde_import(api, |def| def.received, quote!(Deserialize));
+    let serialize = serde_import(api, |def| serde_of(def) != Serde::Written && def.serialized, quote!(Serialize));
+    let deserialize = serde_import(api, |def| serde_of(def) == Serde::Derived && def.received, quote!(Deserialize));
     let undocumented = api.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(shape) => shape.fields.iter().any(|field| field_docs(field).is_empty()),
         _ => false,
@@ -46,7 +46,7 @@ pub fn types_header(api: &Api) -> TokenStream {
 
 /// `use serde::Serialize;` (or `Deserialize`) when a type derives it.
 fn serde_import(api: &Api, derived: impl Fn(&TypeDef) -> bool, name: TokenStream) -> Option<TokenStream> {
-    let mut deriving = api.types.iter().filter(|def| derives_serde(def) && derived(def)).peekable();
+    let mut deriving = api.types.iter().filter(|def| derived(def)).peekable();
     deriving.peek()?;
     // With every type that derives it gated by a feature, none may be built.
     let gated = deriving.all(|def| !def.features.is_empty());
@@ -76,51 +76,81 @@ fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
 fn struct_def(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
     let docs = type_docs(def);
     let name = ident(&def.name);
-    let derives = derives(def, true);
+    let derives = derives(def, Serde::SerializeDerived);
     let fields = shape.fields.iter().map(|field| field_def(api, def, field));
     let additional = shape.additional.as_ref().map(|additional| {
         let field = ident(&additional.name);
         let ty = rust_type(api, &additional.ty, Place::Types);
+        let flatten = def.serialized.then(|| quote!(#[serde(flatten)]));
         quote! {
             /// Properties the schema does not list, by name.
-            #[serde(flatten)]
+            #flatten
             pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
     let constructor = constructor(api, def, shape);
     let manual_default = manual_default(def, shape);
+    let deserialize = def.received.then(|| object_macro(def, shape));
     quote! {
         #docs
         #derives
         pub struct #name { #( #fields )* #additional }
+        #deserialize
         #constructor
         #manual_default
     }
+}
+
+/// `crate::runtime::object!(Name { field: required("wire"), … })`: how a
+/// received struct reads (see the macro).
+fn object_macro(def: &TypeDef, shape: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let fields = shape.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        match field.presence {
+            Presence::Required => quote!(#field_name: required(#wire)),
+            Presence::Optional | Presence::RequiredNullable => quote!(#field_name: optional(#wire)),
+            Presence::OptionalNullable => quote!(#field_name: nullable(#wire)),
+            Presence::Defaulted => {
+                let default = format_ident!("{}", default_fn_name(field));
+                quote!(#field_name: defaulted(#wire, #name::#default))
+            }
+        }
+    });
+    let rest = shape.additional.as_ref().map(|additional| {
+        let field = ident(&additional.name);
+        quote!(..#field)
+    });
+    let fields = quote!(#( #fields ),*);
+    let body = match rest {
+        Some(rest) if shape.fields.is_empty() => rest,
+        Some(rest) => quote!(#fields, #rest),
+        None => fields,
+    };
+    quote!(crate::runtime::object!(#name { #body });)
 }
 
 fn field_def(api: &Api, def: &TypeDef, field: &Field) -> TokenStream {
     let docs = field_docs(field);
     let name = ident(&field.name);
     let ty = field_type(api, field);
+    // Only serialising is derived (`object!` reads received structs): the
+    // attributes say how a field is written.
     let mut serde = Vec::new();
-    if unraw(&field.name) != field.wire_name {
-        let wire = &field.wire_name;
-        serde.push(quote!(rename = #wire));
-    }
-    match field.presence {
-        // Types only received need no attribute: serde reads an absent `Option` as `None`.
-        Presence::Optional if def.sent => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
-        Presence::Optional => {}
-        Presence::OptionalNullable => {
-            serde.push(quote!(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable"))
+    if def.serialized {
+        if unraw(&field.name) != field.wire_name {
+            let wire = &field.wire_name;
+            serde.push(quote!(rename = #wire));
         }
-        // A server that omits a nullable field still decodes; `None` serialises as null.
-        Presence::RequiredNullable => serde.push(quote!(default)),
-        Presence::Defaulted => {
-            let path = format!("{}::{}", def.name, default_fn_name(field));
-            serde.push(quote!(default = #path));
+        match field.presence {
+            // Types only received write every field; `None` is null.
+            Presence::Optional if def.sent => serde.push(quote!(skip_serializing_if = "Option::is_none")),
+            Presence::OptionalNullable => {
+                serde.push(quote!(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable"))
+            }
+            Presence::Optional | Presence::RequiredNullable | Presence::Defaulted | Presence::Required => {}
         }
-        Presence::Required => {}
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! { #docs #serde pub #name: #ty, }

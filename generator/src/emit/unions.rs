@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::ir::{Api, TypeDef, Union};
 
-use super::attrs::{derives, type_docs};
+use super::attrs::{derives, type_docs, Serde};
 use super::ty::{ident, rust_type, Place};
 
 pub(super) fn union_def(api: &Api, def: &TypeDef, union: &Union) -> TokenStream {
@@ -24,7 +24,7 @@ pub(super) fn union_def(api: &Api, def: &TypeDef, union: &Union) -> TokenStream 
     });
     match (&union.discriminator, &union.catch_all) {
         (Some(property), Some(catch_all)) => {
-            let derives = derives(def, false);
+            let derives = derives(def, Serde::Written);
             let catch_all = ident(catch_all);
             let catch_all_doc =
                 format!(" An object whose `{property}` this client does not know; newer servers may send it.");
@@ -81,7 +81,7 @@ pub(super) fn union_def(api: &Api, def: &TypeDef, union: &Union) -> TokenStream 
             }
         }
         _ => {
-            let derives = derives(def, true);
+            let derives = derives(def, Serde::Derived);
             quote! {
                 #docs
                 #derives

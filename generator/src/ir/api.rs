@@ -62,6 +62,8 @@ pub struct Dependencies {
     pub string_enums: bool,
     /// The runtime's `int_enum!` macro: the API has integer enums.
     pub int_enums: bool,
+    /// The runtime's `object!` macro: a response holds a struct.
+    pub objects: bool,
     /// The runtime's `stream` module, reqwest's `stream` feature, `futures-util`
     /// and tokio's `fs` and `io-util`: a binary body is sent or received.
     pub stream: bool,
@@ -87,6 +89,7 @@ impl Dependencies {
             nullable: self.nullable || other.nullable,
             string_enums: self.string_enums || other.string_enums,
             int_enums: self.int_enums || other.int_enums,
+            objects: self.objects || other.objects,
             stream: self.stream || other.stream,
             sse: self.sse || other.sse,
             oauth: self.oauth || other.oauth,

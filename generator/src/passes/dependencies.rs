@@ -30,6 +30,7 @@ pub fn find_dependencies(api: &mut Api) {
     });
     dependencies.string_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::Enum(_)));
     dependencies.int_enums = api.types.iter().any(|def| matches!(def.kind, TypeKind::IntEnum(_)));
+    dependencies.objects = api.types.iter().any(|def| def.received && matches!(def.kind, TypeKind::Struct(_)));
     dependencies.sse = api.operations().any(|operation| operation.event_data().is_some());
     // File parts stream from a file or a stream too.
     dependencies.stream = dependencies.sse
