@@ -1361,7 +1361,10 @@ fn dominant_phase(text: &str) -> Option<(String, f64)> {
     text.lines()
         .filter_map(|line| {
             let (name, rest) = line.split_once("  ")?;
-            let share: f64 = rest.split_whitespace().rev().nth(1)?.parse().ok()?;
+            // `0.311 s  33.4 %  peak   177 MiB`: the number before `%`.
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let percent = words.iter().position(|word| *word == "%")?;
+            let share: f64 = words.get(percent.checked_sub(1)?)?.parse().ok()?;
             Some((name.trim().to_owned(), share))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -1395,6 +1398,9 @@ mod tests {
     fn the_largest_phase_is_named() {
         let text = "load (read + JSON)             0.196 s   5.9 %\nemit + format the API          2.080 s  62.9 %\ntotal                          3.305 s";
         assert_eq!(dominant_phase(text), Some(("emit + format the API".to_owned(), 62.9)));
+        let with_memory = "parse (normalise + model)      0.279 s  29.2 %  peak   144 MiB\n\
+                           write files                    0.009 s   1.0 %  peak   162 MiB";
+        assert_eq!(dominant_phase(with_memory), Some(("parse (normalise + model)".to_owned(), 29.2)));
     }
 
     #[test]
