@@ -96,27 +96,35 @@ fn tidy_object_macros(source: &str) -> String {
     out
 }
 
-/// Where the parenthesis opened just before `text` closes, skipping string literals.
-fn closing(text: &str) -> Option<usize> {
-    let mut depth = 1;
+/// The characters of `text` outside string literals, with where they are and
+/// how deep in brackets (counting from 0; a closing bracket is at its inner depth).
+fn structure(text: &str) -> impl Iterator<Item = (usize, char, i32)> + '_ {
+    let mut depth = 0;
     let mut in_string = false;
     let mut escaped = false;
-    for (at, c) in text.char_indices() {
-        match (in_string, c) {
-            (true, _) if escaped => escaped = false,
-            (true, '\\') => escaped = true,
-            (true, '"') | (false, '"') => in_string = !in_string,
-            (false, '(' | '{' | '[') => depth += 1,
-            (false, ')' | '}' | ']') => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at);
-                }
+    text.char_indices().filter_map(move |(at, c)| {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
             }
+            return None;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '{' | '[' => depth += 1,
+            ')' | '}' | ']' => depth -= 1,
             _ => {}
         }
-    }
-    None
+        Some((at, c, depth))
+    })
+}
+
+/// Where the parenthesis opened just before `text` closes.
+fn closing(text: &str) -> Option<usize> {
+    structure(text).find(|&(_, c, depth)| c == ')' && depth == -1).map(|(at, _, _)| at)
 }
 
 /// `text` with `change` applied to each run outside string literals.
@@ -149,22 +157,9 @@ fn outside_strings(text: &str, change: impl Fn(&str) -> String) -> String {
 fn split_top_level(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut start = 0;
-    let mut depth = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (at, c) in text.char_indices() {
-        match (in_string, c) {
-            (true, _) if escaped => escaped = false,
-            (true, '\\') => escaped = true,
-            (true, '"') | (false, '"') => in_string = !in_string,
-            (false, '(' | '{' | '[') => depth += 1,
-            (false, ')' | '}' | ']') => depth -= 1,
-            (false, ',') if depth == 0 => {
-                parts.push(text[start..at].to_owned());
-                start = at + 1;
-            }
-            _ => {}
-        }
+    for (at, _, _) in structure(text).filter(|&(_, c, depth)| c == ',' && depth == 0) {
+        parts.push(text[start..at].to_owned());
+        start = at + 1;
     }
     parts.push(text[start..].to_owned());
     parts.retain(|part| !part.is_empty());
@@ -230,6 +225,13 @@ mod tests {
             tidy_macro_types(printed),
             "runtime::into_future!(List => Vec<types::Item>, std::collections::BTreeMap<String, i64>);\nfn x() {}\n"
         );
+    }
+
+    #[test]
+    fn object_invocations_list_one_field_per_line_and_keep_wire_names_as_written() {
+        let printed = "crate::runtime::object!(\n    Item { id : required(\"id\"), odd : optional(\"a,  b)\\\"c\"), size :\n    defaulted(\"size\", Item::default_size), ..extra }\n);\ncrate::runtime::object!(Empty {});\n";
+        let expected = "crate::runtime::object!(Item {\n    id: required(\"id\"),\n    odd: optional(\"a,  b)\\\"c\"),\n    size: defaulted(\"size\", Item::default_size),\n    ..extra\n});\ncrate::runtime::object!(Empty {});\n";
+        assert_eq!(tidy_object_macros(printed), expected);
     }
 
     #[test]
