@@ -42,7 +42,7 @@ pub struct TypeDef {
     pub features: Vec<String>,
 }
 
-/// Traits beyond `Debug, Clone, PartialEq, Serialize, Deserialize` a type can derive.
+/// Traits beyond `Debug, Clone, PartialEq` (and serde's, by direction) a type can derive.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Derives {
     /// `Eq` (no floating-point value inside).
