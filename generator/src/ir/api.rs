@@ -31,6 +31,39 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// Crates the emitted code needs beyond those every client needs (decided by `passes`).
     pub dependencies: Dependencies,
+    /// The cargo features that build parts of the API, in a crate that gates
+    /// tags by feature (`passes::gate_tags`); empty: everything is always built.
+    pub features: Vec<Feature>,
+}
+
+/// A cargo feature of a generated crate that builds part of its API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// Its name in `Cargo.toml` and in `cfg(feature = …)`.
+    pub name: String,
+    /// What it builds.
+    pub kind: FeatureKind,
+    /// The other features it turns on.
+    pub enables: Vec<String>,
+}
+
+/// What a [`Feature`] builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FeatureKind {
+    /// A tag's operations and the types only they use; on by default.
+    Tag,
+    /// Component schemas no operation uses, and the types they hold; on by default.
+    Unused,
+    /// Types more tags use than a `cfg` should list: on when one of those tags is
+    /// (they enable it), never named by users.
+    Shared,
+}
+
+impl FeatureKind {
+    /// Whether the crate's `default` features list it.
+    pub fn is_default(self) -> bool {
+        !matches!(self, Self::Shared)
+    }
 }
 
 /// The optional modules of the runtime and the crates a client needs only

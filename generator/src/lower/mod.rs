@@ -74,6 +74,7 @@ pub fn lower(document: &OpenAPI, config: &Config, module: &str) -> (Api, Vec<Dia
         types: type_defs,
         groups,
         dependencies: Dependencies::default(),
+        features: Vec::new(),
     };
     // Item types follow paths through the finished types.
     pagination::resolve_items(&mut api);

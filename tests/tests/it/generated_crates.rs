@@ -35,8 +35,9 @@ fn fixture_crates_build_without_warnings() {
 }
 
 /// A crate of its own builds each tag alone: every tag's feature by itself,
-/// and none, passes clippy; a type two tags use is built with either, one no
-/// operation uses (and what it holds) always.
+/// and none, passes clippy; a type two tags use is built with either, one
+/// every tag uses through a feature they all enable, and one no operation uses
+/// (and what it holds) with the unused schemas' feature.
 #[test]
 fn each_tag_feature_builds_alone() {
     let out = workspace_root().join("target").join("tag-features");
@@ -48,7 +49,15 @@ fn each_tag_feature_builds_alone() {
     std::fs::write(out.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"tags-client\"]\n")
         .expect("writable target directory");
     let manifest = std::fs::read_to_string(out.join("tags-client").join("Cargo.toml")).expect("a manifest");
-    assert!(manifest.contains("default = [\"pets\", \"stores\", \"admin\"]"), "{manifest}");
+    let defaults = r#"default = ["pets", "stores", "admin", "orders", "unused-schemas"]"#;
+    assert!(manifest.contains(defaults), "{manifest}");
+    for tag in ["pets", "stores", "admin", "orders", "unused-schemas"] {
+        assert!(
+            manifest.contains(&format!("\n{tag} = [\"_shared-1\"]\n")),
+            "{tag} enables the shared types: {manifest}"
+        );
+    }
+    assert!(manifest.contains("\n_shared-1 = []\n"), "{manifest}");
     let types = std::fs::read_to_string(out.join("tags-client/src/tags/types.rs")).expect("types.rs");
     // The `cfg` among the attributes right above `pub struct {name}`.
     let gate = |name: &str| {
@@ -60,10 +69,12 @@ fn each_tag_feature_builds_alone() {
     };
     assert_eq!(gate("Shared").as_deref(), Some(r#"#[cfg(any(feature = "pets", feature = "stores"))]"#));
     assert_eq!(gate("Pet").as_deref(), Some(r#"#[cfg(feature = "pets")]"#));
-    assert_eq!(gate("Archive"), None, "used by no operation: always built");
-    assert_eq!(gate("Note"), None, "held by a type always built");
+    assert_eq!(gate("Stamp").as_deref(), Some(r#"#[cfg(feature = "_shared-1")]"#));
+    assert_eq!(gate("Archive").as_deref(), Some(r#"#[cfg(feature = "unused-schemas")]"#));
+    let note = r#"#[cfg(any(feature = "admin", feature = "unused-schemas"))]"#;
+    assert_eq!(gate("Note").as_deref(), Some(note), "held by a schema no operation uses");
     assert_eq!(gate("Health"), None, "used by an untagged operation");
-    for features in [None, Some("pets"), Some("stores"), Some("admin")] {
+    for features in [None, Some("pets"), Some("stores"), Some("admin"), Some("orders"), Some("unused-schemas")] {
         let mut args = vec!["clippy", "--quiet", "-p", "tags-client", "--no-default-features"];
         args.extend(features.iter().flat_map(|feature| ["--features", *feature]));
         args.extend(["--", "-D", "warnings"]);
