@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use percent_encoding::utf8_percent_encode;
 
-use super::error::{Redirect, RedirectStop, TokenError};
+use super::error::{Failure, Redirect, RedirectStop, TokenError};
 use super::hooks::Attempt;
 use super::request::{append_query, COMPONENT};
 use super::response::RawResponse;
@@ -584,7 +584,7 @@ impl ClientCore {
 
     /// The credentials of the first alternative of `security` whose schemes
     /// are all configured; none when an empty alternative or nothing matches.
-    pub(super) async fn credentials<E>(&self, security: &[&[&str]]) -> Result<Credentials, Error<E>> {
+    pub(super) async fn credentials(&self, security: &[&[&str]]) -> Result<Credentials, Failure> {
         let configured = |scheme: &&str| self.credential(scheme).is_some();
         let chosen = security.iter().find(|schemes| schemes.iter().all(configured));
         if chosen.is_none() {
@@ -640,14 +640,14 @@ impl ClientCore {
     /// Sends one call: each attempt through [`ClientCore::exchange`], again
     /// after a failure the [`RetryPolicy`] retries, while `retryable` (an
     /// idempotent method or an idempotency key, and a body that can be sent again).
-    pub(super) async fn send_retrying<E>(
+    pub(super) async fn send_retrying(
         &self,
         (operation, template): (&'static str, &'static str),
         exchange: Exchange,
         credentials: &Credentials,
         retryable: bool,
         policy: &RetryPolicy,
-    ) -> Result<RawResponse, Error<E>> {
+    ) -> Result<RawResponse, Failure> {
         let started = Instant::now();
         let mut attempt = 1;
         let mut current = exchange;
@@ -680,12 +680,12 @@ impl ClientCore {
 
     /// Sends `exchange`, following redirects by the [`RedirectPolicy`], and
     /// reads the final response's body up to the size cap.
-    async fn exchange<E>(
+    async fn exchange(
         &self,
         mut exchange: Exchange,
         credentials: &Credentials,
         attempt: Attempt,
-    ) -> Result<RawResponse, Error<E>> {
+    ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let mut within_trusted = true;
         let mut hops = 0;
@@ -801,7 +801,7 @@ impl Credentials {
         }
     }
 
-    fn header<E>(&mut self, name: &str, value: &str) -> Result<(), Error<E>> {
+    fn header(&mut self, name: &str, value: &str) -> Result<(), Failure> {
         let invalid = || Error::InvalidRequest(format!("credential for `{name}` is not a valid header value"));
         let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
         let mut header = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
@@ -886,12 +886,12 @@ impl Exchange {
     }
 
     /// The HTTP request for the current hop, with `credentials` when they go along.
-    fn request<E>(
+    fn request(
         &mut self,
         inner: &Inner,
         credentials: Option<&Credentials>,
         timeout: Option<Duration>,
-    ) -> Result<reqwest::RequestBuilder, Error<E>> {
+    ) -> Result<reqwest::RequestBuilder, Failure> {
         let mut url = self.url.clone();
         let mut headers = self.headers.clone();
         let mut cookies = self.cookies.clone();
@@ -956,11 +956,11 @@ impl Exchange {
 }
 
 /// Reads a response body whole, failing once it passes `limit` bytes.
-async fn read_body<E>(
+async fn read_body(
     mut response: reqwest::Response,
     limit: u64,
-    transport: impl Fn(reqwest::Error) -> Error<E>,
-) -> Result<bytes::Bytes, Error<E>> {
+    transport: impl Fn(reqwest::Error) -> Failure,
+) -> Result<bytes::Bytes, Failure> {
     let status = response.status();
     let too_large = || Error::BodyTooLarge { status, limit };
     let announced = response.content_length().unwrap_or(0);

@@ -54,7 +54,7 @@ pub use error::{
     UnexpectedResponse,
 };
 pub use hooks::{Call, Hooks, Outcome};
-pub use request::{QueryStyle, Request};
+pub use request::{QueryStyle, Request, Sending};
 pub use response::{
     binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, Key, RawResponse, Response,
     SendResult,

@@ -1,12 +1,19 @@
 //! Requests being built by generated operations: path, query, headers, cookies, bodies.
 
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
 use super::client::Body;
 use super::client::{redact, ClientCore, Exchange};
+use super::error::Failure;
 use super::retry::fresh_key;
-use super::{Error, HeaderMap, Method, RawResponse, RetryPolicy, StatusCode};
+use super::{BoxFuture, Error, HeaderMap, Method, RawResponse, RetryPolicy, StatusCode};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in
 /// path segments and query components.
@@ -38,6 +45,30 @@ pub struct Request<'a> {
     retry: Option<RetryPolicy>,
     /// The statuses whose body is streamed rather than read whole.
     stream: Option<fn(StatusCode) -> bool>,
+}
+
+/// A request being sent ([`Request::send`]): its whole response, or the
+/// error as one of an operation whose documented errors are `E`.
+///
+/// The sending itself is one future for every operation, boxed: the compiler
+/// checks it once (that it is `Send`, for one) rather than once per operation.
+pub struct Sending<'a, E> {
+    future: BoxFuture<'a, Result<RawResponse, Failure>>,
+    error: PhantomData<fn() -> E>,
+}
+
+impl<E> fmt::Debug for Sending<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Sending")
+    }
+}
+
+impl<E> Future for Sending<'_, E> {
+    type Output = Result<RawResponse, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        self.future.as_mut().poll(context).map(|outcome| outcome.map_err(Failure::widen))
+    }
 }
 
 impl ClientCore {
@@ -78,7 +109,7 @@ pub enum QueryStyle {
     DeepObject,
 }
 
-impl Request<'_> {
+impl<'a> Request<'a> {
     /// Substitutes `{name}` in the path template with the percent-encoded value.
     pub fn path_param(mut self, name: &str, value: &impl Serialize) -> Self {
         let rendered = match render_scalar(value) {
@@ -280,26 +311,27 @@ impl Request<'_> {
     /// Sends the request and reads the whole response, following redirects
     /// by the client's [`RedirectPolicy`](super::RedirectPolicy). Credentials go only to trusted
     /// origins, and over plain `http` only to loopback addresses unless allowed.
+    ///
+    /// With the `tracing` feature, the call is traced: a span with the operation's
+    /// name and OpenTelemetry's HTTP client attributes (no URL, query or credential).
+    pub fn send<E>(self) -> Sending<'a, E> {
+        Sending { future: Box::pin(self.traced()), error: PhantomData }
+    }
+
     #[cfg(not(feature = "tracing"))]
-    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+    async fn traced(self) -> Result<RawResponse, Failure> {
         self.dispatch().await
     }
 
-    /// Sends the request and reads the whole response, following redirects
-    /// by the client's [`RedirectPolicy`](super::RedirectPolicy). Credentials go only to trusted
-    /// origins, and over plain `http` only to loopback addresses unless allowed.
-    ///
-    /// The call is traced: a span with the operation's name and OpenTelemetry's
-    /// HTTP client attributes (no URL, query or credential).
     #[cfg(feature = "tracing")]
-    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+    async fn traced(self) -> Result<RawResponse, Failure> {
         let span = super::trace::call_span(self.core, self.operation, self.template, &self.method);
         let outcome = tracing::Instrument::instrument(self.dispatch(), span.clone()).await;
         super::trace::record_outcome(&span, &outcome);
         outcome
     }
 
-    async fn dispatch<E>(self) -> Result<RawResponse, Error<E>> {
+    async fn dispatch(self) -> Result<RawResponse, Failure> {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
         }
@@ -356,7 +388,7 @@ impl Request<'_> {
 
 /// A next-page link as a URL: absolute links stay, relative ones resolve
 /// against the base URL (as a directory, so `customers?page=2` continues it).
-fn resolve_page_url<E>(base: &reqwest::Url, link: &str) -> Result<reqwest::Url, Error<E>> {
+fn resolve_page_url(base: &reqwest::Url, link: &str) -> Result<reqwest::Url, Failure> {
     if let Ok(url) = reqwest::Url::parse(link) {
         return Ok(url);
     }

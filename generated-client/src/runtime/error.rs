@@ -192,6 +192,32 @@ pub enum Error<E> {
     Token(Box<TokenError>),
 }
 
+/// An error of the steps every call shares, before any response is decoded:
+/// it names no operation's error type, so those steps are compiled (and
+/// checked) once rather than for every operation.
+pub(super) type Failure = Error<std::convert::Infallible>;
+
+impl Failure {
+    /// The same error, as one of an operation whose documented errors are `E`.
+    pub(super) fn widen<E>(self) -> Error<E> {
+        match self {
+            Self::InvalidRequest(message) => Error::InvalidRequest(message),
+            Self::Validation(violation) => Error::Validation(violation),
+            Self::Transport(error) => Error::Transport(error),
+            Self::Api(error) => match error.error {},
+            Self::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
+            Self::Decode(failure) => Error::Decode(failure),
+            Self::Redirect(redirect) => Error::Redirect(redirect),
+            Self::UntrustedLink(link) => Error::UntrustedLink(link),
+            Self::InsecureTransport(message) => Error::InsecureTransport(message),
+            Self::BodyTooLarge { status, limit } => Error::BodyTooLarge { status, limit },
+            Self::Io(error) => Error::Io(error),
+            Self::Reconnect(message) => Error::Reconnect(message),
+            Self::Token(error) => Error::Token(error),
+        }
+    }
+}
+
 impl<E> Error<E> {
     /// The status of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {

@@ -32,7 +32,7 @@ pub use error::{
     UnexpectedResponse,
 };
 pub use hooks::{Call, Hooks, Outcome};
-pub use request::{QueryStyle, Request};
+pub use request::{QueryStyle, Request, Sending};
 pub use response::{
     binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, Key, RawResponse, Response,
     SendResult,
@@ -172,9 +172,14 @@ macro_rules! object {
                     ) -> ::std::result::Result<$name, __A::Error> {
                         $(let mut $field = ::std::option::Option::None;)*
                         $(let mut $rest = ::std::collections::BTreeMap::new();)?
+                        // `match` and `return` rather than `?`: type-checking each `?`
+                        // costs as much again as the rest of the function.
                         while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                             match key.as_str() {
-                                $($wire => $field = ::std::option::Option::Some(map.next_value()?),)*
+                                $($wire => match map.next_value() {
+                                    ::std::result::Result::Ok(value) => $field = ::std::option::Option::Some(value),
+                                    ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+                                },)*
                                 _ => {
                                     $(
                                         $rest.insert(key.into_owned(), map.next_value()?);
@@ -203,7 +208,10 @@ macro_rules! object {
         $field
     };
     (@take required $field:ident $wire:literal) => {
-        $field.ok_or_else(|| ::serde::de::Error::missing_field($wire))?
+        match $field {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => return ::std::result::Result::Err(::serde::de::Error::missing_field($wire)),
+        }
     };
     (@take defaulted $field:ident $wire:literal, $default:path) => {
         $field.unwrap_or_else($default)

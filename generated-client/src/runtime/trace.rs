@@ -9,6 +9,7 @@
 //! documented path template (`/customers/{id}`), `server.address` the host.
 
 use super::client::ClientCore;
+use super::error::Failure;
 use super::{Error, Method, RawResponse};
 
 /// The span of one call of `operation` (`template` is its path template).
@@ -35,7 +36,7 @@ pub(super) fn record_resend(attempt: u32) {
 }
 
 /// Records the status of the response, or what went wrong.
-pub(super) fn record_outcome<E>(span: &tracing::Span, outcome: &Result<RawResponse, Error<E>>) {
+pub(super) fn record_outcome(span: &tracing::Span, outcome: &Result<RawResponse, Failure>) {
     let status = match outcome {
         Ok(raw) => Some(raw.status()),
         Err(error) => error.status(),
