@@ -38,7 +38,10 @@ fn customer_json() -> serde_json::Value {
 }
 
 fn per_call(criterion: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
+    // One thread drives the calls, as a caller awaiting them in turn does: no
+    // hand-over between worker threads adds its noise to the time per call.
+    // (wiremock serves from threads of its own.)
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
     let server = runtime.block_on(async {
         let server = MockServer::builder().disable_request_recording().start().await;
         Mock::given(method("GET"))

@@ -1290,7 +1290,8 @@ impl Report<'_> {
              through the generated FuseSign client (`generated_client::fusesign`) vs the same request written by \
              hand with reqwest + serde_json (`bench/src/lib.rs`: URL, query, API-key header, status check, typed \
              decode), both against the same wiremock server on loopback (request recording off), one call per \
-             iteration. Each figure is criterion's median time per call of one invocation; invocations alternate \
+             iteration, awaited in turn on a current-thread tokio runtime. Each figure is criterion's median \
+             time per call of one invocation; invocations alternate \
              generated and hand-written ({} counted after a warm-up).\n",
             self.options.runs
         );
