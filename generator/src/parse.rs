@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::Pointer;
-use crate::{compat, hoist, locate, normalize, normalize31};
+use crate::{compat, hoist, locate, normalize, normalize31, parallel};
 
 /// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
 /// pointer on every error. A 3.1 document is rewritten into 3.0 first
@@ -22,11 +22,116 @@ pub fn parse_document(mut normalized: Value) -> Result<(openapiv3::OpenAPI, Vec<
     warnings.extend(normalize::normalize(&mut normalized));
     warnings.extend(hoist::hoist_schema_refs(&mut normalized));
     warnings.extend(compat::rewrite(&mut normalized));
-    read_model(&normalized, if is_31 { "3.1" } else { "3.0" }).map(|model| (model, warnings))
+    read_model(normalized, if is_31 { "3.1" } else { "3.0" }).map(|model| (model, warnings))
 }
 
 /// Reads the (normalised) document; `stated` is the version it stated, for messages.
-fn read_model(document: &Value, stated: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
+///
+/// Path items and component schemas (nearly all of a large document) are
+/// read one by one on the machine's threads, each dropped once read; the
+/// rest of the document is read as a whole. openapiv3 reads `paths` through
+/// a flattened map, which would first copy every path item into a buffer.
+fn read_model(mut document: Value, stated: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    check_version(&document)?;
+    let paths = take_entries(&mut document, "paths", |key| key.starts_with('/'));
+    let schemas = document.get_mut("components").map_or_else(Vec::new, |components| {
+        take_entries(components, "schemas", |_| true)
+            .into_iter()
+            .map(|(name, schema)| Entry::Schema(name, schema))
+            .collect()
+    });
+    let entries: Vec<Entry> = paths.into_iter().map(|(path, item)| Entry::Path(path, item)).chain(schemas).collect();
+    let mut model = read_whole(&document, stated)?;
+    let read = parallel::map_owned_heaviest_first(entries, Entry::weight, |entry| entry.read(&document, stated));
+    for entry in read {
+        match entry? {
+            Read::Path(path, item) => {
+                model.paths.paths.insert(path, *item);
+            }
+            Read::Schema(name, schema) => {
+                model.components.get_or_insert_with(Default::default).schemas.insert(name, *schema);
+            }
+        }
+    }
+    Ok(model)
+}
+
+/// The entries of the object `key` of `parent` whose keys `wanted` takes,
+/// moved out of it in their order.
+fn take_entries(parent: &mut Value, key: &str, wanted: impl Fn(&str) -> bool) -> Vec<(String, Value)> {
+    let Some(object) = parent.get_mut(key).and_then(Value::as_object_mut) else { return Vec::new() };
+    let mut taken = Vec::new();
+    for (key, value) in std::mem::take(object) {
+        if wanted(&key) {
+            taken.push((key, value));
+        } else {
+            object.insert(key, value);
+        }
+    }
+    taken
+}
+
+/// A part of the document read on its own.
+enum Entry {
+    /// `/paths/{0}`.
+    Path(String, Value),
+    /// `/components/schemas/{0}`.
+    Schema(String, Value),
+}
+
+/// An [`Entry`], read.
+enum Read {
+    Path(String, Box<openapiv3::ReferenceOr<openapiv3::PathItem>>),
+    Schema(String, Box<openapiv3::ReferenceOr<openapiv3::Schema>>),
+}
+
+impl Entry {
+    /// About how long it takes to read: how many values it holds.
+    fn weight(&self) -> usize {
+        fn count(value: &Value) -> usize {
+            match value {
+                Value::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
+                Value::Object(members) => 1 + members.values().map(count).sum::<usize>(),
+                _ => 1,
+            }
+        }
+        match self {
+            Self::Path(_, value) | Self::Schema(_, value) => count(value),
+        }
+    }
+
+    /// The entry in the model. An error is located as reading the whole
+    /// document would locate it: `rest` is the document without the entries.
+    fn read(self, rest: &Value, stated: &str) -> Result<Read, Diagnostic> {
+        use serde::Deserialize;
+        let (place, key, value) = match self {
+            Self::Path(path, item) => match openapiv3::ReferenceOr::deserialize(&item) {
+                Ok(read) => return Ok(Read::Path(path, Box::new(read))),
+                Err(_) => (&["paths"][..], path, item),
+            },
+            Self::Schema(name, schema) => match openapiv3::ReferenceOr::deserialize(&schema) {
+                Ok(read) => return Ok(Read::Schema(name, Box::new(read))),
+                Err(_) => (&["components", "schemas"][..], name, schema),
+            },
+        };
+        let mut document = rest.clone();
+        let at = place.iter().fold(Pointer::root(), |at, step| at.join(step)).join(&key);
+        if let Some(Value::Object(members)) = place.iter().try_fold(&mut document, |parent, step| parent.get_mut(*step))
+        {
+            members.insert(key, value);
+        }
+        match read_whole(&document, stated) {
+            Err(diagnostic) => Err(diagnostic),
+            // Not expected: the entry failed alone, so it fails in the document.
+            Ok(_) => {
+                Err(Diagnostic::error(format!("invalid OpenAPI {stated} document"), Location::pointer(at.to_string())))
+            }
+        }
+    }
+}
+
+/// Fails unless the document states a version this reads: 3.0 (after 3.1 is rewritten into it).
+fn check_version(document: &Value) -> Result<(), Diagnostic> {
     // YAML reads an unquoted `2.0` as a number: still a version to name.
     let version_of = |key: &str| {
         document.get(key).map(|version| version.as_str().map_or_else(|| version.to_string(), str::to_owned))
@@ -51,6 +156,11 @@ fn read_model(document: &Value, stated: &str) -> Result<openapiv3::OpenAPI, Diag
             return Err(Diagnostic::error(message, Location::pointer("#")));
         }
     }
+    Ok(())
+}
+
+/// Reads the whole of `document`, with the pointer of the first error.
+fn read_whole(document: &Value, stated: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(document).map_err(|error| {
         let at = Pointer::from_serde_path(error.path());
         let (at, message) = locate_in_paths(document, &at).unwrap_or_else(|| (at, error.inner().to_string()));

@@ -85,6 +85,15 @@ fn a_mistyped_keyword_is_an_error_at_the_keyword() {
 }
 
 #[test]
+fn a_mistyped_keyword_in_an_operation_is_an_error_at_the_keyword() {
+    let failure = generate_crate(&fixture("errors/mistyped_operation.yaml"), "robustness", &Config::default())
+        .expect_err("`deprecated: sometimes` is not a boolean");
+    let error = failure.to_string();
+    assert!(error.starts_with("error: invalid OpenAPI 3.0 document: invalid type: string \"sometimes\""), "{error}");
+    assert!(error.ends_with("mistyped_operation.yaml at #/paths/~1pets/get/deprecated"), "{error}");
+}
+
+#[test]
 fn schemas_named_like_the_prelude_get_other_names() {
     let generated = generate("prelude_names.yaml");
     assert_parses(&generated);
