@@ -1221,8 +1221,8 @@ impl Report<'_> {
             let ours = compiled.iter().find(|compiled| compiled.tool == "ours");
             for compiled in compiled {
                 let row = match (&compiled.first, &compiled.series.failure) {
-                    (Err(failure), _) => format!("does not compile: {} | | | |", escape(failure)),
-                    (Ok(_), Some(failure)) => format!("fails: {} | | | |", escape(failure)),
+                    (Err(failure), _) => format!("does not compile: {} | | |", escape(failure)),
+                    (Ok(_), Some(failure)) => format!("fails: {} | | |", escape(failure)),
                     (Ok(_), None) => {
                         let (time_ratio, memory_ratio) = match ours {
                             Some(ours) if !compiled.tool.starts_with("ours") && ours.series.failure.is_none() => (
