@@ -39,40 +39,14 @@ pub fn map_heaviest_first<J: Sync, R: Send>(
     results.into_iter().map(|result| result.expect("every job ran")).collect()
 }
 
-/// [`map_heaviest_first`] for jobs `work` takes by value: what it no longer
-/// needs is dropped while the other jobs run.
-pub fn map_owned_heaviest_first<J: Send, R: Send>(
-    jobs: Vec<J>,
-    weight: impl Fn(&J) -> usize,
-    work: impl Fn(J) -> R + Sync,
-) -> Vec<R> {
-    let slots: Vec<(usize, Mutex<Option<J>>)> =
-        jobs.into_iter().map(|job| (weight(&job), Mutex::new(Some(job)))).collect();
-    map_heaviest_first(
-        &slots,
-        |(weight, _)| *weight,
-        |(_, slot)| {
-            let job = slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-            work(job.expect("each job runs once"))
-        },
-    )
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{map_heaviest_first, map_owned_heaviest_first};
+    use super::map_heaviest_first;
 
     #[test]
     fn results_keep_the_order_of_the_jobs() {
         let jobs: Vec<usize> = (0..100).collect();
         let squares = map_heaviest_first(&jobs, |&job| job % 7, |&job| job * job);
         assert_eq!(squares, jobs.iter().map(|job| job * job).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn owned_jobs_keep_their_order_too() {
-        let jobs: Vec<String> = (0..100).map(|job| job.to_string()).collect();
-        let lengths = map_owned_heaviest_first(jobs.clone(), String::len, |job| job + "!");
-        assert_eq!(lengths, jobs.iter().map(|job| format!("{job}!")).collect::<Vec<_>>());
     }
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::Pointer;
-use crate::{compat, hoist, locate, normalize, normalize31, parallel};
+use crate::{compat, hoist, locate, normalize, normalize31};
 
 /// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
 /// pointer on every error. A 3.1 document is rewritten into 3.0 first
@@ -28,9 +28,11 @@ pub fn parse_document(mut normalized: Value) -> Result<(openapiv3::OpenAPI, Vec<
 /// Reads the (normalised) document; `stated` is the version it stated, for messages.
 ///
 /// Path items and component schemas (nearly all of a large document) are
-/// read one by one on the machine's threads, each dropped once read; the
-/// rest of the document is read as a whole. openapiv3 reads `paths` through
-/// a flattened map, which would first copy every path item into a buffer.
+/// read one by one, each dropped once read, so that the document and the
+/// model are not both whole in memory; the rest of the document is read as a
+/// whole. openapiv3 reads `paths` through a flattened map, which would first
+/// copy every path item into a buffer. (Reading them on several threads was
+/// no faster, and held more memory.)
 fn read_model(mut document: Value, stated: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
     check_version(&document)?;
     let paths = take_entries(&mut document, "paths", |key| key.starts_with('/'));
@@ -42,16 +44,8 @@ fn read_model(mut document: Value, stated: &str) -> Result<openapiv3::OpenAPI, D
     });
     let entries: Vec<Entry> = paths.into_iter().map(|(path, item)| Entry::Path(path, item)).chain(schemas).collect();
     let mut model = read_whole(&document, stated)?;
-    let read = parallel::map_owned_heaviest_first(entries, Entry::weight, |entry| entry.read(&document, stated));
-    for entry in read {
-        match entry? {
-            Read::Path(path, item) => {
-                model.paths.paths.insert(path, *item);
-            }
-            Read::Schema(name, schema) => {
-                model.components.get_or_insert_with(Default::default).schemas.insert(name, *schema);
-            }
-        }
+    for entry in entries {
+        entry.read_into(&mut model, &document, stated)?;
     }
     Ok(model)
 }
@@ -79,38 +73,24 @@ enum Entry {
     Schema(String, Value),
 }
 
-/// An [`Entry`], read.
-enum Read {
-    Path(String, Box<openapiv3::ReferenceOr<openapiv3::PathItem>>),
-    Schema(String, Box<openapiv3::ReferenceOr<openapiv3::Schema>>),
-}
-
 impl Entry {
-    /// About how long it takes to read: how many values it holds.
-    fn weight(&self) -> usize {
-        fn count(value: &Value) -> usize {
-            match value {
-                Value::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
-                Value::Object(members) => 1 + members.values().map(count).sum::<usize>(),
-                _ => 1,
-            }
-        }
-        match self {
-            Self::Path(_, value) | Self::Schema(_, value) => count(value),
-        }
-    }
-
-    /// The entry in the model. An error is located as reading the whole
+    /// Reads the entry into `model`. An error is located as reading the whole
     /// document would locate it: `rest` is the document without the entries.
-    fn read(self, rest: &Value, stated: &str) -> Result<Read, Diagnostic> {
+    fn read_into(self, model: &mut openapiv3::OpenAPI, rest: &Value, stated: &str) -> Result<(), Diagnostic> {
         use serde::Deserialize;
         let (place, key, value) = match self {
             Self::Path(path, item) => match openapiv3::ReferenceOr::deserialize(&item) {
-                Ok(read) => return Ok(Read::Path(path, Box::new(read))),
+                Ok(read) => {
+                    model.paths.paths.insert(path, read);
+                    return Ok(());
+                }
                 Err(_) => (&["paths"][..], path, item),
             },
             Self::Schema(name, schema) => match openapiv3::ReferenceOr::deserialize(&schema) {
-                Ok(read) => return Ok(Read::Schema(name, Box::new(read))),
+                Ok(read) => {
+                    model.components.get_or_insert_with(Default::default).schemas.insert(name, read);
+                    return Ok(());
+                }
                 Err(_) => (&["components", "schemas"][..], name, schema),
             },
         };
