@@ -163,7 +163,7 @@ impl<'a> Request<'a> {
             scalar => scalar_text(scalar).into_iter().collect(),
         };
         let encoded: Vec<String> = parts.iter().map(|part| utf8_percent_encode(part, COMPONENT).to_string()).collect();
-        push_pair(&mut self.query, &utf8_percent_encode(name, COMPONENT).to_string(), &encoded.join(delimiter));
+        push_pair(&mut self.query, utf8_percent_encode(name, COMPONENT), encoded.join(delimiter));
         self
     }
 
@@ -364,24 +364,28 @@ impl<'a> Request<'a> {
         let mut headers = core.inner.default_headers.clone();
         headers.extend(self.headers);
         let policy = core.retry_policy(self.retry.as_ref());
-        let idempotent = self.idempotent
+        let retryable = self.idempotent
             || policy.retries_non_idempotent()
             || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE]
                 .contains(&self.method);
-        let retryable = idempotent && !matches!(self.body, Body::Once(_));
-        let exchange =
+        let mut exchange =
             Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body, stream: self.stream };
+        let retryable = retryable && exchange.replayable();
         let call = (self.operation, self.template);
-        // A 401 to a token a provider can replace is sent once more with a fresh one
-        // (unless the body streams once).
-        let again = if credentials.has_providers() { exchange.replay() } else { None };
-        let outcome = core.send_retrying(call, exchange, &credentials, retryable, policy).await;
-        match (outcome, again) {
-            (Ok(raw), Some(again)) if raw.status() == StatusCode::UNAUTHORIZED && credentials.rejected() => {
+        let outcome = core.send_retrying(call, &mut exchange, &credentials, retryable, policy).await;
+        match outcome {
+            // A 401 to a token a provider can replace is sent once more with a
+            // fresh one (unless the body streams once).
+            Ok(raw)
+                if raw.status() == StatusCode::UNAUTHORIZED
+                    && credentials.has_providers()
+                    && exchange.replayable()
+                    && credentials.rejected() =>
+            {
                 let credentials = core.credentials(self.security).await?;
-                core.send_retrying(call, again, &credentials, retryable, policy).await
+                core.send_retrying(call, &mut exchange, &credentials, retryable, policy).await
             }
-            (outcome, _) => outcome,
+            outcome => outcome,
         }
     }
 }
@@ -437,11 +441,7 @@ pub(super) fn append_query(query: &mut String, name: &str, value: &serde_json::V
         }
         scalar => {
             if let Some(text) = scalar_text(scalar) {
-                push_pair(
-                    query,
-                    &utf8_percent_encode(name, COMPONENT).to_string(),
-                    &utf8_percent_encode(&text, COMPONENT).to_string(),
-                );
+                push_pair(query, utf8_percent_encode(name, COMPONENT), utf8_percent_encode(&text, COMPONENT));
             }
         }
     }
@@ -460,13 +460,13 @@ fn append_deep_object(query: &mut String, name: &str, value: &serde_json::Value)
 }
 
 /// Appends `name=value`, both already encoded.
-fn push_pair(query: &mut String, name: &str, value: &str) {
+fn push_pair(query: &mut String, name: impl fmt::Display, value: impl fmt::Display) {
+    use fmt::Write as _;
     if !query.is_empty() {
         query.push('&');
     }
-    query.push_str(name);
-    query.push('=');
-    query.push_str(value);
+    // Writing to a `String` cannot fail.
+    let _ = write!(query, "{name}={value}");
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
-use super::client::redact;
+use super::client::{redact, Secrets};
 use super::error::{ApiError, DecodeFailure, UnexpectedResponse};
 use super::{Error, HeaderMap, StatusCode};
 
@@ -17,7 +17,7 @@ pub struct RawResponse {
     headers: HeaderMap,
     body: bytes::Bytes,
     /// The credential values the request carried, blanked out of error texts.
-    secrets: Vec<String>,
+    secrets: Secrets,
     /// The response itself, its body not read yet: a status the caller
     /// streams (see `Request::stream_statuses`).
     pub(super) unread: Option<reqwest::Response>,
@@ -39,12 +39,12 @@ pub type Decoder<T> = fn(&[u8]) -> Result<T, DecodeError>;
 
 impl RawResponse {
     /// A response read whole; `secrets` are the credential values its request carried.
-    pub(super) fn new(status: StatusCode, headers: HeaderMap, body: bytes::Bytes, secrets: Vec<String>) -> Self {
+    pub(super) fn new(status: StatusCode, headers: HeaderMap, body: bytes::Bytes, secrets: Secrets) -> Self {
         Self { status, headers, body, secrets, unread: None }
     }
 
     /// A response whose body the caller reads as it arrives.
-    pub(super) fn unread(response: reqwest::Response, secrets: Vec<String>) -> Self {
+    pub(super) fn unread(response: reqwest::Response, secrets: Secrets) -> Self {
         let (status, headers) = (response.status(), response.headers().clone());
         Self { status, headers, body: bytes::Bytes::new(), secrets, unread: Some(response) }
     }
@@ -168,10 +168,23 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
 }
 
 /// Decodes a JSON body, recording the path of the value that failed.
+///
+/// The body is read once without tracking where the reader is; only a body
+/// that fails is read again, with the path recorded, for the error.
 pub fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
-    let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer)
-        .map_err(|error| DecodeError { path: error.path().to_string(), message: error.into_inner().to_string() })
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(plain) => {
+            let deserializer = &mut serde_json::Deserializer::from_slice(body);
+            match serde_path_to_error::deserialize::<_, T>(deserializer) {
+                Err(error) => {
+                    Err(DecodeError { path: error.path().to_string(), message: error.into_inner().to_string() })
+                }
+                // Not expected: both readers see the same bytes. The plain error stands.
+                Ok(_) => Err(DecodeError { path: ".".to_owned(), message: plain.to_string() }),
+            }
+        }
+    }
 }
 
 /// Decodes a body documented as a JSON string; a server that sends plain

@@ -4,7 +4,7 @@
 //! sending a call (retries, redirects, size cap).
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use percent_encoding::utf8_percent_encode;
@@ -121,7 +121,7 @@ impl ProviderContext<'_> {
                 base.join(url).map_err(|error| format!("invalid token URL `{url}`: {error}"))?
             }
         };
-        if !matches!(resolved.scheme(), "https" | "http") || origin_of(&resolved).is_none() {
+        if !matches!(resolved.scheme(), "https" | "http") || Origin::of(&resolved).is_none() {
             return Err(format!("token URL `{resolved}` is not an http(s) URL"));
         }
         if !self.insecure_credentials && exposes_credentials(&resolved) {
@@ -406,11 +406,11 @@ impl ClientConfig {
         if base_url.cannot_be_a_base() {
             return Err(BuildError { message: format!("base URL `{text}` cannot have a path appended") });
         }
-        let mut trusted = vec![origin_of(&base_url).ok_or_else(|| BuildError {
+        let mut trusted = vec![Origin::of(&base_url).ok_or_else(|| BuildError {
             message: format!("base URL `{text}` has no origin (scheme, host and port) to trust with credentials"),
         })?];
         for origin in &self.trusted {
-            let parsed = reqwest::Url::parse(origin).ok().and_then(|url| origin_of(&url));
+            let parsed = reqwest::Url::parse(origin).ok().and_then(|url| Origin::of(&url));
             trusted.push(parsed.ok_or_else(|| BuildError {
                 message: format!("`{origin}` is not an origin to trust (expected `https://host[:port]`)"),
             })?);
@@ -458,17 +458,49 @@ impl ClientConfig {
                 default_retry: RetryPolicy::default(),
                 default_headers: self.default_headers,
                 hooks: self.hooks,
+                made: Made::default(),
             }),
             overrides: CallSettings::default(),
         })
     }
 }
 
-/// The ASCII serialisation of `url`'s origin (`https://example.com:8443`);
-/// `None` for opaque origins (`data:`, `file:`), which nothing may be trusted with.
-fn origin_of(url: &reqwest::Url) -> Option<String> {
-    let origin = url.origin();
-    origin.is_tuple().then(|| origin.ascii_serialization())
+/// An origin credentials may be sent to: scheme, host and port (RFC 6454).
+#[derive(Clone, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    /// As the URL writes it: lower case, IPv6 addresses in brackets.
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    /// `url`'s origin; `None` for opaque origins (`data:`, `file:`), which
+    /// nothing may be trusted with.
+    fn of(url: &reqwest::Url) -> Option<Self> {
+        if !url.origin().is_tuple() {
+            return None;
+        }
+        Some(Self {
+            scheme: url.scheme().to_owned(),
+            host: url.host_str()?.to_owned(),
+            port: url.port_or_known_default()?,
+        })
+    }
+
+    /// Whether `url` is of this origin. Only schemes with tuple origins are
+    /// ever stored, so the comparison needs no copy of `url`'s origin.
+    fn holds(&self, url: &reqwest::Url) -> bool {
+        url.scheme() == self.scheme
+            && url.host_str() == Some(self.host.as_str())
+            && url.port_or_known_default() == Some(self.port)
+    }
+}
+
+impl fmt::Debug for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}://{}:{}\"", self.scheme, self.host, self.port)
+    }
 }
 
 /// Whether credentials sent to `url` would cross the network in clear text:
@@ -477,10 +509,12 @@ fn exposes_credentials(url: &reqwest::Url) -> bool {
     if url.scheme() != "http" {
         return false;
     }
-    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    // The parser has lower-cased the host already (`http` is a special scheme).
+    let host = url.host_str().unwrap_or_default();
+    let address = host.strip_prefix('[').and_then(|inner| inner.strip_suffix(']')).unwrap_or(host);
     let loopback = host == "localhost"
         || host.ends_with(".localhost")
-        || host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback());
+        || address.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback());
     !loopback
 }
 
@@ -527,7 +561,7 @@ pub(super) struct Inner {
     credentials: Vec<(&'static str, Credential)>,
     redirects: RedirectPolicy,
     /// Origins credentials may be sent to, the base URL's first.
-    trusted: Vec<String>,
+    trusted: Vec<Origin>,
     insecure_credentials: bool,
     max_response_bytes: u64,
     /// Set on the builder: it wins over the operations' own policies.
@@ -535,6 +569,8 @@ pub(super) struct Inner {
     default_retry: RetryPolicy,
     pub(super) default_headers: HeaderMap,
     hooks: Option<Arc<dyn Hooks>>,
+    /// Credentials made once, for the calls that need the same ones.
+    made: Made,
 }
 
 impl fmt::Debug for ClientCore {
@@ -581,14 +617,20 @@ impl ClientCore {
     }
 
     pub(super) fn trusts(&self, url: &reqwest::Url) -> bool {
-        origin_of(url).is_some_and(|origin| self.inner.trusted.contains(&origin))
+        self.inner.trusted.iter().any(|origin| origin.holds(url))
     }
 
     /// The credentials of the first alternative of `security` whose schemes
     /// are all configured; none when an empty alternative or nothing matches.
-    pub(super) async fn credentials(&self, security: &[&[&str]]) -> Result<Credentials, Failure> {
+    ///
+    /// Credentials that involve no token provider never change: they are
+    /// made once per alternative and shared by the calls after.
+    pub(super) async fn credentials(
+        &self,
+        security: &'static [&'static [&'static str]],
+    ) -> Result<Arc<Credentials>, Failure> {
         let configured = |scheme: &&str| self.credential(scheme).is_some();
-        let chosen = security.iter().find(|schemes| schemes.iter().all(configured));
+        let chosen = security.iter().copied().find(|schemes| schemes.iter().all(configured));
         if chosen.is_none() {
             // Credentials that only work together, set in part: sending none would hide the mistake.
             if let Some(partial) = security.iter().find(|schemes| schemes.iter().any(configured)) {
@@ -600,41 +642,55 @@ impl ClientCore {
                 )));
             }
         }
+        let schemes = chosen.unwrap_or_default();
+        let provided = |scheme: &&str| matches!(self.credential(scheme), Some(Credential::BearerProvider(_)));
+        let fixed = !schemes.iter().any(provided);
+        if fixed {
+            if let Some(made) = self.inner.made.find(schemes) {
+                return Ok(made);
+            }
+        }
         let mut credentials = Credentials::default();
-        for scheme in chosen.map(|schemes| schemes.iter()).into_iter().flatten() {
+        let mut secrets = Vec::new();
+        for scheme in schemes {
             let Some(credential) = self.credential(scheme) else { continue };
             match credential {
                 Credential::ApiKey { location: ApiKeyLocation::Query, name, value } => {
                     append_query(&mut credentials.query, name, &serde_json::Value::from(value.expose()));
-                    credentials.keep(value.expose());
-                    credentials.keep(&utf8_percent_encode(value.expose(), COMPONENT).to_string());
+                    keep(&mut secrets, value.expose());
+                    keep(&mut secrets, &utf8_percent_encode(value.expose(), COMPONENT).to_string());
                 }
                 Credential::ApiKey { location: ApiKeyLocation::Cookie, name, value } => {
                     credentials.cookies.push(format!("{name}={}", value.expose()));
-                    credentials.keep(value.expose());
+                    keep(&mut secrets, value.expose());
                 }
-                Credential::ApiKey { name, value, .. } => credentials.header(name, value.expose())?,
+                Credential::ApiKey { name, value, .. } => credentials.header(&mut secrets, name, value.expose())?,
                 Credential::Bearer(token) => {
-                    credentials.header("authorization", &bearer(token))?;
-                    credentials.keep(token.expose());
+                    credentials.header(&mut secrets, "authorization", &bearer(token))?;
+                    keep(&mut secrets, token.expose());
                 }
                 Credential::BearerProvider(provider) => {
                     let token = provider.token().await.map_err(|error| match error.downcast::<TokenError>() {
                         Ok(token) => Error::Token(token),
                         Err(error) => Error::InvalidRequest(format!("token provider failed: {error}")),
                     })?;
-                    credentials.header("authorization", &bearer(&token))?;
-                    credentials.keep(token.expose());
+                    credentials.header(&mut secrets, "authorization", &bearer(&token))?;
+                    keep(&mut secrets, token.expose());
                     credentials.providers.push((provider.clone(), token));
                 }
                 Credential::Basic { username, password } => {
-                    credentials.keep(username.expose());
+                    keep(&mut secrets, username.expose());
                     if let Some(password) = password {
-                        credentials.keep(password.expose());
+                        keep(&mut secrets, password.expose());
                     }
                     credentials.basic = Some((username.clone(), password.clone()));
                 }
             }
+        }
+        credentials.secrets = secrets.into();
+        let credentials = Arc::new(credentials);
+        if fixed {
+            self.inner.made.keep(schemes, &credentials);
         }
         Ok(credentials)
     }
@@ -645,18 +701,16 @@ impl ClientCore {
     pub(super) async fn send_retrying(
         &self,
         (operation, template): (&'static str, &'static str),
-        exchange: Exchange,
+        exchange: &mut Exchange,
         credentials: &Credentials,
         retryable: bool,
         policy: &RetryPolicy,
     ) -> Result<RawResponse, Failure> {
         let started = Instant::now();
         let mut attempt = 1;
-        let mut current = exchange;
         loop {
-            let again = if retryable { current.replay() } else { None };
             let attempt_of = Attempt { operation, template, number: attempt, started };
-            let outcome = self.exchange(current, credentials, attempt_of).await;
+            let outcome = self.exchange(exchange, credentials, attempt_of).await;
             let delay = match &outcome {
                 Ok(raw) if policy.retries_status(raw.status()) => policy.delay(attempt, Some(raw.headers())),
                 Err(Error::Transport(error))
@@ -667,10 +721,13 @@ impl ClientCore {
                 }
                 _ => None,
             };
-            match (delay, again) {
-                (Some(delay), Some(again)) if policy.allows(attempt, started.elapsed(), delay) => {
+            match delay {
+                // Each attempt starts again from `exchange`, which only a
+                // body that streams once does not survive.
+                Some(delay)
+                    if retryable && exchange.replayable() && policy.allows(attempt, started.elapsed(), delay) =>
+                {
                     tokio::time::sleep(delay).await;
-                    current = again;
                     #[cfg(feature = "tracing")]
                     super::trace::record_resend(attempt);
                     attempt += 1;
@@ -680,18 +737,25 @@ impl ClientCore {
         }
     }
 
-    /// Sends `exchange`, following redirects by the [`RedirectPolicy`], and
-    /// reads the final response's body up to the size cap.
+    /// Sends `first`, following redirects by the [`RedirectPolicy`], and
+    /// reads the final response's body up to the size cap. `first` is left
+    /// as it was (but for a body that streams once, which is spent): the
+    /// hops of a redirect chain are copies.
     async fn exchange(
         &self,
-        mut exchange: Exchange,
+        first: &mut Exchange,
         credentials: &Credentials,
         attempt: Attempt,
     ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let mut within_trusted = true;
         let mut hops = 0;
+        let mut hop: Option<Exchange> = None;
         loop {
+            let exchange = match hop.as_mut() {
+                Some(hop) => hop,
+                None => &mut *first,
+            };
             let carried = (within_trusted && self.trusts(&exchange.url)).then_some(credentials);
             if carried.is_some_and(|credentials| !credentials.is_empty())
                 && !inner.insecure_credentials
@@ -754,9 +818,11 @@ impl ClientCore {
                 }
                 within_trusted = false;
             }
-            if !exchange.redirect(status, next.clone()) {
+            let mut next_hop = exchange.next_hop();
+            if !next_hop.redirect(status, next.clone()) {
                 return stop(RedirectStop::BodyNotReplayable);
             }
+            hop = Some(next_hop);
             hops += 1;
         }
     }
@@ -772,7 +838,7 @@ pub(super) struct Credentials {
     cookies: Vec<String>,
     basic: Option<(Secret, Option<Secret>)>,
     /// Every value sent, to blank out of error messages should a server echo one.
-    pub(super) secrets: Vec<String>,
+    pub(super) secrets: Secrets,
     /// The token providers asked, with the tokens they gave.
     providers: Vec<(Arc<dyn TokenProvider>, Secret)>,
 }
@@ -794,23 +860,49 @@ impl Credentials {
         self.headers.is_empty() && self.query.is_empty() && self.cookies.is_empty() && self.basic.is_none()
     }
 
-    /// Remembers `secret` to blank out of error texts. Values shorter than
-    /// [`MIN_REDACTED_LEN`] are not: blanking every `3` out of a body (an
-    /// `api-version` header modelled as an API key) would garble it.
-    fn keep(&mut self, secret: &str) {
-        if secret.len() >= MIN_REDACTED_LEN && !self.secrets.iter().any(|kept| kept == secret) {
-            self.secrets.push(secret.to_owned());
-        }
-    }
-
-    fn header(&mut self, name: &str, value: &str) -> Result<(), Failure> {
+    fn header(&mut self, secrets: &mut Vec<String>, name: &str, value: &str) -> Result<(), Failure> {
         let invalid = || Error::InvalidRequest(format!("credential for `{name}` is not a valid header value"));
         let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
         let mut header = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
         header.set_sensitive(true);
         self.headers.append(name, header);
-        self.keep(value);
+        keep(secrets, value);
         Ok(())
+    }
+}
+
+/// Credential values, shared by a request's responses and errors to blank
+/// them out of texts.
+pub(super) type Secrets = Arc<[String]>;
+
+/// Remembers `secret` to blank out of error texts. Values shorter than
+/// [`MIN_REDACTED_LEN`] are not: blanking every `3` out of a body (an
+/// `api-version` header modelled as an API key) would garble it.
+fn keep(secrets: &mut Vec<String>, secret: &str) {
+    if secret.len() >= MIN_REDACTED_LEN && !secrets.iter().any(|kept| kept == secret) {
+        secrets.push(secret.to_owned());
+    }
+}
+
+/// The credentials made for each alternative of the operations' security
+/// requirements that involves no token provider: they never change, so
+/// each is made once. Alternatives are told apart by address; the same
+/// schemes listed at two addresses are made twice, which is harmless.
+#[derive(Default)]
+struct Made(Mutex<Vec<(&'static [&'static str], Arc<Credentials>)>>);
+
+impl Made {
+    fn find(&self, schemes: &'static [&'static str]) -> Option<Arc<Credentials>> {
+        let made = self.0.lock().ok()?;
+        made.iter().find(|(listed, _)| std::ptr::eq(*listed, schemes)).map(|(_, credentials)| credentials.clone())
+    }
+
+    fn keep(&self, schemes: &'static [&'static str], credentials: &Arc<Credentials>) {
+        if let Ok(mut made) = self.0.lock() {
+            if !made.iter().any(|(listed, _)| std::ptr::eq(*listed, schemes)) {
+                made.push((schemes, credentials.clone()));
+            }
+        }
     }
 }
 
@@ -870,21 +962,27 @@ pub(super) struct Exchange {
 }
 
 impl Exchange {
-    /// A copy to send again on a retry; `None` when the body streams only once.
-    pub(super) fn replay(&self) -> Option<Self> {
+    /// Whether it can be sent again: its body does not stream only once.
+    pub(super) fn replayable(&self) -> bool {
+        !matches!(self.body, Body::Once(_))
+    }
+
+    /// A copy to follow a redirect with; a body that streams once, spent by
+    /// the hop before, stays spent.
+    fn next_hop(&self) -> Self {
         let body = match &self.body {
             Body::Empty => Body::Empty,
             Body::Bytes(content_type, bytes) => Body::Bytes(content_type, bytes.clone()),
-            Body::Once(_) => return None,
+            Body::Once(_) => Body::Once(None),
         };
-        Some(Self {
+        Self {
             method: self.method.clone(),
             url: self.url.clone(),
             headers: self.headers.clone(),
             cookies: self.cookies.clone(),
             body,
             stream: self.stream,
-        })
+        }
     }
 
     /// The HTTP request for the current hop, with `credentials` when they go along.
@@ -969,12 +1067,22 @@ async fn read_body(
     if announced > limit {
         return Err(too_large());
     }
+    let within = |length: usize| u64::try_from(length).is_ok_and(|length| length <= limit);
+    // A body that arrives in one piece (most do) is kept as it came.
+    let Some(first) = response.chunk().await.map_err(&transport)? else { return Ok(bytes::Bytes::new()) };
+    if !within(first.len()) {
+        return Err(too_large());
+    }
+    let Some(second) = response.chunk().await.map_err(&transport)? else { return Ok(first) };
     let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
-    while let Some(chunk) = response.chunk().await.map_err(&transport)? {
-        if u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX) > limit {
+    let mut next = Some(second);
+    body.extend_from_slice(&first);
+    while let Some(chunk) = next {
+        if !within(body.len() + chunk.len()) {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(&transport)?;
     }
     Ok(body.into())
 }

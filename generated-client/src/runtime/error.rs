@@ -20,7 +20,7 @@ pub struct ApiError<E> {
     /// of errors documented without a schema).
     pub body: String,
     /// The credential values the request carried, blanked out of `Debug`.
-    pub(super) secrets: Vec<String>,
+    pub(super) secrets: super::client::Secrets,
 }
 
 impl<E: fmt::Debug> ApiError<E> {

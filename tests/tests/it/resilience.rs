@@ -180,6 +180,18 @@ async fn a_stall_past_the_timeout_is_retried() {
     assert!(started.elapsed() < Duration::from_secs(2), "the stalled attempt was abandoned");
 }
 
+#[tokio::test]
+async fn a_retry_after_a_redirect_starts_again_from_the_operations_url() {
+    let server = MockServer::start().await;
+    let moved = ResponseTemplate::new(307).insert_header("location", "/moved");
+    Mock::given(method("GET")).and(path("/things")).respond_with(moved).mount(&server).await;
+    failing(&server, "GET", "/moved", ResponseTemplate::new(503), 1, things()).await;
+    let listed = client(&server, |builder| builder).list_things().await.expect("the second attempt succeeds");
+    assert_eq!(listed, ["a"]);
+    let paths: Vec<String> = received(&server).await.iter().map(|request| request.url.path().to_owned()).collect();
+    assert_eq!(paths, ["/things", "/moved", "/things", "/moved"]);
+}
+
 /// Records what the hooks saw and adds a request id.
 #[derive(Default)]
 struct Recorder {

@@ -282,6 +282,17 @@ async fn a_download_far_larger_than_the_cap_streams_to_a_file_in_bounded_memory(
 }
 
 #[tokio::test]
+async fn a_body_arriving_in_many_pieces_is_read_whole_in_order() {
+    let (base_url, _) = start().await;
+    // 300 kB in 64 KiB writes: several chunks, joined by the read under the cap.
+    let body = client(&base_url).files().download_file("pieces").size(300_000).await.expect("200");
+    assert_eq!(body.len(), 300_000);
+    assert!(body.iter().zip(0..).all(|(byte, index)| *byte == byte_at(index)));
+    let one = client(&base_url).files().download_file("one").size(10).await.expect("200");
+    assert_eq!(one, (0..10).map(byte_at).collect::<Vec<u8>>());
+}
+
+#[tokio::test]
 async fn a_streamed_response_is_a_stream_of_chunks_and_writes_to_any_async_writer() {
     let (base_url, _) = start().await;
     let mut response =
