@@ -43,7 +43,11 @@ fn read_model(mut document: Value, stated: &str) -> Result<openapiv3::OpenAPI, D
             .collect()
     });
     let entries: Vec<Entry> = paths.into_iter().map(|(path, item)| Entry::Path(path, item)).chain(schemas).collect();
+    // The document's own extensions (GitHub's `x-webhooks` is a fifth of
+    // it) are moved into the model rather than copied: any value reads as one.
+    let extensions = take_root_extensions(&mut document);
     let mut model = read_whole(&document, stated)?;
+    model.extensions.extend(extensions);
     for entry in entries {
         entry.read_into(&mut model, &document, stated)?;
     }
@@ -63,6 +67,13 @@ fn take_entries(parent: &mut Value, key: &str, wanted: impl Fn(&str) -> bool) ->
         }
     }
     taken
+}
+
+/// The document's `x-` entries, moved out of it in their order.
+fn take_root_extensions(document: &mut Value) -> Vec<(String, Value)> {
+    let Some(root) = document.as_object_mut() else { return Vec::new() };
+    let keys: Vec<String> = root.keys().filter(|key| key.starts_with("x-")).cloned().collect();
+    keys.into_iter().filter_map(|key| root.shift_remove_entry(&key)).collect()
 }
 
 /// A part of the document read on its own.

@@ -132,3 +132,13 @@ fn versions_written_as_numbers_are_named() {
         "{unknown}"
     );
 }
+
+#[test]
+fn the_documents_own_extensions_reach_the_model_in_their_order() {
+    let text = "openapi: 3.0.3\nx-b: {hooks: [1, 2]}\ninfo: {title: T, version: '1'}\npaths: {}\nx-a: 1\n";
+    let value = openapi_clientgen::parse_str(text, openapi_clientgen::Format::Yaml).expect("YAML");
+    let (model, _) = openapi_clientgen::parse_document(value).expect("a 3.0 document");
+    let extensions: Vec<(&str, String)> =
+        model.extensions.iter().map(|(key, value)| (key.as_str(), value.to_string())).collect();
+    assert_eq!(extensions, [("x-b", r#"{"hooks":[1,2]}"#.to_owned()), ("x-a", "1".to_owned())]);
+}
