@@ -18,11 +18,12 @@ const REF_SIBLINGS: &[&str] = &["nullable", "readOnly", "writeOnly", "default", 
 /// Rewrites `document` in place; returns warnings for what had to be dropped.
 pub fn normalize(document: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    walk(document, &Pointer::root(), &mut warnings, 0);
+    walk(document, &mut Pointer::root(), &mut warnings, 0);
     warnings
 }
 
-fn walk(value: &mut Value, at: &Pointer, warnings: &mut Vec<Diagnostic>, depth: usize) {
+/// Normalises `value`, at `at`, and everything in it.
+fn walk(value: &mut Value, at: &mut Pointer, warnings: &mut Vec<Diagnostic>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -30,12 +31,16 @@ fn walk(value: &mut Value, at: &Pointer, warnings: &mut Vec<Diagnostic>, depth: 
         Value::Object(object) => {
             normalize_object(object, at, warnings);
             for (key, child) in object.iter_mut() {
-                walk(child, &at.join(key), warnings, depth + 1);
+                let mark = at.push(key);
+                walk(child, at, warnings, depth + 1);
+                at.truncate(mark);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
-                walk(child, &at.join(index.to_string()), warnings, depth + 1);
+                let mark = at.push(&index.to_string());
+                walk(child, at, warnings, depth + 1);
+                at.truncate(mark);
             }
         }
         _ => {}

@@ -14,8 +14,32 @@ impl Pointer {
 
     /// This pointer extended by one reference token.
     pub fn join(&self, token: impl AsRef<str>) -> Self {
-        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, escaped))
+        let token = token.as_ref();
+        let mut joined = Self(String::with_capacity(self.0.len() + 1 + token.len()));
+        joined.0.push_str(&self.0);
+        joined.push(token);
+        joined
+    }
+
+    /// Extends this pointer by one reference token in place; what
+    /// [`Pointer::truncate`] takes to undo it. A walk over a whole document
+    /// reuses one pointer this way rather than making one per value.
+    pub fn push(&mut self, token: &str) -> usize {
+        let mark = self.0.len();
+        self.0.push('/');
+        let mut rest = token;
+        while let Some(at) = rest.find(['~', '/']) {
+            self.0.push_str(&rest[..at]);
+            self.0.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+            rest = &rest[at + 1..];
+        }
+        self.0.push_str(rest);
+        mark
+    }
+
+    /// Undoes the [`Pointer::push`] that returned `mark`.
+    pub fn truncate(&mut self, mark: usize) {
+        self.0.truncate(mark);
     }
 
     /// This pointer without its last reference token.
@@ -127,6 +151,11 @@ mod tests {
         assert_eq!(pointer.to_string(), "#/paths/~1pets~1{id}/get/tags/1");
         assert_eq!(pointer.resolve(&doc), Some(&json!("b")));
         assert_eq!(Pointer::parse(&pointer.to_string()), Some(pointer));
+        let mut walked = Pointer::root().join("paths");
+        let mark = walked.push("a~b/c~");
+        assert_eq!(walked.to_string(), "#/paths/a~0b~1c~0");
+        walked.truncate(mark);
+        assert_eq!(walked, Pointer::root().join("paths"));
     }
 
     #[test]

@@ -455,12 +455,15 @@ impl<'d> Types<'d> {
             return Ty::Named(*id);
         }
         let title = schema.schema_data.title.as_deref();
-        if let Some(id) = self.shared.find(schema) {
-            self.places.meet(id, hint, title, &self.defs);
-            return Ty::Named(id);
-        }
         let id = TypeId(self.defs.len());
-        self.shared.insert(schema, id);
+        match self.shared.find(schema) {
+            Ok(made) => {
+                self.places.meet(made, hint, title, &self.defs);
+                return Ty::Named(made);
+            }
+            Err(Some(vacant)) => vacant.insert(id),
+            Err(None) => {}
+        }
         self.places.meet(id, hint, title, &self.defs);
         let name = self.scope.claim(&pascal(hint));
         self.defs.push(TypeDef {

@@ -6,6 +6,7 @@
 //! A type met in several places is named after what those places have in
 //! common (`names`).
 
+use std::collections::hash_map::{Entry, VacantEntry};
 use std::collections::HashMap;
 
 use openapiv3::Schema;
@@ -21,16 +22,24 @@ pub(super) struct SharedInline {
 }
 
 impl SharedInline {
-    /// The type already made for a schema of this shape.
-    pub(super) fn find(&self, schema: &Schema) -> Option<TypeId> {
-        self.by_shape.get(&shape_key(schema)?).copied()
-    }
-
-    /// Records the type `id` made for `schema`.
-    pub(super) fn insert(&mut self, schema: &Schema, id: TypeId) {
-        if let Some(key) = shape_key(schema) {
-            self.by_shape.insert(key, id);
+    /// The type already made for a schema of this shape, or where to record
+    /// the one about to be made for it (`None` for a schema without a shape key).
+    pub(super) fn find(&mut self, schema: &Schema) -> Result<TypeId, Option<Vacant<'_>>> {
+        let Some(key) = shape_key(schema) else { return Err(None) };
+        match self.by_shape.entry(key) {
+            Entry::Occupied(made) => Ok(*made.get()),
+            Entry::Vacant(vacant) => Err(Some(Vacant(vacant))),
         }
+    }
+}
+
+/// Where the type made for a shape not met before is recorded.
+pub(super) struct Vacant<'s>(VacantEntry<'s, String, TypeId>);
+
+impl Vacant<'_> {
+    /// Records the type `id` made for the shape.
+    pub(super) fn insert(self, id: TypeId) {
+        self.0.insert(id);
     }
 }
 
