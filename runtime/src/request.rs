@@ -368,9 +368,9 @@ impl<'a> Request<'a> {
             || policy.retries_non_idempotent()
             || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE]
                 .contains(&self.method);
+        // Whether the body can be sent again is decided on each attempt, by `send_retrying`.
         let mut exchange =
             Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body, stream: self.stream };
-        let retryable = retryable && exchange.replayable();
         let call = (self.operation, self.template);
         let outcome = core.send_retrying(call, &mut exchange, &credentials, retryable, policy).await;
         match outcome {

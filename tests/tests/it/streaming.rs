@@ -33,6 +33,8 @@ struct Seen {
     last_event_ids: Mutex<Vec<Option<String>>>,
     /// Requests to `/files/moved`.
     moved: AtomicUsize,
+    /// Requests to `/files/busy`.
+    busy: AtomicUsize,
 }
 
 /// A request's line and headers.
@@ -161,6 +163,12 @@ async fn handle(stream: TcpStream, seen: Arc<Seen>) {
         ("PUT", "/files/moved") => {
             seen.moved.fetch_add(1, Ordering::SeqCst);
             let response = "HTTP/1.1 307 Temporary Redirect\r\nlocation: /files/elsewhere\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+            let _ = stream.get_mut().write_all(response.as_bytes()).await;
+        }
+        ("PUT", "/files/busy") => {
+            seen.busy.fetch_add(1, Ordering::SeqCst);
+            let response =
+                "HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
             let _ = stream.get_mut().write_all(response.as_bytes()).await;
         }
         ("PUT", _) => {
@@ -355,6 +363,22 @@ async fn a_streamed_upload_is_never_sent_again_on_a_307() {
     let error = client(&base_url).files().upload_file("moved", upload).await.expect_err("not re-sent");
     assert!(matches!(error, Error::Redirect(_)), "{error:?}");
     assert_eq!(seen.moved.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_streamed_upload_is_never_sent_again_on_a_503_that_bytes_are_retried_on() {
+    let (base_url, seen) = start().await;
+    let client = client(&base_url);
+    // Bytes in memory are sent again, as a PUT may be: the default policy makes 3 attempts.
+    let error = client.files().upload_file("busy", &b"bytes"[..]).await.expect_err("503");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503), "{error:?}");
+    assert_eq!(seen.busy.swap(0, Ordering::SeqCst), 3);
+    // A stream is read as it is sent: there is nothing to send a second time.
+    let chunks: Vec<Result<&'static [u8], std::io::Error>> = vec![Ok(b"once")];
+    let upload = Upload::from_stream(futures_util::stream::iter(chunks));
+    let error = client.files().upload_file("busy", upload).await.expect_err("503");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503), "{error:?}");
+    assert_eq!(seen.busy.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
