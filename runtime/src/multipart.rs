@@ -119,7 +119,7 @@ impl Multipart {
         };
         for item in items {
             let part = match scalar_text(&item) {
-                Some(text) => reqwest::multipart::Part::text(text),
+                Some(text) => reqwest::multipart::Part::text(text.into_owned()),
                 None => match reqwest::multipart::Part::text(item.to_string()).mime_str("application/json") {
                     Ok(part) => part,
                     Err(error) => {

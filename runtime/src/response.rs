@@ -19,8 +19,9 @@ pub struct RawResponse {
     /// The credential values the request carried, blanked out of error texts.
     secrets: Secrets,
     /// The response itself, its body not read yet: a status the caller
-    /// streams (see `Request::stream_statuses`).
-    pub(super) unread: Option<reqwest::Response>,
+    /// streams (see `Request::stream_statuses`). Boxed: every other response
+    /// would carry its room through each layer of the call.
+    pub(super) unread: Option<Box<reqwest::Response>>,
 }
 
 impl fmt::Debug for RawResponse {
@@ -46,7 +47,7 @@ impl RawResponse {
     /// A response whose body the caller reads as it arrives.
     pub(super) fn unread(response: reqwest::Response, secrets: Secrets) -> Self {
         let (status, headers) = (response.status(), response.headers().clone());
-        Self { status, headers, body: bytes::Bytes::new(), secrets, unread: Some(response) }
+        Self { status, headers, body: bytes::Bytes::new(), secrets, unread: Some(Box::new(response)) }
     }
 
     /// The response headers.

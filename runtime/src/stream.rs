@@ -135,7 +135,7 @@ impl Request<'_> {
     pub async fn send_streaming<E>(self, success: fn(StatusCode) -> bool) -> Result<Streamed<E>, Error<E>> {
         let mut raw = self.stream_statuses(success).send().await?;
         Ok(match raw.unread.take() {
-            Some(response) => Streamed::Body(StreamedResponse::new(response)),
+            Some(response) => Streamed::Body(StreamedResponse::new(*response)),
             None => Streamed::Buffered(raw),
         })
     }

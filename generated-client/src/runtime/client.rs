@@ -768,7 +768,7 @@ impl ClientCore {
             let transport =
                 |error: reqwest::Error| Error::Transport(if hide_url { error.without_url() } else { error });
             let timeout = self.overrides.timeout.or(inner.timeout);
-            let mut request = exchange.request(inner, carried, timeout)?.build().map_err(transport)?;
+            let mut request = exchange.request(inner, carried, timeout, transport)?;
             if let Some(hooks) = &inner.hooks {
                 hooks
                     .on_request(&attempt.call(carried.is_some()), &mut request)
@@ -782,14 +782,15 @@ impl ClientCore {
                 };
                 hooks.on_response(&attempt.call(carried.is_some()), outcome);
             }
-            let response = sent.map_err(transport)?;
+            let mut response = sent.map_err(transport)?;
             let status = response.status();
             let location = response.headers().get(reqwest::header::LOCATION).and_then(|value| value.to_str().ok());
             let Some(location) = location.filter(|_| is_redirect(status)) else {
                 if exchange.stream.is_some_and(|streams| streams(status)) {
                     return Ok(RawResponse::unread(response, credentials.secrets.clone()));
                 }
-                let headers = response.headers().clone();
+                // The body is read without the headers: they move to the response kept.
+                let headers = std::mem::take(response.headers_mut());
                 let body = read_body(response, inner.max_response_bytes, transport).await?;
                 return Ok(RawResponse::new(status, headers, body, credentials.secrets.clone()));
             };
@@ -959,12 +960,23 @@ pub(super) struct Exchange {
     pub(super) body: Body,
     /// The statuses whose body is left unread for the caller to stream.
     pub(super) stream: Option<fn(StatusCode) -> bool>,
+    /// An idempotency key goes with it: sending it again is safe.
+    pub(super) idempotent: bool,
 }
 
 impl Exchange {
     /// Whether it can be sent again: its body does not stream only once.
     pub(super) fn replayable(&self) -> bool {
         !matches!(self.body, Body::Once(_))
+    }
+
+    /// Whether `policy` may send it again after a failure: an idempotent
+    /// method, an idempotency key, or a policy that retries any method.
+    /// (Whether its body can be sent again is decided on each attempt.)
+    pub(super) fn retryable(&self, policy: &RetryPolicy) -> bool {
+        const IDEMPOTENT: [Method; 6] =
+            [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE];
+        self.idempotent || policy.retries_non_idempotent() || IDEMPOTENT.contains(&self.method)
     }
 
     /// A copy to follow a redirect with; a body that streams once, spent by
@@ -982,19 +994,22 @@ impl Exchange {
             cookies: self.cookies.clone(),
             body,
             stream: self.stream,
+            idempotent: self.idempotent,
         }
     }
 
-    /// The HTTP request for the current hop, with `credentials` when they go along.
+    /// The HTTP request for the current hop, with `credentials` when they go
+    /// along. The hop itself is left as it is, ready to be sent again (but for
+    /// a body that streams once).
     fn request(
         &mut self,
         inner: &Inner,
         credentials: Option<&Credentials>,
         timeout: Option<Duration>,
-    ) -> Result<reqwest::RequestBuilder, Failure> {
+        transport: impl Fn(reqwest::Error) -> Failure,
+    ) -> Result<reqwest::Request, Failure> {
         let mut url = self.url.clone();
         let mut headers = self.headers.clone();
-        let mut cookies = self.cookies.clone();
         if let Some(credentials) = credentials {
             if !credentials.query.is_empty() {
                 let mut query = url.query().unwrap_or_default().to_owned();
@@ -1004,35 +1019,57 @@ impl Exchange {
                 query.push_str(&credentials.query);
                 url.set_query(Some(&query));
             }
-            headers.extend(credentials.headers.clone());
-            cookies.extend(credentials.cookies.iter().cloned());
-        }
-        if !cookies.is_empty() {
-            // One `Cookie` header holds them all (RFC 6265 §5.4).
-            let mut value = reqwest::header::HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| Error::InvalidRequest("a cookie is not a valid header value".to_owned()))?;
-            value.set_sensitive(credentials.is_some_and(|credentials| !credentials.cookies.is_empty()));
-            headers.insert(reqwest::header::COOKIE, value);
-        }
-        let mut request = inner.http.request(self.method.clone(), url).headers(headers);
-        match &mut self.body {
-            Body::Empty => {}
-            Body::Bytes(content_type, bytes) => {
-                request = request.header(reqwest::header::CONTENT_TYPE, *content_type).body(bytes.clone());
-            }
-            Body::Once(attach) => {
-                if let Some(attach) = attach.take() {
-                    request = attach(request);
+            // A credential's header replaces one of the same name.
+            for name in credentials.headers.keys() {
+                let mut values = credentials.headers.get_all(name).iter().cloned();
+                if let Some(first) = values.next() {
+                    headers.insert(name.clone(), first);
+                }
+                for value in values {
+                    headers.append(name.clone(), value);
                 }
             }
         }
-        if let Some((username, password)) = credentials.and_then(|credentials| credentials.basic.as_ref()) {
-            request = request.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
+        let credential_cookies = credentials.map_or(&[][..], |credentials| &credentials.cookies[..]);
+        if !self.cookies.is_empty() || !credential_cookies.is_empty() {
+            // One `Cookie` header holds them all (RFC 6265 §5.4).
+            let cookies: Vec<&str> = self.cookies.iter().chain(credential_cookies).map(String::as_str).collect();
+            let mut value = reqwest::header::HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Error::InvalidRequest("a cookie is not a valid header value".to_owned()))?;
+            value.set_sensitive(!credential_cookies.is_empty());
+            headers.insert(reqwest::header::COOKIE, value);
         }
-        if let Some(timeout) = timeout {
-            request = request.timeout(timeout);
+        let mut request = reqwest::Request::new(self.method.clone(), url);
+        if timeout.is_some() {
+            // Setting `None` would still make room for it in the request.
+            *request.timeout_mut() = timeout;
         }
-        Ok(request)
+        let mut attach = None;
+        match &mut self.body {
+            Body::Empty => {}
+            Body::Bytes(content_type, bytes) => {
+                let content_type = reqwest::header::HeaderValue::from_str(content_type).map_err(|_| {
+                    Error::InvalidRequest(format!("content type `{content_type}` is not a valid header value"))
+                })?;
+                headers.insert(reqwest::header::CONTENT_TYPE, content_type);
+                *request.body_mut() = Some(bytes.clone().into());
+            }
+            Body::Once(body) => attach = body.take(),
+        }
+        *request.headers_mut() = headers;
+        let basic = credentials.and_then(|credentials| credentials.basic.as_ref());
+        if attach.is_none() && basic.is_none() {
+            return Ok(request);
+        }
+        // A streamed body and basic credentials are set through reqwest's builder.
+        let mut builder = reqwest::RequestBuilder::from_parts(inner.http.clone(), request);
+        if let Some(attach) = attach {
+            builder = attach(builder);
+        }
+        if let Some((username, password)) = basic {
+            builder = builder.basic_auth(username.expose(), password.as_ref().map(Secret::expose));
+        }
+        builder.build().map_err(transport)
     }
 
     /// Moves to `next` after a redirect with `status`, changing the method as

@@ -2,6 +2,7 @@
 
 //! Requests being built by generated operations: path, query, headers, cookies, bodies.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -158,14 +159,20 @@ impl<'a> Request<'a> {
         };
         let parts: Vec<String> = match &value {
             serde_json::Value::Null => return self,
-            serde_json::Value::Array(items) => items.iter().filter_map(scalar_text).collect(),
-            serde_json::Value::Object(fields) => {
-                fields.iter().filter_map(|(key, item)| Some([key.clone(), scalar_text(item)?])).flatten().collect()
-            }
-            scalar => scalar_text(scalar).into_iter().collect(),
+            serde_json::Value::Array(items) => items.iter().filter_map(scalar_text).map(Cow::into_owned).collect(),
+            serde_json::Value::Object(fields) => fields
+                .iter()
+                .filter_map(|(key, item)| Some([key.clone(), scalar_text(item)?.into_owned()]))
+                .flatten()
+                .collect(),
+            scalar => scalar_text(scalar).map(Cow::into_owned).into_iter().collect(),
         };
         let encoded: Vec<String> = parts.iter().map(|part| utf8_percent_encode(part, COMPONENT).to_string()).collect();
-        push_pair(&mut self.query, utf8_percent_encode(name, COMPONENT), encoded.join(delimiter));
+        push_pair(
+            &mut self.query,
+            utf8_percent_encode(name, COMPONENT),
+            std::iter::once(encoded.join(delimiter).as_str()),
+        );
         self
     }
 
@@ -321,8 +328,8 @@ impl<'a> Request<'a> {
     }
 
     #[cfg(not(feature = "tracing"))]
-    async fn traced(self) -> Result<RawResponse, Failure> {
-        self.dispatch().await
+    fn traced(self) -> impl Future<Output = Result<RawResponse, Failure>> + Send + 'a {
+        self.dispatch()
     }
 
     #[cfg(feature = "tracing")]
@@ -333,7 +340,44 @@ impl<'a> Request<'a> {
         outcome
     }
 
-    async fn dispatch(self) -> Result<RawResponse, Failure> {
+    /// The call: what can be done before sending is done at once, so that
+    /// the future (which every `await` above it moves) holds only what the
+    /// sending needs.
+    fn dispatch(self) -> impl Future<Output = Result<RawResponse, Failure>> + Send + 'a {
+        let core = self.core;
+        let security = self.security;
+        let call = (self.operation, self.template);
+        let prepared = self.prepare();
+        async move {
+            let (mut exchange, retry, page_link) = prepared?;
+            let credentials = core.credentials(security).await?;
+            if page_link && !core.trusts(&exchange.url) {
+                return Err(Error::UntrustedLink(redact(exchange.url.as_str(), &credentials.secrets)));
+            }
+            let policy = core.retry_policy(retry.as_ref());
+            let retryable = exchange.retryable(policy);
+            let outcome = core.send_retrying(call, &mut exchange, &credentials, retryable, policy).await;
+            match outcome {
+                // A 401 to a token a provider can replace is sent once more with a
+                // fresh one (unless the body streams once). Rare: its future is boxed
+                // rather than making every call's larger.
+                Ok(raw)
+                    if raw.status() == StatusCode::UNAUTHORIZED
+                        && credentials.has_providers()
+                        && exchange.replayable()
+                        && credentials.rejected() =>
+                {
+                    let credentials = core.credentials(security).await?;
+                    Box::pin(core.send_retrying(call, &mut exchange, &credentials, retryable, policy)).await
+                }
+                outcome => outcome,
+            }
+        }
+    }
+
+    /// The exchange to send, the operation's retry policy, and whether its URL
+    /// is a next-page link (to be checked against the trusted origins).
+    fn prepare(self) -> Result<(Exchange, Option<RetryPolicy>, bool), Failure> {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
         }
@@ -343,18 +387,11 @@ impl<'a> Request<'a> {
                 self.path[start..].trim_start_matches('{').split('}').next().unwrap_or_default()
             )));
         }
-        let core = self.core;
-        let credentials = core.credentials(self.security).await?;
+        let inner = &self.core.inner;
         let url = match &self.page_url {
-            Some(link) => {
-                let url = resolve_page_url(&core.inner.base_url, link)?;
-                if !core.trusts(&url) {
-                    return Err(Error::UntrustedLink(redact(url.as_str(), &credentials.secrets)));
-                }
-                url
-            }
+            Some(link) => resolve_page_url(&inner.base_url, link)?,
             None => {
-                let mut url = core.inner.base_url.clone();
+                let mut url = inner.base_url.clone();
                 let path = format!("{}{}", url.path().trim_end_matches('/'), self.path);
                 url.set_path(&path);
                 if !self.query.is_empty() {
@@ -363,32 +400,23 @@ impl<'a> Request<'a> {
                 url
             }
         };
-        let mut headers = core.inner.default_headers.clone();
-        headers.extend(self.headers);
-        let policy = core.retry_policy(self.retry.as_ref());
-        let retryable = self.idempotent
-            || policy.retries_non_idempotent()
-            || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE]
-                .contains(&self.method);
-        // Whether the body can be sent again is decided on each attempt, by `send_retrying`.
-        let mut exchange =
-            Exchange { method: self.method, url, headers, cookies: self.cookies, body: self.body, stream: self.stream };
-        let call = (self.operation, self.template);
-        let outcome = core.send_retrying(call, &mut exchange, &credentials, retryable, policy).await;
-        match outcome {
-            // A 401 to a token a provider can replace is sent once more with a
-            // fresh one (unless the body streams once).
-            Ok(raw)
-                if raw.status() == StatusCode::UNAUTHORIZED
-                    && credentials.has_providers()
-                    && exchange.replayable()
-                    && credentials.rejected() =>
-            {
-                let credentials = core.credentials(self.security).await?;
-                core.send_retrying(call, &mut exchange, &credentials, retryable, policy).await
-            }
-            outcome => outcome,
-        }
+        let headers = if inner.default_headers.is_empty() {
+            self.headers
+        } else {
+            let mut headers = inner.default_headers.clone();
+            headers.extend(self.headers);
+            headers
+        };
+        let exchange = Exchange {
+            method: self.method,
+            url,
+            headers,
+            cookies: self.cookies,
+            body: self.body,
+            stream: self.stream,
+            idempotent: self.idempotent,
+        };
+        Ok((exchange, self.retry, self.page_url.is_some()))
     }
 }
 
@@ -412,18 +440,21 @@ fn render_scalar(value: &impl Serialize) -> Result<Option<String>, String> {
     match serde_json::to_value(value).map_err(|error| error.to_string())? {
         serde_json::Value::Null => Ok(None),
         serde_json::Value::Array(items) => {
-            let rendered: Vec<String> = items.iter().filter_map(scalar_text).collect();
+            let rendered: Vec<Cow<'_, str>> = items.iter().filter_map(scalar_text).collect();
             Ok(Some(rendered.join(",")))
         }
-        other => scalar_text(&other).map(Some).ok_or_else(|| "objects are not supported here".to_owned()),
+        other => scalar_text(&other)
+            .map(|text| Some(text.into_owned()))
+            .ok_or_else(|| "objects are not supported here".to_owned()),
     }
 }
 
-pub(super) fn scalar_text(value: &serde_json::Value) -> Option<String> {
+/// A scalar as text (a string as it is); `None` for arrays, objects and `null`.
+pub(super) fn scalar_text(value: &serde_json::Value) -> Option<Cow<'_, str>> {
     match value {
-        serde_json::Value::String(text) => Some(text.clone()),
-        serde_json::Value::Bool(flag) => Some(flag.to_string()),
-        serde_json::Value::Number(number) => Some(number.to_string()),
+        serde_json::Value::String(text) => Some(Cow::Borrowed(text)),
+        serde_json::Value::Bool(flag) => Some(Cow::Borrowed(if *flag { "true" } else { "false" })),
+        serde_json::Value::Number(number) => Some(Cow::Owned(number.to_string())),
         _ => None,
     }
 }
@@ -462,12 +493,12 @@ fn append_deep_object(query: &mut String, name: &str, value: &serde_json::Value)
 }
 
 /// Appends `name=value`, both already encoded.
-fn push_pair(query: &mut String, name: impl fmt::Display, value: impl fmt::Display) {
-    use fmt::Write as _;
+fn push_pair<'t>(query: &mut String, name: impl Iterator<Item = &'t str>, value: impl Iterator<Item = &'t str>) {
     if !query.is_empty() {
         query.push('&');
     }
-    // Writing to a `String` cannot fail.
-    let _ = write!(query, "{name}={value}");
+    query.extend(name);
+    query.push('=');
+    query.extend(value);
 }
 
