@@ -860,18 +860,52 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Criterion's results for the two ways of calling, over alternating invocations.
-#[derive(Debug, Default)]
+/// Criterion's results for the two ways of calling, over alternating
+/// invocations, and those of the interleaved measurement.
+#[derive(Debug)]
 struct PerCall {
     generated: Vec<f64>,
     hand_written: Vec<f64>,
     failure: Option<String>,
+    /// One per invocation of `--bench interleaved`.
+    interleaved: Result<Vec<Interleaved>, String>,
+}
+
+/// One invocation of `cargo bench -p bench --bench interleaved`: per client,
+/// wall time per call and the calling thread's CPU time per call (µs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Interleaved {
+    generated: (f64, Option<f64>),
+    hand_written: (f64, Option<f64>),
+}
+
+impl Interleaved {
+    /// Reads `generated wall_us=… thread_cpu_us=…` and the `hand_written` line.
+    fn parse(output: &str) -> Result<Self, String> {
+        let client = |name: &str| {
+            let line = output
+                .lines()
+                .find(|line| line.split_whitespace().next() == Some(name))
+                .ok_or_else(|| format!("no `{name}` line in the output"))?;
+            let field = |key: &str| {
+                line.split_whitespace().find_map(|part| part.strip_prefix(key)?.strip_prefix('=')?.parse::<f64>().ok())
+            };
+            let wall = field("wall_us").ok_or_else(|| format!("no wall time for `{name}`"))?;
+            Ok::<_, String>((wall, field("thread_cpu_us")))
+        };
+        Ok(Self { generated: client("generated")?, hand_written: client("hand_written")? })
+    }
 }
 
 /// `cargo bench -p bench --bench per_call`, generated then hand-written, alternating.
 fn per_call(dirs: &Dirs, options: &Options) -> PerCall {
     let criterion_home = dirs.bench.join("criterion");
-    let mut result = PerCall::default();
+    let mut result = PerCall {
+        generated: Vec::new(),
+        hand_written: Vec::new(),
+        failure: None,
+        interleaved: interleaved(dirs, options),
+    };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let (warm_up, measurement) = if options.quick { ("1", "2") } else { ("2", "4") };
     for round in 0..=options.runs {
@@ -911,6 +945,36 @@ fn per_call(dirs: &Dirs, options: &Options) -> PerCall {
         }
     }
     result
+}
+
+/// `cargo bench -p bench --bench interleaved`, `options.runs` times.
+fn interleaved(dirs: &Dirs, options: &Options) -> Result<Vec<Interleaved>, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let rounds = if options.quick { "10" } else { "40" };
+    (1..=options.runs)
+        .map(|run| {
+            let output = Command::new(&cargo)
+                .args(["bench", "--quiet", "-p", "bench", "--bench", "interleaved", "--", rounds])
+                .current_dir(&dirs.root)
+                .output()
+                .map_err(|error| format!("cannot run cargo bench: {error}"))?;
+            if !output.status.success() {
+                return Err(format!(
+                    "cargo bench failed ({}): {}",
+                    output.status,
+                    String::from_utf8_lossy(&output.stderr).lines().next().unwrap_or_default()
+                ));
+            }
+            let measured = Interleaved::parse(&String::from_utf8_lossy(&output.stdout))?;
+            say!(
+                "  per call interleaved run {run}/{}: generated {:.1} µs, hand-written {:.1} µs",
+                options.runs,
+                measured.generated.0,
+                measured.hand_written.0
+            );
+            Ok(measured)
+        })
+        .collect()
 }
 
 fn round_name(round: usize, runs: usize) -> String {
@@ -1304,6 +1368,53 @@ impl Report<'_> {
         let _ = writeln!(out, "| client | time per call | ratio to hand-written |\n|---|---|---|");
         let _ = writeln!(out, "| generated | {} | {} |", cell(&generated, "µs", 1), ratio(&generated, &hand));
         let _ = writeln!(out, "| hand-written reqwest + serde_json | {} | 1.00× |\n", cell(&hand, "µs", 1));
+        self.render_interleaved(out);
+    }
+
+    fn render_interleaved(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "### Interleaved\n\n`cargo bench -p bench --bench interleaved` makes the same calls with the two clients \
+             taking turns in one process: 40 rounds (after 2 uncounted), each timing 500 calls through each client, \
+             the first of them alternating. The machine's drift, which moves the separate measurements above apart, \
+             falls on both alike. Besides the wall time, it reads the CPU time of the thread making the calls \
+             (`/proc/thread-self/schedstat`), which leaves out the server's threads. {} invocations; per client, \
+             the median (min–max) of their figures; ratios are of the medians.\n",
+            self.options.runs
+        );
+        let runs = match &self.per_call.interleaved {
+            Ok(runs) => runs,
+            Err(message) => {
+                let _ = writeln!(out, "Failed: {}\n", escape(message));
+                return;
+            }
+        };
+        let wall =
+            |pick: fn(&Interleaved) -> (f64, Option<f64>)| runs.iter().map(|run| pick(run).0).collect::<Vec<_>>();
+        let cpu = |pick: fn(&Interleaved) -> (f64, Option<f64>)| {
+            runs.iter().filter_map(|run| pick(run).1).collect::<Vec<_>>()
+        };
+        let (generated, hand) = (|run: &Interleaved| run.generated, |run: &Interleaved| run.hand_written);
+        let per_run: Vec<f64> = runs.iter().map(|run| run.generated.0 / run.hand_written.0).collect();
+        let _ = writeln!(
+            out,
+            "| client | wall time per call | ratio | calling thread's CPU per call | ratio |\n|---|---|---|---|---|"
+        );
+        let _ = writeln!(
+            out,
+            "| generated | {} | {} | {} | {} |",
+            cell(&wall(generated), "µs", 1),
+            ratio(&wall(generated), &wall(hand)),
+            cell(&cpu(generated), "µs", 1),
+            ratio(&cpu(generated), &cpu(hand))
+        );
+        let _ = writeln!(
+            out,
+            "| hand-written reqwest + serde_json | {} | 1.00× | {} | 1.00× |\n",
+            cell(&wall(hand), "µs", 1),
+            cell(&cpu(hand), "µs", 1)
+        );
+        let _ = writeln!(out, "Wall-time ratio of each invocation: {}.\n", cell(&per_run, "×", 3));
     }
 
     fn render_profile(&self, out: &mut String) {
@@ -1377,7 +1488,7 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{criterion_median, dominant_phase, median, Options};
+    use super::{criterion_median, dominant_phase, median, Interleaved, Options};
 
     #[test]
     fn options_default_to_five_runs_and_quick_to_three() {
@@ -1386,6 +1497,18 @@ mod tests {
         assert_eq!(Options::parse(&["--quick", "--runs", "7"]).map(|options| options.runs), Ok(7));
         assert!(Options::parse(&["--runs", "0"]).is_err());
         assert!(Options::parse(&["--fast"]).is_err());
+    }
+
+    #[test]
+    fn interleaved_output_is_read_with_or_without_thread_cpu() {
+        let output =
+            "generated wall_us=80.729 thread_cpu_us=52.143\nhand_written wall_us=76.711 thread_cpu_us=48.449\n";
+        let read = Interleaved::parse(output).expect("both lines");
+        assert_eq!(read.generated, (80.729, Some(52.143)));
+        assert_eq!(read.hand_written, (76.711, Some(48.449)));
+        let without_cpu = Interleaved::parse("generated wall_us=1.5\nhand_written wall_us=1.25").expect("wall only");
+        assert_eq!(without_cpu.hand_written, (1.25, None));
+        assert!(Interleaved::parse("generated wall_us=1.5").is_err());
     }
 
     #[test]
