@@ -710,7 +710,9 @@ impl ClientCore {
         let mut attempt = 1;
         loop {
             let attempt_of = Attempt { operation, template, number: attempt, started };
-            let outcome = self.exchange(exchange, credentials, attempt_of).await;
+            // Boxed: an attempt's future (the redirect loop, the body being
+            // read) is 1.6 KB, which every layer above would otherwise hold and move.
+            let outcome = Box::pin(self.exchange(exchange, credentials, attempt_of)).await;
             let delay = match &outcome {
                 Ok(raw) if policy.retries_status(raw.status()) => policy.delay(attempt, Some(raw.headers())),
                 Err(Error::Transport(error))
