@@ -12,25 +12,39 @@ pub fn preamble(command: &str) -> String {
 /// Formats `tokens` as a Rust file. A parse failure is a bug of the generator,
 /// reported as an error naming the file rather than a panic.
 pub fn rust_file(tokens: TokenStream, file: &str, command: &str) -> Result<String, Diagnostic> {
-    Ok(finish(&[unparse(tokens, file)?], command))
+    Ok(finish(&[part(tokens, file)?], command))
 }
 
-/// Prints `tokens` (items of `file`) with prettyplease. A file printed in
-/// parts, each with whole items, reads the same as printed at once.
-pub fn unparse(tokens: TokenStream, file: &str) -> Result<String, Diagnostic> {
+/// Prints `tokens` (whole items of `file`) with prettyplease, then tidies
+/// what it prints (below). A file printed in parts, on several threads,
+/// reads the same as printed at once: [`finish`] joins them.
+pub fn part(tokens: TokenStream, file: &str) -> Result<String, Diagnostic> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|error| {
         Diagnostic::error(
             format!("internal error: generated code for {file} does not parse: {error}"),
             Location::file(file),
         )
     })?;
-    Ok(prettyplease::unparse(&parsed))
+    Ok(separate_items(&tidy_object_macros(&tidy_macro_types(&prettyplease::unparse(&parsed)))))
 }
 
-/// The file of the printed `parts`, in order, with the preamble naming `command`.
+/// The file of the printed `parts` ([`part`]), in order, with the preamble
+/// naming `command`: a blank line between two parts where one would be
+/// between two items.
 pub fn finish(parts: &[String], command: &str) -> String {
-    let printed = tidy_object_macros(&tidy_macro_types(&parts.concat()));
-    format!("{}\n{}", preamble(command), separate_items(&printed))
+    let preamble = preamble(command);
+    let mut out = String::with_capacity(preamble.len() + 1 + parts.iter().map(|part| part.len() + 1).sum::<usize>());
+    out.push_str(&preamble);
+    out.push('\n');
+    let mut previous: Option<&str> = None;
+    for part in parts.iter().filter(|part| !part.is_empty()) {
+        if previous.zip(part.lines().next()).is_some_and(|(previous, first)| blank_line_between(previous, first)) {
+            out.push('\n');
+        }
+        out.push_str(part);
+        previous = part.lines().next_back();
+    }
+    out
 }
 
 /// prettyplease prints macro arguments token by token (`Vec < T >`); the
@@ -191,27 +205,29 @@ fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 20);
     let mut previous: Option<&str> = None;
     for line in source.lines() {
-        if let Some(previous) = previous {
-            let indent = line.len() - line.trim_start().len();
-            let previous_indent = previous.len() - previous.trim_start().len();
-            let body = line.trim_start();
-            let previous_body = previous.trim_start();
-            // A comment ending with `;` ends no item.
-            let item_ended = previous_body == "}"
-                || (previous_body.ends_with(';')
-                    && !previous_body.starts_with("use ")
-                    && !previous_body.starts_with("//"))
-                || (previous_body.starts_with("use ") && !body.starts_with("use "));
-            let item_starts = ITEM_STARTS.iter().chain(if indent == 0 { MODULE_ITEM_STARTS } else { &[] });
-            if indent == previous_indent && item_ended && item_starts.into_iter().any(|start| body.starts_with(start)) {
-                out.push('\n');
-            }
+        if previous.is_some_and(|previous| blank_line_between(previous, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
     }
     out
+}
+
+/// Whether `line` starts an item that follows one ending on `previous`, at
+/// the same indentation: a blank line goes between them.
+fn blank_line_between(previous: &str, line: &str) -> bool {
+    let indent = line.len() - line.trim_start().len();
+    let previous_indent = previous.len() - previous.trim_start().len();
+    let body = line.trim_start();
+    let previous_body = previous.trim_start();
+    // A comment ending with `;` ends no item.
+    let item_ended = previous_body == "}"
+        || (previous_body.ends_with(';') && !previous_body.starts_with("use ") && !previous_body.starts_with("//"))
+        || (previous_body.starts_with("use ") && !body.starts_with("use "));
+    let item_starts = ITEM_STARTS.iter().chain(if indent == 0 { MODULE_ITEM_STARTS } else { &[] });
+    indent == previous_indent && item_ended && item_starts.into_iter().any(|start| body.starts_with(start))
 }
 
 #[cfg(test)]
@@ -232,6 +248,19 @@ mod tests {
         let printed = "crate::runtime::object!(\n    Item { id : required(\"id\"), odd : optional(\"a,  b)\\\"c\"), size :\n    defaulted(\"size\", Item::default_size), ..extra }\n);\ncrate::runtime::object!(Empty {});\n";
         let expected = "crate::runtime::object!(Item {\n    id: required(\"id\"),\n    odd: optional(\"a,  b)\\\"c\"),\n    size: defaulted(\"size\", Item::default_size),\n    ..extra\n});\ncrate::runtime::object!(Empty {});\n";
         assert_eq!(tidy_object_macros(printed), expected);
+    }
+
+    #[test]
+    fn a_file_printed_in_parts_reads_as_printed_at_once() {
+        let items = ["use a::b;", "use c::d;", "const A: u8 = 1;", "/// Docs;\n/// more.\nfn x() {}", "struct S;"];
+        let tokens = |items: &[&str]| items.join("\n").parse::<TokenStream>().expect("valid tokens");
+        let whole = rust_file(tokens(&items), "f.rs", "cmd").expect("prints");
+        for split in 1..items.len() {
+            let (first, second) = items.split_at(split);
+            let parts = [part(tokens(first), "f.rs"), part(tokens(second), "f.rs")].map(|part| part.expect("prints"));
+            assert_eq!(finish(&parts, "cmd"), whole, "split before item {split}");
+        }
+        assert!(whole.contains("use c::d;\n\nconst A"), "{whole}");
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Fail
     let printed = parallel::map_heaviest_first(
         &parts,
         |&(index, part)| files[index].weight(api, part),
-        |&(index, part)| format::unparse(files[index].part(api, part), &files[index].path),
+        |&(index, part)| format::part(files[index].part(api, part), &files[index].path),
     );
     let mut printed = parts.iter().map(|&(index, _)| index).zip(printed).peekable();
     let mut generated = Vec::with_capacity(files.len());
