@@ -232,9 +232,9 @@ impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The HTTP client builder is not shown: its default headers may hold a credential.
         f.debug_struct("ClientConfig")
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .field("variables", &self.variables)
-            .field("origin", &self.origin)
+            .field("origin", &self.origin.as_deref().map(without_userinfo))
             .field("custom_http_client", &self.http.is_some())
             .field("timeout", &self.timeout)
             .field("credentials", &self.credentials)
@@ -248,6 +248,17 @@ impl fmt::Debug for ClientConfig {
             .field("default_headers", &self.default_headers.keys().collect::<Vec<_>>())
             .field("hooks", &self.hooks.is_some())
             .finish()
+    }
+}
+
+/// `url` (possibly a template) with a user and password it holds shown as `***`.
+fn without_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let start = url.find("://").map_or(0, |scheme| scheme + 3);
+    let authority = &url[start..];
+    let authority = &authority[..authority.find(['/', '?', '#']).unwrap_or(authority.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]).into(),
+        None => url.into(),
     }
 }
 
@@ -399,8 +410,12 @@ impl ClientConfig {
             return Err(BuildError { message });
         }
         let text = self.resolved_base_url()?;
-        let base_url = reqwest::Url::parse(&text)
+        let mut base_url = reqwest::Url::parse(&text)
             .map_err(|error| BuildError { message: format!("invalid base URL `{text}`: {error}") })?;
+        // A user and password in the URL are basic credentials, kept out of
+        // the URL so that they are checked, redacted and sent like the others.
+        let userinfo = take_userinfo(&mut base_url)?;
+        let text = base_url.as_str();
         if base_url.cannot_be_a_base() {
             return Err(BuildError { message: format!("base URL `{text}` cannot have a path appended") });
         }
@@ -413,7 +428,8 @@ impl ClientConfig {
                 message: format!("`{origin}` is not an origin to trust (expected `https://host[:port]`)"),
             })?);
         }
-        if !self.credentials.is_empty() && !self.insecure_credentials && exposes_credentials(&base_url) {
+        let any_credentials = !self.credentials.is_empty() || userinfo.is_some();
+        if any_credentials && !self.insecure_credentials && exposes_credentials(&base_url) {
             return Err(BuildError { message: insecure_message(&base_url) });
         }
         let mut http = match self.http {
@@ -448,6 +464,7 @@ impl ClientConfig {
                 base_url,
                 timeout: self.timeout,
                 credentials: self.credentials,
+                userinfo,
                 redirects: self.redirects,
                 trusted,
                 insecure_credentials: self.insecure_credentials,
@@ -499,6 +516,24 @@ impl fmt::Debug for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\"{}://{}:{}\"", self.scheme, self.host, self.port)
     }
+}
+
+/// Takes the user and password out of `url`, percent-decoded; `None` when
+/// it holds neither.
+fn take_userinfo(url: &mut reqwest::Url) -> Result<Option<(Secret, Option<Secret>)>, BuildError> {
+    if url.username().is_empty() && url.password().is_none() {
+        return Ok(None);
+    }
+    let decode = |text: &str| match percent_encoding::percent_decode_str(text).decode_utf8() {
+        Ok(text) => Ok(Secret::new(text)),
+        Err(_) => Err(BuildError { message: "the base URL's user or password is not UTF-8 once decoded".to_owned() }),
+    };
+    let username = decode(url.username())?;
+    let password = url.password().map(decode).transpose()?;
+    // Neither fails on a URL with a host, which any URL with a user has.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Ok(Some((username, password)))
 }
 
 /// Whether credentials sent to `url` would cross the network in clear text:
@@ -557,6 +592,9 @@ pub(super) struct Inner {
     pub(super) base_url: reqwest::Url,
     timeout: Option<Duration>,
     credentials: Vec<(&'static str, Credential)>,
+    /// The user and password the base URL held: basic credentials for every
+    /// call that carries no basic credentials of its own.
+    userinfo: Option<(Secret, Option<Secret>)>,
     redirects: RedirectPolicy,
     /// Origins credentials may be sent to, the base URL's first.
     trusted: Vec<Origin>,
@@ -684,6 +722,13 @@ impl ClientCore {
                     credentials.basic = Some((username.clone(), password.clone()));
                 }
             }
+        }
+        if let (None, Some((username, password))) = (&credentials.basic, &self.inner.userinfo) {
+            keep(&mut secrets, username.expose());
+            if let Some(password) = password {
+                keep(&mut secrets, password.expose());
+            }
+            credentials.basic = Some((username.clone(), password.clone()));
         }
         credentials.secrets = secrets.into();
         let credentials = Arc::new(credentials);
@@ -1175,6 +1220,38 @@ mod tests {
         assert!(!exposes("http://[::1]:3000/"));
         assert!(!exposes("http://localhost:3000/"));
         assert!(!exposes("http://app.localhost/"));
+    }
+
+    #[test]
+    fn a_user_and_password_are_taken_out_of_the_url_decoded() {
+        let take = |text: &str| {
+            let mut url = reqwest::Url::parse(text).expect("URL");
+            let taken = take_userinfo(&mut url).expect("UTF-8");
+            let taken = taken.map(|(user, password)| {
+                (user.expose().to_owned(), password.as_ref().map(|password| password.expose().to_owned()))
+            });
+            (taken, url.to_string())
+        };
+        let both = Some(("us@er".to_owned(), Some("p:ss".to_owned())));
+        assert_eq!(
+            take("https://us%40er:p%3Ass@api.example.com/v1?q=1"),
+            (both, "https://api.example.com/v1?q=1".to_owned())
+        );
+        assert_eq!(
+            take("https://user@api.example.com/"),
+            (Some(("user".to_owned(), None)), "https://api.example.com/".to_owned())
+        );
+        assert_eq!(take("https://api.example.com/"), (None, "https://api.example.com/".to_owned()));
+        let mut not_utf8 = reqwest::Url::parse("https://%FF:x@api.example.com/").expect("URL");
+        assert!(take_userinfo(&mut not_utf8).is_err());
+    }
+
+    #[test]
+    fn a_user_and_password_are_not_shown() {
+        assert_eq!(without_userinfo("https://user:pw@api.example.com/v1@2"), "https://***@api.example.com/v1@2");
+        assert_eq!(without_userinfo("https://{user}@{region}.example.com"), "https://***@{region}.example.com");
+        assert_eq!(without_userinfo("https://api.example.com/a@b"), "https://api.example.com/a@b");
+        assert_eq!(without_userinfo("/relative@path"), "/relative@path");
     }
 
     #[test]

@@ -234,9 +234,9 @@ impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The HTTP client builder is not shown: its default headers may hold a credential.
         f.debug_struct("ClientConfig")
-            .field("base_url", &self.base_url)
+            .field("base_url", &without_userinfo(&self.base_url))
             .field("variables", &self.variables)
-            .field("origin", &self.origin)
+            .field("origin", &self.origin.as_deref().map(without_userinfo))
             .field("custom_http_client", &self.http.is_some())
             .field("timeout", &self.timeout)
             .field("credentials", &self.credentials)
@@ -250,6 +250,17 @@ impl fmt::Debug for ClientConfig {
             .field("default_headers", &self.default_headers.keys().collect::<Vec<_>>())
             .field("hooks", &self.hooks.is_some())
             .finish()
+    }
+}
+
+/// `url` (possibly a template) with a user and password it holds shown as `***`.
+fn without_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let start = url.find("://").map_or(0, |scheme| scheme + 3);
+    let authority = &url[start..];
+    let authority = &authority[..authority.find(['/', '?', '#']).unwrap_or(authority.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]).into(),
+        None => url.into(),
     }
 }
 
@@ -401,8 +412,12 @@ impl ClientConfig {
             return Err(BuildError { message });
         }
         let text = self.resolved_base_url()?;
-        let base_url = reqwest::Url::parse(&text)
+        let mut base_url = reqwest::Url::parse(&text)
             .map_err(|error| BuildError { message: format!("invalid base URL `{text}`: {error}") })?;
+        // A user and password in the URL are basic credentials, kept out of
+        // the URL so that they are checked, redacted and sent like the others.
+        let userinfo = take_userinfo(&mut base_url)?;
+        let text = base_url.as_str();
         if base_url.cannot_be_a_base() {
             return Err(BuildError { message: format!("base URL `{text}` cannot have a path appended") });
         }
@@ -415,7 +430,8 @@ impl ClientConfig {
                 message: format!("`{origin}` is not an origin to trust (expected `https://host[:port]`)"),
             })?);
         }
-        if !self.credentials.is_empty() && !self.insecure_credentials && exposes_credentials(&base_url) {
+        let any_credentials = !self.credentials.is_empty() || userinfo.is_some();
+        if any_credentials && !self.insecure_credentials && exposes_credentials(&base_url) {
             return Err(BuildError { message: insecure_message(&base_url) });
         }
         let mut http = match self.http {
@@ -450,6 +466,7 @@ impl ClientConfig {
                 base_url,
                 timeout: self.timeout,
                 credentials: self.credentials,
+                userinfo,
                 redirects: self.redirects,
                 trusted,
                 insecure_credentials: self.insecure_credentials,
@@ -501,6 +518,24 @@ impl fmt::Debug for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\"{}://{}:{}\"", self.scheme, self.host, self.port)
     }
+}
+
+/// Takes the user and password out of `url`, percent-decoded; `None` when
+/// it holds neither.
+fn take_userinfo(url: &mut reqwest::Url) -> Result<Option<(Secret, Option<Secret>)>, BuildError> {
+    if url.username().is_empty() && url.password().is_none() {
+        return Ok(None);
+    }
+    let decode = |text: &str| match percent_encoding::percent_decode_str(text).decode_utf8() {
+        Ok(text) => Ok(Secret::new(text)),
+        Err(_) => Err(BuildError { message: "the base URL's user or password is not UTF-8 once decoded".to_owned() }),
+    };
+    let username = decode(url.username())?;
+    let password = url.password().map(decode).transpose()?;
+    // Neither fails on a URL with a host, which any URL with a user has.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Ok(Some((username, password)))
 }
 
 /// Whether credentials sent to `url` would cross the network in clear text:
@@ -559,6 +594,9 @@ pub(super) struct Inner {
     pub(super) base_url: reqwest::Url,
     timeout: Option<Duration>,
     credentials: Vec<(&'static str, Credential)>,
+    /// The user and password the base URL held: basic credentials for every
+    /// call that carries no basic credentials of its own.
+    userinfo: Option<(Secret, Option<Secret>)>,
     redirects: RedirectPolicy,
     /// Origins credentials may be sent to, the base URL's first.
     trusted: Vec<Origin>,
@@ -686,6 +724,13 @@ impl ClientCore {
                     credentials.basic = Some((username.clone(), password.clone()));
                 }
             }
+        }
+        if let (None, Some((username, password))) = (&credentials.basic, &self.inner.userinfo) {
+            keep(&mut secrets, username.expose());
+            if let Some(password) = password {
+                keep(&mut secrets, password.expose());
+            }
+            credentials.basic = Some((username.clone(), password.clone()));
         }
         credentials.secrets = secrets.into();
         let credentials = Arc::new(credentials);

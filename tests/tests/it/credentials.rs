@@ -30,9 +30,12 @@ enum Kind {
     Bearer,
     Provider,
     Basic,
+    /// A user and password in the base URL.
+    UrlUser,
 }
 
-const KINDS: [Kind; 6] = [Kind::HeaderKey, Kind::QueryKey, Kind::CookieKey, Kind::Bearer, Kind::Provider, Kind::Basic];
+const KINDS: [Kind; 7] =
+    [Kind::HeaderKey, Kind::QueryKey, Kind::CookieKey, Kind::Bearer, Kind::Provider, Kind::Basic, Kind::UrlUser];
 
 /// Hands out the secret as a refreshed OAuth 2 token would be.
 struct Provider;
@@ -44,7 +47,9 @@ impl TokenProvider for Provider {
 }
 
 impl Kind {
-    fn configure(self, builder: ClientBuilder) -> ClientBuilder {
+    /// A client builder for `base_url` with this kind's credential.
+    fn builder(self, base_url: &str) -> ClientBuilder {
+        let builder = Client::builder().base_url(base_url);
         match self {
             Self::HeaderKey => builder.header_key(SECRET),
             Self::QueryKey => builder.query_key(SECRET),
@@ -52,6 +57,7 @@ impl Kind {
             Self::Bearer => builder.bearer(SECRET),
             Self::Provider => builder.oauth_provider(Provider),
             Self::Basic => builder.basic("user", Some(SECRET.to_owned())),
+            Self::UrlUser => builder.base_url(base_url.replacen("://", &format!("://user:{SECRET}@"), 1)),
         }
     }
 }
@@ -61,7 +67,7 @@ fn client(kind: Kind, api: &MockServer) -> Client {
 }
 
 fn configured(kind: Kind, api: &MockServer, settings: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Client {
-    settings(kind.configure(Client::builder().base_url(api.uri()))).build().expect("loopback base URL")
+    settings(kind.builder(&api.uri())).build().expect("loopback base URL")
 }
 
 /// Whether `request` carried the secret in any form: URL, any header (the
@@ -291,7 +297,7 @@ async fn next_page_links_to_another_origin_are_not_requested() {
 #[tokio::test]
 async fn credentials_never_go_over_plain_http_to_a_remote_host_unless_allowed() {
     for kind in KINDS {
-        let remote = kind.configure(Client::builder().base_url("http://api.example.com")).build();
+        let remote = kind.builder("http://api.example.com").build();
         let message = remote.expect_err("plain http to a remote host").to_string();
         assert!(message.contains("plain http") && message.contains("allow_insecure_credentials"), "{message}");
         Client::builder().base_url("http://api.example.com").build().expect("no credentials, nothing to protect");
@@ -310,7 +316,8 @@ async fn credentials_never_go_over_plain_http_to_a_remote_host_unless_allowed() 
         let proxy = other_origin().await;
         let http = reqwest::Client::builder().proxy(reqwest::Proxy::http(proxy.uri()).expect("proxy URL"));
         let insecure = kind
-            .configure(Client::builder().base_url("http://api.example.com").http_client(http))
+            .builder("http://api.example.com")
+            .http_client(http)
             .allow_insecure_credentials()
             .build()
             .expect("opted in");
@@ -318,6 +325,34 @@ async fn credentials_never_go_over_plain_http_to_a_remote_host_unless_allowed() 
         let received = requests(&proxy).await;
         assert_eq!(received.len(), 1);
         assert!(saw_secret(&received[0]), "{kind:?}: sent as the caller allowed");
+    }
+}
+
+#[tokio::test]
+async fn a_user_and_password_in_the_base_url_go_as_basic_credentials() {
+    let api = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"things": [{"id": 5}]})))
+        .mount(&api)
+        .await;
+    let base_url = api.uri().replacen("http://", "http://us%40er:p%3Ass@", 1);
+    let client = Client::builder().base_url(base_url).build().expect("loopback base URL");
+    assert_eq!(client.list_things().await.expect("200").things.map(|things| things.len()), Some(1));
+    // Basic credentials of the client's own win over the URL's.
+    let own = Client::builder().base_url(api.uri().replacen("http://", "http://url:user@", 1)).basic("own", None);
+    own.build().expect("valid").list_things().await.expect("200");
+
+    let encode = |text: &str| format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(text));
+    let sent: Vec<_> =
+        requests(&api).await.iter().map(|request| request.headers.get("authorization").cloned()).collect();
+    let expected = [encode("us@er:p:ss"), encode("own:")];
+    assert_eq!(sent.len(), 2);
+    for (sent, expected) in sent.iter().zip(expected) {
+        assert_eq!(sent.as_ref().and_then(|value| value.to_str().ok()), Some(expected.as_str()));
+    }
+    for request in requests(&api).await {
+        assert!(!request.url.as_str().contains('@'), "the URL sent holds no user: {}", request.url);
     }
 }
 
@@ -391,7 +426,7 @@ async fn nothing_secret_shows_in_any_debug_or_display() {
         redirect(&api, "GET", "/things/3", 302, &format!("http://elsewhere.example/?key={SECRET}")).await;
         Mock::given(method("POST")).respond_with(ResponseTemplate::new(201).set_body_json(json!({}))).mount(&api).await;
 
-        let builder = kind.configure(Client::builder().base_url(api.uri()));
+        let builder = kind.builder(&api.uri());
         assert_hidden("ClientBuilder", &builder, None);
         let client = builder.build().expect("valid");
         assert_hidden("Client", &client, None);
@@ -414,7 +449,7 @@ async fn nothing_secret_shows_in_any_debug_or_display() {
         assert_hidden("Response", &response, None);
 
         // A transport error of a request with the key in its URL.
-        let unreachable = kind.configure(Client::builder().base_url("http://127.0.0.1:9")).build().expect("valid");
+        let unreachable = kind.builder("http://127.0.0.1:9").build().expect("valid");
         let error = unreachable.get_thing(1).await.expect_err("nothing listens on port 9");
         assert!(matches!(error, Error::Transport(_)), "{error:?}");
         assert_hidden("a transport error", &error, Some(error.to_string()));
