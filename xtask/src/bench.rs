@@ -1379,7 +1379,9 @@ impl Report<'_> {
              the first of them alternating. The machine's drift, which moves the separate measurements above apart, \
              falls on both alike. Besides the wall time, it reads the CPU time of the thread making the calls \
              (`/proc/thread-self/schedstat`), which leaves out the server's threads. {} invocations; per client, \
-             the median (min–max) of their figures; ratios are of the medians.\n",
+             the median (min–max) of their figures. A ratio is the median of the invocations' own ratios: each \
+             invocation measures the two clients under the same conditions, which the ratio of two medians \
+             taken from different invocations does not.\n",
             self.options.runs
         );
         let runs = match &self.per_call.interleaved {
@@ -1395,7 +1397,10 @@ impl Report<'_> {
             runs.iter().filter_map(|run| pick(run).1).collect::<Vec<_>>()
         };
         let (generated, hand) = (|run: &Interleaved| run.generated, |run: &Interleaved| run.hand_written);
-        let per_run: Vec<f64> = runs.iter().map(|run| run.generated.0 / run.hand_written.0).collect();
+        let wall_ratios: Vec<f64> = runs.iter().map(|run| run.generated.0 / run.hand_written.0).collect();
+        let cpu_ratios: Vec<f64> = runs.iter().filter_map(|run| Some(run.generated.1? / run.hand_written.1?)).collect();
+        let median_ratio =
+            |ratios: &[f64]| median(ratios).map_or_else(|| "—".to_owned(), |ratio| format!("{ratio:.3}×"));
         let _ = writeln!(
             out,
             "| client | wall time per call | ratio | calling thread's CPU per call | ratio |\n|---|---|---|---|---|"
@@ -1404,9 +1409,9 @@ impl Report<'_> {
             out,
             "| generated | {} | {} | {} | {} |",
             cell(&wall(generated), "µs", 1),
-            ratio(&wall(generated), &wall(hand)),
+            median_ratio(&wall_ratios),
             cell(&cpu(generated), "µs", 1),
-            ratio(&cpu(generated), &cpu(hand))
+            median_ratio(&cpu_ratios)
         );
         let _ = writeln!(
             out,
@@ -1414,7 +1419,12 @@ impl Report<'_> {
             cell(&wall(hand), "µs", 1),
             cell(&cpu(hand), "µs", 1)
         );
-        let _ = writeln!(out, "Wall-time ratio of each invocation: {}.\n", cell(&per_run, "×", 3));
+        let _ = writeln!(
+            out,
+            "The invocations' ratios, median (min–max): wall time {}, the calling thread's CPU {}.\n",
+            cell(&wall_ratios, "×", 3),
+            cell(&cpu_ratios, "×", 3)
+        );
     }
 
     fn render_profile(&self, out: &mut String) {
