@@ -1,8 +1,6 @@
 //! Casing: words of a raw name, `snake_case` and `UpperCamelCase`
 //! identifiers, and keywords escaped.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 /// Keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "if",
@@ -14,15 +12,17 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
 const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Keeps ASCII letters and digits; everything else separates words.
-fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
-}
-
 /// A `snake_case` identifier (field, parameter, method, module) for `raw`.
 pub fn snake(raw: &str) -> String {
-    // heck splits "OAuth" into "o_auth" and "APIs" into "ap_is"; each is one word.
-    let cased = plural_acronyms(&words(raw)).to_snake_case().replace("o_auth", "oauth");
+    let mut cased = String::with_capacity(raw.len() + 4);
+    for_each_word(&plural_acronyms(&separated(raw)), |word| {
+        if !cased.is_empty() {
+            cased.push('_');
+        }
+        cased.extend(word.iter().map(|byte| char::from(byte.to_ascii_lowercase())));
+    });
+    // "OAuth" is one word, not "o_auth".
+    let cased = if cased.contains("o_auth") { cased.replace("o_auth", "oauth") } else { cased };
     let cased = if cased.is_empty() { "value".to_owned() } else { cased };
     let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) { format!("n{cased}") } else { cased };
     escape_keyword(cased)
@@ -30,23 +30,80 @@ pub fn snake(raw: &str) -> String {
 
 /// An `UpperCamelCase` identifier (type, variant) for `raw`.
 pub fn pascal(raw: &str) -> String {
-    let cased = words(raw).to_upper_camel_case();
+    let mut cased = String::with_capacity(raw.len());
+    for_each_word(&separated(raw), |word| {
+        if let Some((first, rest)) = word.split_first() {
+            cased.push(char::from(first.to_ascii_uppercase()));
+            cased.extend(rest.iter().map(|byte| char::from(byte.to_ascii_lowercase())));
+        }
+    });
     let cased = if cased.is_empty() { "Value".to_owned() } else { cased };
     let cased = if cased.starts_with(|c: char| c.is_ascii_digit()) { format!("N{cased}") } else { cased };
     escape_keyword(cased)
 }
 
+/// `raw`'s bytes with ASCII letters and digits kept and every other byte a
+/// space (a separator).
+fn separated(raw: &str) -> Vec<u8> {
+    raw.bytes().map(|byte| if byte.is_ascii_alphanumeric() { byte } else { b' ' }).collect()
+}
+
 /// `APIs` → `APIS`, `IDs` → `IDS`: an acronym's plural `s` stays in its word.
-fn plural_acronyms(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (index, &c) in chars.iter().enumerate() {
-        let acronym_before =
-            index >= 2 && chars[index - 1].is_ascii_uppercase() && chars[index - 2].is_ascii_uppercase();
-        let word_ends = chars.get(index + 1).is_none_or(|next| !next.is_ascii_lowercase());
-        out.push(if c == 's' && acronym_before && word_ends { 'S' } else { c });
+fn plural_acronyms(text: &[u8]) -> Vec<u8> {
+    let mut out = text.to_vec();
+    for (index, &byte) in text.iter().enumerate() {
+        let acronym_before = index >= 2 && text[index - 1].is_ascii_uppercase() && text[index - 2].is_ascii_uppercase();
+        let word_ends = text.get(index + 1).is_none_or(|next| !next.is_ascii_lowercase());
+        if byte == b's' && acronym_before && word_ends {
+            out[index] = b'S';
+        }
     }
     out
+}
+
+/// Calls `each` with the words of `text` (ASCII letters, digits and spaces,
+/// as [`separated`] leaves it), split as heck splits them: at spaces, before
+/// a capital that follows a lower-case letter (digits in between keep the
+/// case before them), and before the last capital of an acronym followed by
+/// a lower-case letter (`HTTPServer` → `HTTP`, `Server`). heck does the same
+/// through `fmt` and Unicode case tables; these names are ASCII by now, and
+/// this is their hot path.
+fn for_each_word(text: &[u8], mut each: impl FnMut(&[u8])) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        /// No letter since the word began.
+        None,
+        Lower,
+        Upper,
+    }
+    for word in text.split(|&byte| byte == b' ') {
+        let mut start = 0;
+        let mut case = Case::None;
+        for (index, &byte) in word.iter().enumerate() {
+            let Some(&next) = word.get(index + 1) else {
+                each(&word[start..]);
+                break;
+            };
+            let case_here = if byte.is_ascii_lowercase() {
+                Case::Lower
+            } else if byte.is_ascii_uppercase() {
+                Case::Upper
+            } else {
+                case
+            };
+            if case_here == Case::Lower && next.is_ascii_uppercase() {
+                each(&word[start..=index]);
+                start = index + 1;
+                case = Case::None;
+            } else if case == Case::Upper && byte.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                each(&word[start..index]);
+                start = index;
+                case = Case::None;
+            } else {
+                case = case_here;
+            }
+        }
+    }
 }
 
 fn escape_keyword(name: String) -> String {
@@ -92,4 +149,51 @@ pub(super) fn split_words(raw: &str) -> Vec<String> {
     }
     words.extend((!current.is_empty()).then_some(current));
     words
+}
+
+#[cfg(test)]
+mod tests {
+    use heck::{ToSnakeCase, ToUpperCamelCase};
+
+    use super::*;
+
+    /// What `snake` and `pascal` were when heck cased the words: the fast
+    /// path must name everything the same.
+    fn with_heck(raw: &str) -> (String, String) {
+        let words: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+        let plural = String::from_utf8(plural_acronyms(words.as_bytes())).expect("ASCII");
+        let snake = plural.to_snake_case().replace("o_auth", "oauth");
+        let snake = if snake.is_empty() { "value".to_owned() } else { snake };
+        let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("n{snake}") } else { snake };
+        let pascal = words.to_upper_camel_case();
+        let pascal = if pascal.is_empty() { "Value".to_owned() } else { pascal };
+        let pascal = if pascal.starts_with(|c: char| c.is_ascii_digit()) { format!("N{pascal}") } else { pascal };
+        (escape_keyword(snake), escape_keyword(pascal))
+    }
+
+    #[test]
+    fn words_are_cased_as_heck_cases_them() {
+        const ALPHABET: [char; 9] = ['a', 'B', 's', 'S', 'o', 'A', '1', '-', 'é'];
+        let mut raw = Vec::new();
+        let mut checked = 0;
+        // Every string of up to 5 of these characters.
+        fn visit(raw: &mut Vec<char>, left: usize, checked: &mut usize) {
+            let text: String = raw.iter().collect();
+            assert_eq!((snake(&text), pascal(&text)), with_heck(&text), "{text:?}");
+            *checked += 1;
+            if left == 0 {
+                return;
+            }
+            for c in ALPHABET {
+                raw.push(c);
+                visit(raw, left - 1, checked);
+                raw.pop();
+            }
+        }
+        visit(&mut raw, 5, &mut checked);
+        assert!(checked > 60_000);
+        for text in ["OAuthToken", "APIsList", "getHTTPResponseCode", "v2Api", "ßigma", "a_b-c.d e", "IDs", "x__y"] {
+            assert_eq!((snake(text), pascal(text)), with_heck(text), "{text:?}");
+        }
+    }
 }
