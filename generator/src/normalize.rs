@@ -48,10 +48,16 @@ fn walk(value: &mut Value, at: &mut Pointer, warnings: &mut Vec<Diagnostic>, dep
 }
 
 fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+    // Most objects of a document (operations, responses, examples) hold none
+    // of the keywords acted on below: one pass over their keys tells.
+    let acted_on = |key: &String| matches!(key.as_str(), "type" | "enum" | "allOf" | "oneOf" | "anyOf" | "$ref");
+    if !object.keys().any(acted_on) {
+        return;
+    }
     if object.get("type").and_then(Value::as_str) == Some("integer") {
         integer_bounds(object, at, warnings);
     }
-    if !object.contains_key("type") && !is_server_variable(at) {
+    if !object.contains_key("type") && object.contains_key("enum") && !is_server_variable(at) {
         enum_type(object);
     }
     let is_object_type = object.get("type").and_then(Value::as_str) == Some("object");
