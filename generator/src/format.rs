@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::emit::DEFERRED_MARK;
 
 /// The first line of every generated file.
 pub fn preamble(command: &str) -> String {
@@ -19,13 +20,67 @@ pub fn rust_file(tokens: TokenStream, file: &str, command: &str) -> Result<Strin
 /// what it prints (below). A file printed in parts, on several threads,
 /// reads the same as printed at once: [`finish`] joins them.
 pub fn part(tokens: TokenStream, file: &str) -> Result<String, Diagnostic> {
-    let parsed = syn::parse2::<syn::File>(tokens).map_err(|error| {
+    Ok(tidy(&prettyplease::unparse(&parse(tokens, file)?)))
+}
+
+fn parse(tokens: TokenStream, file: &str) -> Result<syn::File, Diagnostic> {
+    syn::parse2::<syn::File>(tokens).map_err(|error| {
         Diagnostic::error(
             format!("internal error: generated code for {file} does not parse: {error}"),
             Location::file(file),
         )
-    })?;
-    Ok(separate_items(&tidy_object_macros(&tidy_macro_types(&prettyplease::unparse(&parsed)))))
+    })
+}
+
+/// What prettyplease printed, tidied (below).
+fn tidy(printed: &str) -> String {
+    separate_items(&tidy_object_macros(&tidy_macro_types(printed)))
+}
+
+/// [`part`] for tokens whose doc blocks were deferred (`blocks`, see
+/// `emit::deferring_docs`): each printed marker line becomes its block's
+/// lines, as the `#[doc]` attributes would have printed. `None` when a marker
+/// is not printed as a doc line of its own (nothing the emitter does today):
+/// the caller prints the part again without deferring.
+pub fn part_with_docs(tokens: TokenStream, blocks: &[String], file: &str) -> Result<Option<String>, Diagnostic> {
+    let printed = prettyplease::unparse(&parse(tokens, file)?);
+    let Some(restored) = restore_docs(&printed, blocks) else { return Ok(None) };
+    Ok(Some(tidy(&restored)))
+}
+
+/// `printed` with each line `<indent>///<mark><index>` (or `//!`) replaced
+/// by block `index`'s lines; `None` unless each block is restored once.
+fn restore_docs(printed: &str, blocks: &[String]) -> Option<String> {
+    if blocks.is_empty() {
+        return Some(printed.to_owned());
+    }
+    let mut out = String::with_capacity(printed.len() + blocks.iter().map(|block| block.len() + 16).sum::<usize>());
+    let mut restored = vec![false; blocks.len()];
+    for line in printed.split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let marked = ["///", "//!"].into_iter().find_map(|slashes| {
+            let index = body.strip_prefix(slashes)?.strip_prefix(DEFERRED_MARK)?.trim_end_matches('\n');
+            Some((&line[..line.len() - body.len() + slashes.len()], index.parse::<usize>().ok()?))
+        });
+        let Some((prefix, index)) = marked else {
+            out.push_str(line);
+            continue;
+        };
+        if std::mem::replace(restored.get_mut(index)?, true) {
+            return None;
+        }
+        for doc in blocks[index].lines() {
+            out.push_str(prefix);
+            // As prettyplease prints `#[doc = " <line>"]`: trailing spaces trimmed.
+            let kept = doc.trim_end_matches(' ');
+            if !kept.is_empty() {
+                out.push(' ');
+                out.push_str(kept);
+            }
+            out.push('\n');
+        }
+    }
+    restored.iter().all(|&done| done).then_some(out)
 }
 
 /// The file of the printed `parts` ([`part`]), in order, with the preamble
@@ -248,6 +303,44 @@ mod tests {
         let printed = "crate::runtime::object!(\n    Item { id : required(\"id\"), odd : optional(\"a,  b)\\\"c\"), size :\n    defaulted(\"size\", Item::default_size), ..extra }\n);\ncrate::runtime::object!(Empty {});\n";
         let expected = "crate::runtime::object!(Item {\n    id: required(\"id\"),\n    odd: optional(\"a,  b)\\\"c\"),\n    size: defaulted(\"size\", Item::default_size),\n    ..extra\n});\ncrate::runtime::object!(Empty {});\n";
         assert_eq!(tidy_object_macros(printed), expected);
+    }
+
+    #[test]
+    fn deferred_doc_blocks_print_as_their_attributes_would() {
+        let marker = |index: usize| format!("{DEFERRED_MARK}{index}");
+        let (outer, inner) = (marker(0), marker(1));
+        let deferred = quote::quote! {
+            #[doc = #outer]
+            pub struct A;
+            impl A {
+                #[doc = #inner]
+                fn f() {}
+            }
+        };
+        let blocks = ["Hello  \n\n  two spaces before, none after   \nlast".to_owned(), "Inner.".to_owned()];
+        let direct = quote::quote! {
+            #[doc = " Hello  "]
+            #[doc = ""]
+            #[doc = "   two spaces before, none after   "]
+            #[doc = " last"]
+            pub struct A;
+            impl A {
+                #[doc = " Inner."]
+                fn f() {}
+            }
+        };
+        let restored = part_with_docs(deferred, &blocks, "f.rs").expect("parses").expect("every block restored");
+        assert_eq!(restored, part(direct, "f.rs").expect("parses"));
+    }
+
+    #[test]
+    fn a_marker_not_printed_as_a_doc_line_is_not_restored() {
+        let marker = format!("{DEFERRED_MARK}0");
+        // Inside a macro's arguments, prettyplease prints the attribute as tokens.
+        let hidden = quote::quote!(m! { #[doc = #marker] struct A; });
+        assert_eq!(part_with_docs(hidden, &["Docs.".to_owned()], "f.rs").expect("parses"), None);
+        let twice = quote::quote!(#[doc = #marker] struct A; #[doc = #marker] struct B;);
+        assert_eq!(part_with_docs(twice, &["Docs.".to_owned()], "f.rs").expect("parses"), None);
     }
 
     #[test]

@@ -104,7 +104,15 @@ pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Fail
     let printed = parallel::map_heaviest_first(
         &parts,
         |&(index, part)| files[index].weight(api, part),
-        |&(index, part)| format::part(files[index].part(api, part), &files[index].path),
+        |&(index, part)| {
+            let (file, path) = (&files[index], &files[index].path);
+            let (tokens, docs) = emit::deferring_docs(|| file.part(api, part));
+            match format::part_with_docs(tokens, &docs, path) {
+                Ok(Some(printed)) => Ok(printed),
+                Ok(None) => format::part(file.part(api, part), path),
+                Err(error) => Err(error),
+            }
+        },
     );
     let mut printed = parts.iter().map(|&(index, _)| index).zip(printed).peekable();
     let mut generated = Vec::with_capacity(files.len());

@@ -19,6 +19,7 @@ use crate::ir::Api;
 
 use client::{Content, Submodule};
 
+pub use docs::{deferring_docs, DEFERRED_MARK};
 pub use manifest::cargo_manifest;
 pub use runtime::{runtime_files, runtime_module};
 
