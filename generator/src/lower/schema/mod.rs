@@ -9,6 +9,7 @@ mod enums;
 mod names;
 mod object;
 mod shared;
+mod tree;
 mod union;
 
 use std::collections::BTreeMap;

@@ -10,8 +10,8 @@ use std::collections::hash_map::{Entry, VacantEntry};
 use std::collections::HashMap;
 
 use openapiv3::Schema;
-use serde_json::Value;
 
+use super::tree::{tree_of, Tree};
 use crate::ir::TypeId;
 use crate::limits::MAX_DEPTH;
 
@@ -50,7 +50,7 @@ const DOCUMENTATION: &[&str] = &["description", "title", "example", "examples", 
 /// documentation (at any depth) and their own nullability (which belongs to
 /// the place, not the type).
 fn shape_key(schema: &Schema) -> Option<String> {
-    let shape = serde_json::to_value(schema).ok()?;
+    let shape = tree_of(schema)?;
     let mut key = String::with_capacity(256);
     write_shape(&shape, Within::Schema { depth: 0, top: true }, &mut key);
     Some(key)
@@ -72,11 +72,11 @@ enum Within {
 /// written. Documentation keywords are left out of schemas and the schemas
 /// inside them (down to `MAX_DEPTH`), but not from `properties` maps, whose
 /// keys are names (a property may be called `description`).
-fn write_shape(value: &Value, within: Within, out: &mut String) {
+fn write_shape(value: &Tree, within: Within, out: &mut String) {
     use std::fmt::Write as _;
     match value {
-        Value::Object(object) => {
-            let mut members: Vec<(&String, &Value)> = object
+        Tree::Map(members) => {
+            let mut members: Vec<&(String, Tree)> = members
                 .iter()
                 .filter(|(keyword, _)| match within {
                     Within::Schema { depth, top } if depth <= MAX_DEPTH => {
@@ -86,16 +86,16 @@ fn write_shape(value: &Value, within: Within, out: &mut String) {
                     _ => true,
                 })
                 .collect();
-            members.sort_unstable_by_key(|(name, _)| *name);
+            members.sort_unstable_by_key(|(name, _)| name);
             out.push('{');
             for (name, member) in members {
-                let _ = write!(out, "{name:?}:");
+                write_text(name, out);
+                out.push(':');
                 let member_within = match within {
                     Within::Properties { depth } => Within::Schema { depth, top: false },
                     Within::Schema { depth, .. } if depth <= MAX_DEPTH => match (name.as_str(), member) {
-                        ("properties", Value::Object(_)) => Within::Properties { depth: depth + 1 },
-                        ("items" | "additionalProperties" | "not", _)
-                        | ("allOf" | "oneOf" | "anyOf", Value::Array(_)) => {
+                        ("properties", Tree::Map(_)) => Within::Properties { depth: depth + 1 },
+                        ("items" | "additionalProperties" | "not", _) | ("allOf" | "oneOf" | "anyOf", Tree::Seq(_)) => {
                             Within::Schema { depth: depth + 1, top: false }
                         }
                         _ => Within::Value,
@@ -108,7 +108,7 @@ fn write_shape(value: &Value, within: Within, out: &mut String) {
             out.push('}');
         }
         // The members of `allOf`/`oneOf`/`anyOf` are schemas.
-        Value::Array(items) => {
+        Tree::Seq(items) => {
             out.push('[');
             for item in items {
                 write_shape(item, within, out);
@@ -116,10 +116,25 @@ fn write_shape(value: &Value, within: Within, out: &mut String) {
             }
             out.push(']');
         }
-        scalar => {
-            let _ = write!(out, "{scalar}");
+        Tree::Null => out.push_str("null"),
+        Tree::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
+        Tree::Int(int) => {
+            let _ = write!(out, "{int}");
         }
+        // Debug keeps a whole float apart from the integer (`1.0`, `1`).
+        Tree::Float(float) => {
+            let _ = write!(out, "{float:?}");
+        }
+        Tree::Text(text) => write_text(text, out),
     }
+}
+
+/// `text` in a key: its length, then itself, which tells where it ends
+/// whatever it holds (and costs less than escaping it).
+fn write_text(text: &str, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{}\"", text.len());
+    out.push_str(text);
 }
 
 #[cfg(test)]
