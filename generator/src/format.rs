@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::emit::DEFERRED_MARK;
+use crate::emit::{Deferred, DOC_MARK, ITEM_MACRO};
 
 /// The first line of every generated file.
 pub fn preamble(command: &str) -> String {
@@ -37,50 +37,85 @@ fn tidy(printed: &str) -> String {
     separate_items(&tidy_object_macros(&tidy_macro_types(printed)))
 }
 
-/// [`part`] for tokens whose doc blocks were deferred (`blocks`, see
-/// `emit::deferring_docs`): each printed marker line becomes its block's
-/// lines, as the `#[doc]` attributes would have printed. `None` when a marker
-/// is not printed as a doc line of its own (nothing the emitter does today):
-/// the caller prints the part again without deferring.
-pub fn part_with_docs(tokens: TokenStream, blocks: &[String], file: &str) -> Result<Option<String>, Diagnostic> {
+/// [`part`] for tokens emitted while deferring (`emit::deferring`): each
+/// printed doc marker line becomes its block's lines, as the `#[doc]`
+/// attributes would have printed, and each item marker the item's text.
+/// `None` when a marker is not printed on a line of its own (nothing the
+/// emitter does today): the caller prints the part again without deferring.
+pub fn part_with_deferred(tokens: TokenStream, deferred: &Deferred, file: &str) -> Result<Option<String>, Diagnostic> {
     let printed = prettyplease::unparse(&parse(tokens, file)?);
-    let Some(restored) = restore_docs(&printed, blocks) else { return Ok(None) };
-    Ok(Some(tidy(&restored)))
+    let Some(docs) = restore(&printed, &deferred.docs, doc_marker, write_doc_block) else { return Ok(None) };
+    let tidied = tidy_object_macros(&tidy_macro_types(&docs));
+    let Some(items) = restore(&tidied, &deferred.items, item_marker, write_item) else { return Ok(None) };
+    Ok(Some(separate_items(&items)))
 }
 
-/// `printed` with each line `<indent>///<mark><index>` (or `//!`) replaced
-/// by block `index`'s lines; `None` unless each block is restored once.
-fn restore_docs(printed: &str, blocks: &[String]) -> Option<String> {
-    if blocks.is_empty() {
+/// `printed` with each line that is a marker (`marker` gives what precedes
+/// it and its index) replaced by `write` with `texts[index]`; `None` unless
+/// each text is put back once.
+fn restore(
+    printed: &str,
+    texts: &[String],
+    marker: fn(&str) -> Option<(&str, usize)>,
+    write: fn(&str, &str, &mut String),
+) -> Option<String> {
+    if texts.is_empty() {
         return Some(printed.to_owned());
     }
-    let mut out = String::with_capacity(printed.len() + blocks.iter().map(|block| block.len() + 16).sum::<usize>());
-    let mut restored = vec![false; blocks.len()];
+    let mut out = String::with_capacity(printed.len() + texts.iter().map(|text| text.len() + 16).sum::<usize>());
+    let mut restored = vec![false; texts.len()];
     for line in printed.split_inclusive('\n') {
-        let body = line.trim_start_matches(' ');
-        let marked = ["///", "//!"].into_iter().find_map(|slashes| {
-            let index = body.strip_prefix(slashes)?.strip_prefix(DEFERRED_MARK)?.trim_end_matches('\n');
-            Some((&line[..line.len() - body.len() + slashes.len()], index.parse::<usize>().ok()?))
-        });
-        let Some((prefix, index)) = marked else {
+        let Some((prefix, index)) = marker(line) else {
             out.push_str(line);
             continue;
         };
         if std::mem::replace(restored.get_mut(index)?, true) {
             return None;
         }
-        for doc in blocks[index].lines() {
-            out.push_str(prefix);
-            // As prettyplease prints `#[doc = " <line>"]`: trailing spaces trimmed.
-            let kept = doc.trim_end_matches(' ');
-            if !kept.is_empty() {
-                out.push(' ');
-                out.push_str(kept);
-            }
-            out.push('\n');
-        }
+        write(prefix, &texts[index], &mut out);
     }
     restored.iter().all(|&done| done).then_some(out)
+}
+
+/// `<indent>///<mark><index>` (or `//!`): the indentation and slashes, and the index.
+fn doc_marker(line: &str) -> Option<(&str, usize)> {
+    let body = line.trim_start_matches(' ');
+    ["///", "//!"].into_iter().find_map(|slashes| {
+        let index = body.strip_prefix(slashes)?.strip_prefix(DOC_MARK)?.trim_end_matches('\n');
+        Some((&line[..line.len() - body.len() + slashes.len()], index.parse().ok()?))
+    })
+}
+
+/// A doc block's lines after `prefix`, as prettyplease prints a
+/// `#[doc = " <line>"]` attribute: trailing spaces trimmed.
+fn write_doc_block(prefix: &str, block: &str, out: &mut String) {
+    for line in block.lines() {
+        out.push_str(prefix);
+        let kept = line.trim_end_matches(' ');
+        if !kept.is_empty() {
+            out.push(' ');
+            out.push_str(kept);
+        }
+        out.push('\n');
+    }
+}
+
+/// `<indent>__clientgen_deferred!(<index>);`: the indentation, and the index.
+fn item_marker(line: &str) -> Option<(&str, usize)> {
+    let body = line.trim_start_matches(' ');
+    let index = body.strip_prefix(ITEM_MACRO)?.strip_prefix("!(")?.trim_end_matches('\n').strip_suffix(");")?;
+    Some((&line[..line.len() - body.len()], index.parse().ok()?))
+}
+
+/// An item's text, each line after the indentation `indent`.
+fn write_item(indent: &str, item: &str, out: &mut String) {
+    for line in item.lines() {
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
 }
 
 /// The file of the printed `parts` ([`part`]), in order, with the preamble
@@ -307,7 +342,7 @@ mod tests {
 
     #[test]
     fn deferred_doc_blocks_print_as_their_attributes_would() {
-        let marker = |index: usize| format!("{DEFERRED_MARK}{index}");
+        let marker = |index: usize| format!("{DOC_MARK}{index}");
         let (outer, inner) = (marker(0), marker(1));
         let deferred = quote::quote! {
             #[doc = #outer]
@@ -329,18 +364,21 @@ mod tests {
                 fn f() {}
             }
         };
-        let restored = part_with_docs(deferred, &blocks, "f.rs").expect("parses").expect("every block restored");
+        let deferred_docs = Deferred { docs: blocks.to_vec(), items: Vec::new() };
+        let restored =
+            part_with_deferred(deferred, &deferred_docs, "f.rs").expect("parses").expect("every block restored");
         assert_eq!(restored, part(direct, "f.rs").expect("parses"));
     }
 
     #[test]
     fn a_marker_not_printed_as_a_doc_line_is_not_restored() {
-        let marker = format!("{DEFERRED_MARK}0");
+        let marker = format!("{DOC_MARK}0");
         // Inside a macro's arguments, prettyplease prints the attribute as tokens.
         let hidden = quote::quote!(m! { #[doc = #marker] struct A; });
-        assert_eq!(part_with_docs(hidden, &["Docs.".to_owned()], "f.rs").expect("parses"), None);
+        let docs = Deferred { docs: vec!["Docs.".to_owned()], items: Vec::new() };
+        assert_eq!(part_with_deferred(hidden, &docs, "f.rs").expect("parses"), None);
         let twice = quote::quote!(#[doc = #marker] struct A; #[doc = #marker] struct B;);
-        assert_eq!(part_with_docs(twice, &["Docs.".to_owned()], "f.rs").expect("parses"), None);
+        assert_eq!(part_with_deferred(twice, &docs, "f.rs").expect("parses"), None);
     }
 
     #[test]

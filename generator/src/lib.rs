@@ -106,8 +106,8 @@ pub fn emit_api(api: &ir::Api, command: &str) -> Result<Vec<GeneratedFile>, Fail
         |&(index, part)| files[index].weight(api, part),
         |&(index, part)| {
             let (file, path) = (&files[index], &files[index].path);
-            let (tokens, docs) = emit::deferring_docs(|| file.part(api, part));
-            match format::part_with_docs(tokens, &docs, path) {
+            let (tokens, deferred) = emit::deferring(|| file.part(api, part));
+            match format::part_with_deferred(tokens, &deferred, path) {
                 Ok(Some(printed)) => Ok(printed),
                 Ok(None) => format::part(file.part(api, part), path),
                 Err(error) => Err(error),

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::deferred;
 use crate::ir::Docs;
 
 /// `#[doc]` attributes for `docs`, plus `extra` paragraphs written by the generator.
@@ -27,7 +28,7 @@ pub fn doc_attrs_or(docs: &Docs, fallback: &str) -> TokenStream {
 
 /// `#[doc]` attributes for text the generator wrote itself (already valid Markdown).
 pub fn lines(text: &str) -> TokenStream {
-    if let Some(marker) = defer(text) {
+    if let Some(marker) = deferred::doc(text) {
         return quote! { #[doc = #marker] };
     }
     let lines = text.lines().map(doc_line);
@@ -36,7 +37,7 @@ pub fn lines(text: &str) -> TokenStream {
 
 /// Inner `#![doc]` attributes, documenting the enclosing module.
 pub fn inner_lines(text: &str) -> TokenStream {
-    if let Some(marker) = defer(text) {
+    if let Some(marker) = deferred::doc(text) {
         return quote! { #![doc = #marker] };
     }
     let lines = text.lines().map(doc_line);
@@ -51,39 +52,6 @@ fn doc_line(line: &str) -> String {
     } else {
         format!(" {line}")
     }
-}
-
-/// Marks a deferred doc block in a `#[doc]` attribute, before the block's index.
-pub const DEFERRED_MARK: char = '\u{1}';
-
-thread_local! {
-    /// The doc blocks deferred on this thread, while [`deferring_docs`] runs.
-    static DEFERRED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Runs `emit` with the doc blocks it makes kept out of its tokens: each is
-/// one `#[doc]` attribute holding a marker ([`DEFERRED_MARK`] and an index
-/// into the blocks returned), which [`crate::format::part_with_docs`] replaces
-/// with the block's `///` lines once printed. Docs are a third of a large
-/// API's code; as tokens, each line was escaped into a literal, parsed back
-/// by syn and printed by prettyplease, only to come out as it went in.
-pub fn deferring_docs(emit: impl FnOnce() -> TokenStream) -> (TokenStream, Vec<String>) {
-    let outer = DEFERRED.with(|deferred| deferred.borrow_mut().replace(Vec::new()));
-    let tokens = emit();
-    let blocks = DEFERRED.with(|deferred| std::mem::replace(&mut *deferred.borrow_mut(), outer));
-    (tokens, blocks.unwrap_or_default())
-}
-
-/// The marker of `text` kept as a deferred block, when blocks are being
-/// deferred and it has lines.
-fn defer(text: &str) -> Option<String> {
-    text.lines().next()?;
-    DEFERRED.with(|deferred| {
-        let mut deferred = deferred.borrow_mut();
-        let blocks = deferred.as_mut()?;
-        blocks.push(text.to_owned());
-        Some(format!("{DEFERRED_MARK}{}", blocks.len() - 1))
-    })
 }
 
 /// Spec text as Markdown that renders as the author meant and never runs as code.
@@ -139,22 +107,6 @@ fn escape_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deferred_docs_leave_one_marker_per_block_and_only_while_deferring() {
-        let (tokens, blocks) = deferring_docs(|| {
-            let mut tokens = lines("First line.\nSecond line.");
-            tokens.extend(inner_lines("Module docs."));
-            tokens.extend(lines(""));
-            tokens
-        });
-        assert_eq!(blocks, ["First line.\nSecond line.", "Module docs."]);
-        let text = tokens.to_string();
-        assert_eq!(text.matches("doc").count(), 2, "{text}");
-        assert!(text.contains("\\u{1}0") && text.contains("\\u{1}1"), "{text}");
-        // Outside `deferring_docs`, the lines are attributes of their own.
-        assert_eq!(lines("a\nb").to_string().matches("doc").count(), 2);
-    }
 
     #[test]
     fn urls_become_autolinks_and_markup_is_escaped() {

@@ -2,6 +2,7 @@
 
 mod attrs;
 mod client;
+mod deferred;
 mod docs;
 mod enums;
 mod manifest;
@@ -19,7 +20,7 @@ use crate::ir::Api;
 
 use client::{Content, Submodule};
 
-pub use docs::{deferring_docs, DEFERRED_MARK};
+pub use deferred::{deferring, Deferred, DOC_MARK, ITEM_MACRO};
 pub use manifest::cargo_manifest;
 pub use runtime::{runtime_files, runtime_module};
 
