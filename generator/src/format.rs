@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::emit::{Deferred, DOC_MARK, ITEM_MACRO};
+use crate::emit::{write_doc_lines, Deferred, DOC_MARK, ITEM_MACRO};
 
 /// The first line of every generated file.
 pub fn preamble(command: &str) -> String {
@@ -44,7 +44,7 @@ fn tidy(printed: &str) -> String {
 /// emitter does today): the caller prints the part again without deferring.
 pub fn part_with_deferred(tokens: TokenStream, deferred: &Deferred, file: &str) -> Result<Option<String>, Diagnostic> {
     let printed = prettyplease::unparse(&parse(tokens, file)?);
-    let Some(docs) = restore(&printed, &deferred.docs, doc_marker, write_doc_block) else { return Ok(None) };
+    let Some(docs) = restore(&printed, &deferred.docs, doc_marker, write_doc_lines) else { return Ok(None) };
     let tidied = tidy_object_macros(&tidy_macro_types(&docs));
     let Some(items) = restore(&tidied, &deferred.items, item_marker, write_item) else { return Ok(None) };
     Ok(Some(separate_items(&items)))
@@ -84,20 +84,6 @@ fn doc_marker(line: &str) -> Option<(&str, usize)> {
         let index = body.strip_prefix(slashes)?.strip_prefix(DOC_MARK)?.trim_end_matches('\n');
         Some((&line[..line.len() - body.len() + slashes.len()], index.parse().ok()?))
     })
-}
-
-/// A doc block's lines after `prefix`, as prettyplease prints a
-/// `#[doc = " <line>"]` attribute: trailing spaces trimmed.
-fn write_doc_block(prefix: &str, block: &str, out: &mut String) {
-    for line in block.lines() {
-        out.push_str(prefix);
-        let kept = line.trim_end_matches(' ');
-        if !kept.is_empty() {
-            out.push(' ');
-            out.push_str(kept);
-        }
-        out.push('\n');
-    }
 }
 
 /// `<indent>__clientgen_deferred!(<index>);`: the indentation, and the index.

@@ -1,6 +1,6 @@
 //! What every type definition starts with: its docs and its derives.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::ir::{Docs, TypeDef, TypeKind};
@@ -31,14 +31,21 @@ pub fn type_docs(def: &TypeDef) -> TokenStream {
 /// `Serialize` when it is serialised and `Deserialize` when it is received,
 /// as far as `serde` says they are derived.
 pub fn derives(def: &TypeDef, serde: Serde) -> TokenStream {
-    let eq = def.derives.eq.then(|| quote!(Eq,));
-    let hash = def.derives.hash.then(|| quote!(Hash,));
-    let default = def.derives.default.then(|| quote!(Default,));
+    let names = derive_names(def, serde).into_iter().map(|name| proc_macro2::Ident::new(name, Span::call_site()));
+    quote!(#[derive(#( #names ),*)])
+}
+
+/// The traits [`derives`] derives.
+pub fn derive_names(def: &TypeDef, serde: Serde) -> Vec<&'static str> {
+    let mut names = vec!["Debug", "Clone", "PartialEq"];
+    names.extend(def.derives.eq.then_some("Eq"));
+    names.extend(def.derives.hash.then_some("Hash"));
+    names.extend(def.derives.default.then_some("Default"));
     // The `types` module imports them (`types_module`), which keeps the list on one line.
     let derived = serde != Serde::Written;
-    let serialize = (derived && def.serialized).then(|| quote!(Serialize,));
-    let deserialize = (serde == Serde::Derived && def.received).then(|| quote!(Deserialize,));
-    quote!(#[derive(Debug, Clone, PartialEq, #eq #hash #default #serialize #deserialize)])
+    names.extend((derived && def.serialized).then_some("Serialize"));
+    names.extend((serde == Serde::Derived && def.received).then_some("Deserialize"));
+    names
 }
 
 /// How a type gets serde's traits.

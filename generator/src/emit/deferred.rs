@@ -55,6 +55,11 @@ pub(super) fn doc(text: &str) -> Option<String> {
     })
 }
 
+/// Whether items are being deferred (on this thread).
+pub(super) fn is_deferring() -> bool {
+    DEFERRED.with(|deferred| deferred.borrow().is_some())
+}
+
 /// The tokens of the item printed as `text`: a marker while deferring,
 /// else `text` read as tokens.
 pub(super) fn item(text: String) -> TokenStream {

@@ -9,12 +9,31 @@ use crate::ir::Docs;
 
 /// `#[doc]` attributes for `docs`, plus `extra` paragraphs written by the generator.
 pub fn doc_attrs(docs: &Docs, extra: &[String]) -> TokenStream {
+    lines(&doc_text(docs, extra))
+}
+
+/// The text of [`doc_attrs`]: a line per `///` line.
+pub fn doc_text(docs: &Docs, extra: &[String]) -> String {
     let mut paragraphs: Vec<String> = docs.summary.iter().chain(&docs.description).map(|text| sanitize(text)).collect();
     if docs.deprecated {
         paragraphs.push("**Deprecated** in the API description.".to_owned());
     }
     paragraphs.extend(extra.iter().cloned());
-    lines(&paragraphs.join("\n\n"))
+    paragraphs.join("\n\n")
+}
+
+/// The lines of doc `text`, each after `prefix` (indentation and `///`), as
+/// prettyplease prints [`lines`]' attributes: trailing spaces trimmed.
+pub fn write_doc_lines(prefix: &str, text: &str, out: &mut String) {
+    for line in text.lines() {
+        out.push_str(prefix);
+        let kept = line.trim_end_matches(' ');
+        if !kept.is_empty() {
+            out.push(' ');
+            out.push_str(kept);
+        }
+        out.push('\n');
+    }
 }
 
 /// The spec's docs, or `fallback` when it has none (every public item is documented).

@@ -21,6 +21,7 @@ use crate::ir::Api;
 use client::{Content, Submodule};
 
 pub use deferred::{deferring, Deferred, DOC_MARK, ITEM_MACRO};
+pub use docs::write_doc_lines;
 pub use manifest::cargo_manifest;
 pub use runtime::{runtime_files, runtime_module};
 

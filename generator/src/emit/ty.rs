@@ -1,6 +1,6 @@
 //! Rust type expressions for IR types.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::ir::{Api, Scalar, Ty};
@@ -64,6 +64,37 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::Base64 => quote!(crate::runtime::Base64),
         Scalar::Binary => quote!(crate::runtime::FilePart),
     }
+}
+
+/// A type's tokens as the formatter prints them (`Option<Vec<String>>`,
+/// `std::collections::BTreeMap<String, i64>`, `()`); `None` for tokens other
+/// than paths with generic arguments and the unit type.
+pub fn type_text(tokens: TokenStream) -> Option<String> {
+    let mut out = String::new();
+    let mut after_word = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&ident.to_string());
+                after_word = true;
+                continue;
+            }
+            TokenTree::Punct(punct) => match punct.as_char() {
+                c @ (':' | '<' | '>') => out.push(c),
+                ',' => out.push_str(", "),
+                _ => return None,
+            },
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis && group.stream().is_empty() => {
+                out.push_str("()");
+            }
+            TokenTree::Group(_) | TokenTree::Literal(_) => return None,
+        }
+        after_word = false;
+    }
+    Some(out)
 }
 
 /// An argument taking a value of `ty`, and the expression converting it to

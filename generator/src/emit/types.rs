@@ -6,11 +6,11 @@ use quote::{format_ident, quote};
 use crate::ir::{Access, Api, Field, Literal, Presence, Scalar, Struct, Ty, TypeDef, TypeKind};
 use crate::naming::unraw;
 
-use super::attrs::{derives, gated, serde_of, type_docs, Serde};
+use super::attrs::{derive_names, derives, gated, serde_of, type_docs, Serde};
 use super::deferred;
-use super::docs::{doc_attrs, inner_lines, lines};
+use super::docs::{doc_text, inner_lines, lines, write_doc_lines};
 use super::enums::{int_enum_def, string_enum_def};
-use super::ty::{argument, field_init, ident, rust_type, Place};
+use super::ty::{argument, field_init, ident, rust_type, type_text, Place};
 use super::unions::union_def;
 
 /// The whole `types` module.
@@ -30,7 +30,7 @@ pub fn types_header(api: &Api) -> TokenStream {
     let serialize = serde_import(api, |def| serde_of(def) != Serde::Written && def.serialized, quote!(Serialize));
     let deserialize = serde_import(api, |def| serde_of(def) == Serde::Derived && def.received, quote!(Deserialize));
     let undocumented = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(shape) => shape.fields.iter().any(|field| field_docs(field).is_empty()),
+        TypeKind::Struct(shape) => shape.fields.iter().any(|field| field_doc_text(field).lines().next().is_none()),
         _ => false,
     });
     let allow = undocumented.then(|| quote!(#![allow(missing_docs)]));
@@ -76,6 +76,25 @@ fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn struct_def(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
     let docs = type_docs(def);
+    let text = deferred::is_deferring().then(|| struct_text(api, def, shape)).flatten();
+    let item = match text {
+        Some(text) => deferred::item(text),
+        None => struct_tokens(api, def, shape),
+    };
+    let constructor = constructor(api, def, shape);
+    let manual_default = manual_default(def, shape);
+    let deserialize = def.received.then(|| object_macro(def, shape));
+    quote! {
+        #docs
+        #item
+        #deserialize
+        #constructor
+        #manual_default
+    }
+}
+
+/// The struct's derives and definition, without its docs.
+fn struct_tokens(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let derives = derives(def, Serde::SerializeDerived);
     let fields = shape.fields.iter().map(|field| field_def(api, def, field));
@@ -84,22 +103,54 @@ fn struct_def(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
         let ty = rust_type(api, &additional.ty, Place::Types);
         let flatten = def.serialized.then(|| quote!(#[serde(flatten)]));
         quote! {
-            /// Properties the schema does not list, by name.
+            #[doc = #ADDITIONAL_DOC]
             #flatten
             pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let constructor = constructor(api, def, shape);
-    let manual_default = manual_default(def, shape);
-    let deserialize = def.received.then(|| object_macro(def, shape));
     quote! {
-        #docs
         #derives
         pub struct #name { #( #fields )* #additional }
-        #deserialize
-        #constructor
-        #manual_default
     }
+}
+
+/// The docs of the field holding the properties a schema does not list.
+const ADDITIONAL_DOC: &str = " Properties the schema does not list, by name.";
+
+/// Lines longer than this might be broken by the formatter (its margin is 89
+/// columns): a struct with one is printed from tokens.
+const PLAIN_WIDTH: usize = 80;
+
+/// [`struct_tokens`] as the formatter prints them, written directly: structs
+/// are most of a large API's types, and their printed form is plain to see.
+/// `None` when a line could be long enough for the formatter to break it.
+fn struct_text(api: &Api, def: &TypeDef, shape: &Struct) -> Option<String> {
+    let mut out =
+        format!("#[derive({})]\npub struct {} {{", derive_names(def, Serde::SerializeDerived).join(", "), def.name);
+    if !shape.fields.is_empty() || shape.additional.is_some() {
+        out.push('\n');
+    }
+    for field in &shape.fields {
+        write_doc_lines("    ///", &field_doc_text(field), &mut out);
+        let serde = field_serde(def, field);
+        if !serde.is_empty() {
+            let serde: Vec<String> =
+                serde.iter().map(|(key, value)| format!("{key} = {}", proc_macro2::Literal::string(value))).collect();
+            out.push_str(&format!("    #[serde({})]\n", serde.join(", ")));
+        }
+        out.push_str(&format!("    pub {}: {},\n", field.name, type_text(field_type(api, field))?));
+    }
+    if let Some(additional) = &shape.additional {
+        out.push_str(&format!("    ///{ADDITIONAL_DOC}\n"));
+        if def.serialized {
+            out.push_str("    #[serde(flatten)]\n");
+        }
+        let ty = type_text(rust_type(api, &additional.ty, Place::Types))?;
+        out.push_str(&format!("    pub {}: std::collections::BTreeMap<String, {ty}>,\n", additional.name));
+    }
+    out.push_str("}\n");
+    let plain = out.lines().all(|line| line.len() < PLAIN_WIDTH || line.trim_start().starts_with("///"));
+    plain.then_some(out)
 }
 
 /// `crate::runtime::object!(Name { field: required("wire"), … })`: how a
@@ -127,34 +178,46 @@ fn object_macro(def: &TypeDef, shape: &Struct) -> TokenStream {
 }
 
 fn field_def(api: &Api, def: &TypeDef, field: &Field) -> TokenStream {
-    let docs = field_docs(field);
+    let docs = lines(&field_doc_text(field));
     let name = ident(&field.name);
     let ty = field_type(api, field);
-    // Only serialising is derived (`object!` reads received structs): the
-    // attributes say how a field is written.
+    let serde = field_serde(def, field);
+    let serde = (!serde.is_empty()).then(|| {
+        let serde = serde.iter().map(|(key, value)| {
+            let key = format_ident!("{key}");
+            quote!(#key = #value)
+        });
+        quote!(#[serde(#(#serde),*)])
+    });
+    quote! { #docs #serde pub #name: #ty, }
+}
+
+/// The `#[serde(…)]` arguments of a field: name and string value. Only
+/// serialising is derived (`object!` reads received structs): they say how
+/// a field is written.
+fn field_serde(def: &TypeDef, field: &Field) -> Vec<(&'static str, String)> {
     let mut serde = Vec::new();
     if def.serialized {
         if unraw(&field.name) != field.wire_name {
-            let wire = &field.wire_name;
-            serde.push(quote!(rename = #wire));
+            serde.push(("rename", field.wire_name.clone()));
         }
         match field.presence {
             // Types only received write every field; `None` is null.
-            Presence::Optional if def.sent => serde.push(quote!(skip_serializing_if = "Option::is_none")),
+            Presence::Optional if def.sent => serde.push(("skip_serializing_if", "Option::is_none".to_owned())),
             Presence::OptionalNullable => {
-                serde.push(quote!(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable"))
+                serde.push(("skip_serializing_if", "Option::is_none".to_owned()));
+                serde.push(("with", "crate::runtime::nullable".to_owned()));
             }
             Presence::Optional | Presence::RequiredNullable | Presence::Defaulted | Presence::Required => {}
         }
     }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote! { #docs #serde pub #name: #ty, }
+    serde
 }
 
 /// The spec's docs of a field and what the generator knows about it; none
 /// when the spec does not describe it (its name says as much as "The `name`
 /// property." would, and the module allows it).
-fn field_docs(field: &Field) -> TokenStream {
+fn field_doc_text(field: &Field) -> String {
     let mut extra = Vec::new();
     match field.access {
         Access::ReadOnly => extra.push("Read-only: set by the server, not sent in requests.".to_owned()),
@@ -164,7 +227,7 @@ fn field_docs(field: &Field) -> TokenStream {
     if let Some(default) = &field.default {
         extra.push(format!("Defaults to `{}` when absent.", literal_text(default)));
     }
-    doc_attrs(&field.docs, &extra)
+    doc_text(&field.docs, &extra)
 }
 
 fn field_type(api: &Api, field: &Field) -> TokenStream {
