@@ -55,9 +55,11 @@ pub(super) fn doc(text: &str) -> Option<String> {
     })
 }
 
-/// Whether items are being deferred (on this thread).
-pub(super) fn is_deferring() -> bool {
-    DEFERRED.with(|deferred| deferred.borrow().is_some())
+/// The marker of the item `text` writes, when deferring and it writes one;
+/// `None` otherwise, for the caller to emit the item's tokens.
+pub(super) fn text(text: impl FnOnce() -> Option<String>) -> Option<TokenStream> {
+    let deferring = DEFERRED.with(|deferred| deferred.borrow().is_some());
+    deferring.then(text).flatten().map(item)
 }
 
 /// The tokens of the item printed as `text`: a marker while deferring,

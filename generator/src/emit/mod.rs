@@ -8,6 +8,7 @@ mod enums;
 mod manifest;
 mod operations;
 mod runtime;
+mod send_text;
 mod ty;
 mod types;
 mod unions;

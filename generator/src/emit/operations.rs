@@ -3,14 +3,16 @@
 //! operation adds a few lines.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{
-    Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, PartKind, Presence,
-    QueryStyle, ResponseCase, Retries, Scalar, StatusMatch, Success, Ty, TypeKind,
+    Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, ResponseCase,
+    Scalar, StatusMatch, Success, Ty, TypeKind,
 };
 
+use super::deferred;
 use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
+use super::send_text::{self, tokens};
 use super::ty::{argument, field_init, ident, rust_type, Place};
 
 /// The module of one group of operations.
@@ -305,121 +307,33 @@ fn location_word(location: ParamLocation) -> &'static str {
 /// The request of an operation, up to sending it: method, path, parameters,
 /// body and security (and `Last-Event-ID` when `last_event_id` is in scope).
 fn request_chain(operation: &Operation, last_event_id: bool) -> TokenStream {
-    let method = format_ident!("{}", operation.http_method);
-    let path = &operation.path;
-    let params = operation.params.iter().map(|param| {
-        let name = ident(&param.name);
-        let wire = &param.wire_name;
-        match param.location {
-            ParamLocation::Path => quote!(.path_param(#wire, &self.#name)),
-            ParamLocation::Query => match param.style {
-                QueryStyle::Form => quote!(.query(#wire, &self.#name)),
-                style => {
-                    let style = match style {
-                        QueryStyle::FormUnexploded => quote!(FormUnexploded),
-                        QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
-                        QueryStyle::PipeDelimited => quote!(PipeDelimited),
-                        QueryStyle::Form | QueryStyle::DeepObject => quote!(DeepObject),
-                    };
-                    quote!(.query_style(#wire, &self.#name, runtime::QueryStyle::#style))
-                }
-            },
-            ParamLocation::Header if param.idempotency_key => quote!(.idempotency_key(#wire, &self.#name)),
-            ParamLocation::Header => quote!(.header(#wire, &self.#name)),
-            ParamLocation::Cookie => quote!(.cookie(#wire, &self.#name)),
-        }
-    });
-    let body = operation.body.as_ref().map(|body| {
-        let name = ident(&body.name);
-        match &body.encoding {
-            BodyEncoding::Binary(content_type) if body.required => quote!(.binary(#content_type, Some(self.#name))),
-            BodyEncoding::Binary(content_type) => quote!(.binary(#content_type, self.#name)),
-            _ if body.required => {
-                let encode = encode_body(body);
-                quote!(.with(self.#name, #encode))
-            }
-            _ => {
-                let encode = encode_body(body);
-                quote!(.with_optional(self.#name, #encode))
-            }
-        }
-    });
-    let page_url = operation
-        .pagination
-        .as_ref()
-        .filter(|pagination| pagination.kind == PageKind::Url)
-        .map(|_| quote!(.page_url(self.page_url.as_deref())));
-    let security = (!operation.security.is_empty()).then(|| {
-        let alternatives = operation.security.iter().map(|schemes| quote!(&[#( #schemes ),*]));
-        quote!(.security(&[#( #alternatives ),*]))
-    });
-    let operation_id = &operation.operation_id;
-    let retries = operation.retries.as_ref().map(retry_policy);
-    let resume = last_event_id.then(|| quote!(.header("Last-Event-ID", &last_event_id)));
-    quote! {
-        self
-            .client
-            .core
-            .request(Method::#method, #path)
-            .operation(#operation_id)
-            #retries
-            #( #params )*
-            #body
-            #page_url
-            #security
-            #resume
-    }
+    tokens(&send_text::chain("self", &send_text::request_calls(operation, last_event_id)))
 }
 
 /// The arms decoding a response read whole with an error status.
 fn error_arms(operation: &Operation) -> TokenStream {
-    let error_arms = operation.error_responses.iter().map(|case| {
-        let pattern = status_pattern(case.status);
-        let decode = error_decode(operation, case);
-        quote!(#pattern => #decode,)
-    });
-    let fallback = (!operation.error_responses.iter().any(|case| case.status == StatusMatch::Default))
-        .then(|| quote!(_ => response.unexpected(),));
-    quote!(#( #error_arms )* #fallback)
+    arm_tokens(&send_text::error_arms(operation))
 }
 
-/// Decoding one documented error response into its variant.
-fn error_decode(operation: &Operation, case: &ResponseCase) -> TokenStream {
-    let error_name = ident(&operation.error_name);
-    let decoder = decoder(&case.decode);
-    let variant = ident(&case.variant);
-    if case.decode == Decode::Empty {
-        quote!(response.failure(#decoder, |()| #error_name::#variant))
-    } else {
-        quote!(response.failure(#decoder, #error_name::#variant))
-    }
+fn arm_tokens(arms: &[send_text::Arm]) -> TokenStream {
+    tokens(&arms.iter().map(send_text::Arm::one_line).collect::<Vec<_>>().join("\n"))
 }
 
 fn send_body(api: &Api, operation: &Operation) -> TokenStream {
     let checks = super::validate::request_checks(api, operation);
-    let request = request_chain(operation, false);
-    let success_arms = operation.success_responses.iter().map(|case| {
-        let pattern = status_pattern(case.status);
-        let decoder = decoder(&case.decode);
-        match &operation.success {
-            Success::Enum(name) => {
-                let name = ident(name);
-                let variant = ident(&case.variant);
-                let wrap =
-                    if case.decode == Decode::Empty { quote!(|()| #name::#variant) } else { quote!(#name::#variant) };
-                quote!(#pattern => response.success(#decoder).map(|response| response.map(#wrap)),)
-            }
-            Success::Single(_) => quote!(#pattern => response.success(#decoder),),
-        }
+    let request = deferred::text(|| send_text::request_statement(operation)).unwrap_or_else(|| {
+        let request = request_chain(operation, false);
+        quote!(let response = #request.send().await?;)
     });
-    let error_arms = error_arms(operation);
+    let arms: Vec<_> = send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
+    let status_match = deferred::text(|| send_text::status_match(&arms)).unwrap_or_else(|| {
+        let arms = arm_tokens(&arms);
+        quote!(match response.status().as_u16() { #arms })
+    });
     quote! {
         #checks
-        let response = #request.send().await?;
-        match response.status().as_u16() {
-            #( #success_arms )*
-            #error_arms
-        }
+        #request
+        #status_match
     }
 }
 
@@ -438,11 +352,11 @@ fn streaming_methods(api: &Api, operation: &Operation, error: &TokenStream) -> O
         .success_responses
         .iter()
         .filter(|case| event_data.is_none() || matches!(case.decode, Decode::Events(_)))
-        .map(|case| status_pattern(case.status));
+        .map(|case| tokens(&send_text::pattern(case.status)));
     // With no error status but `default`, no match is needed.
     let error_match = match operation.error_responses.as_slice() {
         [] => quote!(response.unexpected()),
-        [case] if case.status == StatusMatch::Default => error_decode(operation, case),
+        [case] if case.status == StatusMatch::Default => tokens(&send_text::error_decode(operation, case)),
         _ => {
             let arms = error_arms(operation);
             quote!(match response.status().as_u16() { #arms })
@@ -523,90 +437,6 @@ fn body_type(api: &Api, body: &Body) -> TokenStream {
         BodyEncoding::Text(_) => quote!(str),
         BodyEncoding::Binary(_) => quote!([u8]),
         _ => rust_type(api, &body.ty, Place::Operations),
-    }
-}
-
-/// A closure adding the body to the request in its encoding.
-fn encode_body(body: &Body) -> TokenStream {
-    match &body.encoding {
-        BodyEncoding::Json => quote!(|request, body| request.json(body)),
-        BodyEncoding::Form => quote!(|request, body| request.form(body)),
-        BodyEncoding::Text(content_type) => quote!(|request, body| request.text(#content_type, body)),
-        BodyEncoding::Binary(content_type) => quote!(|request, body| request.bytes(#content_type, body)),
-        BodyEncoding::Multipart(parts) => {
-            let parts = parts.iter().map(|part| {
-                let name = ident(&part.field);
-                let wire = &part.wire_name;
-                match (part.kind, part.presence) {
-                    (PartKind::File, Presence::Required | Presence::Defaulted) => {
-                        quote!(.file(#wire, Some(&body.#name)))
-                    }
-                    // A multipart part is there or not: `null` sends none.
-                    (PartKind::File, Presence::OptionalNullable) => {
-                        quote!(.file(#wire, body.#name.as_ref().and_then(Option::as_ref)))
-                    }
-                    (PartKind::File, Presence::Optional | Presence::RequiredNullable) => {
-                        quote!(.file(#wire, body.#name.as_ref()))
-                    }
-                    (PartKind::Text, _) => quote!(.text(#wire, &body.#name)),
-                }
-            });
-            quote!(|request, body| request.multipart(runtime::Multipart::new() #( #parts )*))
-        }
-    }
-}
-
-/// `.retry_policy(…)`: the operation's policy from the document (`x-speakeasy-retries`).
-fn retry_policy(retries: &Retries) -> TokenStream {
-    use proc_macro2::Literal;
-    let initial = Literal::u64_unsuffixed(retries.initial_interval_ms);
-    let max = Literal::u64_unsuffixed(retries.max_interval_ms);
-    let elapsed = Literal::u64_unsuffixed(retries.max_elapsed_ms);
-    let exponent = Literal::f64_unsuffixed(retries.exponent);
-    let statuses = retries.statuses.as_ref().map(|ranges| {
-        let ranges = ranges.iter().map(|(low, high)| {
-            let (low, high) = (Literal::u16_unsuffixed(*low), Literal::u16_unsuffixed(*high));
-            quote!(#low..=#high)
-        });
-        quote!(.retry_statuses([#( #ranges ),*]))
-    });
-    let connection_errors = (!retries.connection_errors).then(|| quote!(.retry_connection_errors(false)));
-    quote! {
-        .retry_policy(
-            runtime::RetryPolicy::default()
-                .max_attempts(u32::MAX)
-                .backoff(std::time::Duration::from_millis(#initial), std::time::Duration::from_millis(#max))
-                .backoff_exponent(#exponent)
-                .max_elapsed(std::time::Duration::from_millis(#elapsed))
-                #statuses
-                #connection_errors
-        )
-    }
-}
-
-fn status_pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(range) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
-    }
-}
-
-fn decoder(decode: &Decode) -> TokenStream {
-    match decode {
-        Decode::Json(_) => quote!(runtime::json),
-        Decode::JsonString => quote!(runtime::string),
-        Decode::Text => quote!(runtime::text),
-        Decode::Binary => quote!(runtime::binary),
-        Decode::Events(_) => quote!(runtime::text),
-        Decode::Empty => quote!(runtime::empty),
     }
 }
 

@@ -76,11 +76,7 @@ fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn struct_def(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
     let docs = type_docs(def);
-    let text = deferred::is_deferring().then(|| struct_text(api, def, shape)).flatten();
-    let item = match text {
-        Some(text) => deferred::item(text),
-        None => struct_tokens(api, def, shape),
-    };
+    let item = deferred::text(|| struct_text(api, def, shape)).unwrap_or_else(|| struct_tokens(api, def, shape));
     let constructor = constructor(api, def, shape);
     let manual_default = manual_default(def, shape);
     let deserialize = def.received.then(|| object_macro(def, shape));

@@ -1,0 +1,424 @@
+//! The two statements of an operation's `send_with_response` as the
+//! formatter prints them: building and sending the request, and matching its
+//! status. They are nearly half of a large API's operation code and their
+//! printed form is plain to see (one chained call per line, one arm per
+//! line), so they are written directly and deferred (see `deferred`).
+//!
+//! The calls and arms are written here once: `operations` reads them as
+//! tokens, and the statements are kept as text where the formatter would
+//! print them one call or arm per line, no line long enough for it to break.
+//! Elsewhere (`None`) the statement is emitted as tokens; a test prints both
+//! ways for every fixture.
+
+use proc_macro2::{Literal, TokenStream};
+
+use crate::ir::{
+    Body, BodyEncoding, Decode, Operation, PageKind, ParamLocation, PartKind, Presence, QueryStyle, ResponseCase,
+    Retries, StatusMatch, Success,
+};
+
+use super::ty::ident;
+
+/// The indentation of a statement of a builder's method: a file's `impl`
+/// block holds the method, the method the statement.
+const STATEMENT_INDENT: usize = 8;
+
+/// The formatter's margin: the last column a line may reach before it breaks it.
+const MARGIN: usize = 89;
+
+/// One step of a method chain: `.name(args…)`, or `.name` without arguments.
+pub(super) struct Call {
+    name: &'static str,
+    args: Option<Vec<String>>,
+}
+
+impl Call {
+    fn new(name: &'static str, args: Vec<String>) -> Self {
+        Self { name, args: Some(args) }
+    }
+
+    fn field(name: &'static str) -> Self {
+        Self { name, args: None }
+    }
+
+    /// The call on one line.
+    fn one_line(&self) -> String {
+        match &self.args {
+            Some(args) => format!(".{}({})", self.name, args.join(", ")),
+            None => format!(".{}", self.name),
+        }
+    }
+
+    /// The call's lines at `indent` as the formatter prints them: on one
+    /// line, or with an argument per line when that is too long. `None` when
+    /// an argument would be too long for a line of its own, or is a closure.
+    fn lines(&self, indent: usize) -> Option<Vec<String>> {
+        let one_line = self.one_line();
+        if indent + one_line.len() <= MARGIN {
+            return Some(vec![one_line]);
+        }
+        // A closure's body is broken before its arguments are: not written here.
+        let args = self.args.as_ref().filter(|args| !args.iter().any(|arg| arg.starts_with('|')))?;
+        let mut lines = vec![format!(".{}(", self.name)];
+        for arg in args {
+            if indent + 4 + arg.len() + 1 > MARGIN {
+                return None;
+            }
+            lines.push(format!("    {arg},"));
+        }
+        lines.push(")".to_owned());
+        Some(lines)
+    }
+}
+
+/// `receiver.calls…` on one line.
+pub(super) fn chain(receiver: &str, calls: &[Call]) -> String {
+    calls.iter().fold(receiver.to_owned(), |chain, call| chain + &call.one_line())
+}
+
+/// The lines of `receiver.calls…` at `indent`, written over several lines:
+/// the receiver, then each call indented one step.
+fn broken_chain(receiver: &str, calls: &[Call], indent: usize) -> Option<Vec<String>> {
+    let mut lines = vec![receiver.to_owned()];
+    for call in calls {
+        lines.extend(call.lines(indent + 4)?.into_iter().map(|line| format!("    {line}")));
+    }
+    Some(lines)
+}
+
+/// The calls building an operation's request after `self`: the client,
+/// method and path, parameters, body and security (and `Last-Event-ID` when
+/// `last_event_id` is in scope).
+pub(super) fn request_calls(operation: &Operation, last_event_id: bool) -> Vec<Call> {
+    let mut calls = vec![
+        Call::field("client"),
+        Call::field("core"),
+        Call::new("request", vec![format!("Method::{}", operation.http_method), string(&operation.path)]),
+        Call::new("operation", vec![string(&operation.operation_id)]),
+    ];
+    calls.extend(operation.retries.as_ref().map(|retries| Call::new("retry_policy", vec![retry_policy(retries)])));
+    for param in &operation.params {
+        let (wire, place) = (string(&param.wire_name), format!("&self.{}", ident(&param.name)));
+        let style = |style: &str| vec![wire.clone(), place.clone(), format!("runtime::QueryStyle::{style}")];
+        calls.push(match param.location {
+            ParamLocation::Path => Call::new("path_param", vec![wire, place]),
+            ParamLocation::Query => match param.style {
+                QueryStyle::Form => Call::new("query", vec![wire, place]),
+                QueryStyle::FormUnexploded => Call::new("query_style", style("FormUnexploded")),
+                QueryStyle::SpaceDelimited => Call::new("query_style", style("SpaceDelimited")),
+                QueryStyle::PipeDelimited => Call::new("query_style", style("PipeDelimited")),
+                QueryStyle::DeepObject => Call::new("query_style", style("DeepObject")),
+            },
+            ParamLocation::Header if param.idempotency_key => Call::new("idempotency_key", vec![wire, place]),
+            ParamLocation::Header => Call::new("header", vec![wire, place]),
+            ParamLocation::Cookie => Call::new("cookie", vec![wire, place]),
+        });
+    }
+    if let Some(body) = &operation.body {
+        let name = ident(&body.name);
+        calls.push(match &body.encoding {
+            BodyEncoding::Binary(content_type) if body.required => {
+                Call::new("binary", vec![string(content_type), format!("Some(self.{name})")])
+            }
+            BodyEncoding::Binary(content_type) => {
+                Call::new("binary", vec![string(content_type), format!("self.{name}")])
+            }
+            _ => {
+                let with = if body.required { "with" } else { "with_optional" };
+                Call::new(with, vec![format!("self.{name}"), encode_body(body)])
+            }
+        });
+    }
+    if operation.pagination.as_ref().is_some_and(|pagination| pagination.kind == PageKind::Url) {
+        calls.push(Call::new("page_url", vec!["self.page_url.as_deref()".to_owned()]));
+    }
+    if !operation.security.is_empty() {
+        let alternatives =
+            operation.security.iter().map(|schemes| format!("&[{}]", list(schemes.iter().map(|s| string(s)))));
+        calls.push(Call::new("security", vec![format!("&[{}]", list(alternatives))]));
+    }
+    if last_event_id {
+        calls.push(Call::new("header", vec![string("Last-Event-ID"), "&last_event_id".to_owned()]));
+    }
+    calls
+}
+
+/// A closure adding the body to the request in its encoding.
+fn encode_body(body: &Body) -> String {
+    match &body.encoding {
+        BodyEncoding::Json => "|request, body| request.json(body)".to_owned(),
+        BodyEncoding::Form => "|request, body| request.form(body)".to_owned(),
+        BodyEncoding::Text(content_type) => format!("|request, body| request.text({}, body)", string(content_type)),
+        BodyEncoding::Binary(content_type) => format!("|request, body| request.bytes({}, body)", string(content_type)),
+        BodyEncoding::Multipart(parts) => {
+            let parts: String = parts
+                .iter()
+                .map(|part| {
+                    let (wire, name) = (string(&part.wire_name), ident(&part.field));
+                    match (part.kind, part.presence) {
+                        (PartKind::File, Presence::Required | Presence::Defaulted) => {
+                            format!(".file({wire}, Some(&body.{name}))")
+                        }
+                        // A multipart part is there or not: `null` sends none.
+                        (PartKind::File, Presence::OptionalNullable) => {
+                            format!(".file({wire}, body.{name}.as_ref().and_then(Option::as_ref))")
+                        }
+                        (PartKind::File, Presence::Optional | Presence::RequiredNullable) => {
+                            format!(".file({wire}, body.{name}.as_ref())")
+                        }
+                        (PartKind::Text, _) => format!(".text({wire}, &body.{name})"),
+                    }
+                })
+                .collect();
+            format!("|request, body| request.multipart(runtime::Multipart::new(){parts})")
+        }
+    }
+}
+
+/// The operation's retry policy from the document (`x-speakeasy-retries`).
+fn retry_policy(retries: &Retries) -> String {
+    let millis = |value: u64| format!("std::time::Duration::from_millis({})", Literal::u64_unsuffixed(value));
+    let mut policy = format!(
+        "runtime::RetryPolicy::default().max_attempts(u32::MAX).backoff({}, {}).backoff_exponent({}).max_elapsed({})",
+        millis(retries.initial_interval_ms),
+        millis(retries.max_interval_ms),
+        Literal::f64_unsuffixed(retries.exponent),
+        millis(retries.max_elapsed_ms)
+    );
+    if let Some(ranges) = &retries.statuses {
+        let ranges = ranges.iter().map(|(low, high)| format!("{low}..={high}"));
+        policy.push_str(&format!(".retry_statuses([{}])", list(ranges)));
+    }
+    if !retries.connection_errors {
+        policy.push_str(".retry_connection_errors(false)");
+    }
+    policy
+}
+
+/// `let response = self.client.core.request(…)….send().await?;` as the
+/// formatter prints it.
+pub(super) fn request_statement(operation: &Operation) -> Option<String> {
+    let mut calls = request_calls(operation, false);
+    calls.extend([Call::new("send", Vec::new()), Call::field("await?")]);
+    chain_statement("let response = self", &calls)
+}
+
+/// The statement `start.calls…;` as the formatter prints it: on one line,
+/// or one call per line.
+fn chain_statement(start: &str, calls: &[Call]) -> Option<String> {
+    let one_line = format!("{};", chain(start, calls));
+    if STATEMENT_INDENT + one_line.len() <= MARGIN {
+        return Some(one_line + "\n");
+    }
+    let mut lines = broken_chain(start, calls, STATEMENT_INDENT)?;
+    lines.last_mut()?.push(';');
+    Some(lines.join("\n") + "\n")
+}
+
+/// An arm of the status match: `pattern => response.calls…`.
+pub(super) struct Arm {
+    pattern: String,
+    calls: Vec<Call>,
+}
+
+impl Arm {
+    /// The arm on one line.
+    pub(super) fn one_line(&self) -> String {
+        format!("{} => {},", self.pattern, chain("response", &self.calls))
+    }
+
+    /// The arm's lines at `indent` as the formatter prints them: on one line,
+    /// else its expression in a block, on one line or one call per line.
+    fn lines(&self, indent: usize) -> Option<Vec<String>> {
+        let one_line = self.one_line();
+        // The comma after an arm may pass the margin.
+        if indent + one_line.len() - 1 <= MARGIN {
+            return Some(vec![one_line]);
+        }
+        let expression = chain("response", &self.calls);
+        let body = if indent + 4 + expression.len() <= MARGIN {
+            vec![expression]
+        } else {
+            broken_chain("response", &self.calls, indent + 4)?
+        };
+        let mut lines = vec![format!("{} => {{", self.pattern)];
+        lines.extend(body.into_iter().map(|line| format!("    {line}")));
+        lines.push("}".to_owned());
+        Some(lines)
+    }
+}
+
+/// The arms decoding a response read whole with a success status.
+pub(super) fn success_arms(operation: &Operation) -> Vec<Arm> {
+    operation
+        .success_responses
+        .iter()
+        .map(|case| {
+            let mut calls = vec![Call::new("success", vec![decoder(&case.decode).to_owned()])];
+            if let Success::Enum(name) = &operation.success {
+                let wrap = variant(name, &case.variant, &case.decode);
+                calls.push(Call::new("map", vec![format!("|response| response.map({wrap})")]));
+            }
+            Arm { pattern: pattern(case.status), calls }
+        })
+        .collect()
+}
+
+/// The arms decoding a response read whole with an error status, and one for
+/// the statuses not documented unless the document has a default.
+pub(super) fn error_arms(operation: &Operation) -> Vec<Arm> {
+    let mut arms: Vec<Arm> = operation
+        .error_responses
+        .iter()
+        .map(|case| Arm { pattern: pattern(case.status), calls: vec![failure(operation, case)] })
+        .collect();
+    if !operation.error_responses.iter().any(|case| case.status == StatusMatch::Default) {
+        arms.push(Arm { pattern: "_".to_owned(), calls: vec![Call::new("unexpected", Vec::new())] });
+    }
+    arms
+}
+
+/// `response.failure(…)`: decoding one documented error response into its variant.
+pub(super) fn error_decode(operation: &Operation, case: &ResponseCase) -> String {
+    chain("response", &[failure(operation, case)])
+}
+
+fn failure(operation: &Operation, case: &ResponseCase) -> Call {
+    let variant = variant(&operation.error_name, &case.variant, &case.decode);
+    Call::new("failure", vec![decoder(&case.decode).to_owned(), variant])
+}
+
+/// `match response.status().as_u16() { … }` over `arms` as the formatter
+/// prints it (a match always breaks into lines).
+pub(super) fn status_match(arms: &[Arm]) -> Option<String> {
+    let mut out = "match response.status().as_u16() {\n".to_owned();
+    for arm in arms {
+        for line in arm.lines(STATEMENT_INDENT + 4)? {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// The function making a decoded body the enum's `variant`.
+fn variant(name: &str, variant: &str, decode: &Decode) -> String {
+    let path = format!("{}::{}", ident(name), ident(variant));
+    if *decode == Decode::Empty {
+        format!("|()| {path}")
+    } else {
+        path
+    }
+}
+
+/// The pattern matching `status`.
+pub(super) fn pattern(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{}..={}", range * 100, range * 100 + 99),
+        StatusMatch::Default => "_".to_owned(),
+    }
+}
+
+fn decoder(decode: &Decode) -> &'static str {
+    match decode {
+        Decode::Json(_) => "runtime::json",
+        Decode::JsonString => "runtime::string",
+        Decode::Text | Decode::Events(_) => "runtime::text",
+        Decode::Binary => "runtime::binary",
+        Decode::Empty => "runtime::empty",
+    }
+}
+
+fn list(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// The tokens of code this module writes: it always lexes (the tests print it).
+pub(super) fn tokens(text: &str) -> TokenStream {
+    text.parse().unwrap_or_default()
+}
+
+/// A string literal as the formatter prints it.
+fn string(text: &str) -> String {
+    Literal::string(text).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How the formatter prints `statement` in a builder's method, at the
+    /// statement's indentation.
+    fn printed(statement: &str) -> String {
+        let source = format!("impl Builder<'_> {{ async fn send(self) {{ {statement} }} }}");
+        let file = syn::parse_file(&source).expect("the statement parses");
+        let printed = prettyplease::unparse(&file);
+        let lines: Vec<&str> = printed.lines().collect();
+        let body = &lines[2..lines.len() - 2];
+        body.iter().map(|line| format!("{}\n", line.strip_prefix("        ").unwrap_or(line))).collect()
+    }
+
+    fn name(length: usize) -> String {
+        "N".repeat(length)
+    }
+
+    #[test]
+    fn request_chains_print_as_the_formatter_prints_them() {
+        let (mut written, mut broken) = (0, 0);
+        for length in 1..90 {
+            let mut calls = vec![
+                Call::field("client"),
+                Call::new("request", vec!["Method::GET".to_owned(), string(&format!("/{}", name(length)))]),
+                Call::new("with", vec!["self.body".to_owned(), "|request, body| request.json(body)".to_owned()]),
+            ];
+            if length % 2 == 0 {
+                calls.push(Call::new("security", vec![format!("&[&[{}]]", string(&name(length)))]));
+            }
+            calls.extend([Call::new("send", Vec::new()), Call::field("await?")]);
+            let text = chain_statement("let response = self", &calls);
+            let Some(text) = text else { continue };
+            broken += usize::from(text.contains("    .request(\n"));
+            assert_eq!(text, printed(&text), "path of {length} characters");
+            written += 1;
+        }
+        assert!(written > 60 && broken > 5, "{written} {broken}");
+    }
+
+    #[test]
+    fn status_matches_print_as_the_formatter_prints_them() {
+        let (mut written, mut blocks, mut broken) = (0, 0, 0);
+        for length in 1..70 {
+            for decode in [Decode::Text, Decode::Empty] {
+                let variant = variant(&name(length), "Variant", &decode);
+                let mut arms = vec![
+                    Arm {
+                        pattern: "200".to_owned(),
+                        calls: vec![Call::new("success", vec!["runtime::json".to_owned()])],
+                    },
+                    Arm {
+                        pattern: "400..=499".to_owned(),
+                        calls: vec![Call::new("failure", vec![decoder(&decode).to_owned(), variant.clone()])],
+                    },
+                ];
+                if length % 3 == 0 {
+                    arms.push(Arm {
+                        pattern: "201".to_owned(),
+                        calls: vec![
+                            Call::new("success", vec!["runtime::json".to_owned()]),
+                            Call::new("map", vec![format!("|response| response.map({variant})")]),
+                        ],
+                    });
+                }
+                if let Some(text) = status_match(&arms) {
+                    assert_eq!(text, printed(&text), "a name of {length} characters");
+                    written += 1;
+                    blocks += usize::from(text.contains("=> {\n"));
+                    broken += usize::from(text.contains("            .failure(\n"));
+                }
+            }
+        }
+        // Every form: arms on one line, in a block, and broken into calls and arguments.
+        assert!(written > 40 && blocks > 10 && broken > 5, "{written} {blocks} {broken}");
+    }
+}
