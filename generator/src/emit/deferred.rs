@@ -18,6 +18,10 @@ use quote::quote;
 /// Marks a deferred doc block in a `#[doc]` attribute, before the block's index.
 pub const DOC_MARK: char = '\u{1}';
 
+/// The formatter's margin: the last column a line may reach before it
+/// breaks it. Text written as printed keeps to it.
+pub(super) const MARGIN: usize = 89;
+
 /// The macro a deferred item's marker invokes.
 pub const ITEM_MACRO: &str = "__clientgen_deferred";
 

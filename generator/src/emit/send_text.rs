@@ -17,14 +17,12 @@ use crate::ir::{
     Retries, StatusMatch, Success,
 };
 
+use super::deferred::MARGIN;
 use super::ty::ident;
 
 /// The indentation of a statement of a builder's method: a file's `impl`
 /// block holds the method, the method the statement.
 const STATEMENT_INDENT: usize = 8;
-
-/// The formatter's margin: the last column a line may reach before it breaks it.
-const MARGIN: usize = 89;
 
 /// One step of a method chain: `.name(args…)`, or `.name` without arguments.
 pub(super) struct Call {

@@ -113,9 +113,6 @@ fn struct_tokens(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
 /// The docs of the field holding the properties a schema does not list.
 const ADDITIONAL_DOC: &str = " Properties the schema does not list, by name.";
 
-/// Lines longer than this might be broken by the formatter (its margin is 89
-/// columns): a struct with one is printed from tokens.
-const PLAIN_WIDTH: usize = 80;
 
 /// [`struct_tokens`] as the formatter prints them, written directly: structs
 /// are most of a large API's types, and their printed form is plain to see.
@@ -145,7 +142,8 @@ fn struct_text(api: &Api, def: &TypeDef, shape: &Struct) -> Option<String> {
         out.push_str(&format!("    pub {}: std::collections::BTreeMap<String, {ty}>,\n", additional.name));
     }
     out.push_str("}\n");
-    let plain = out.lines().all(|line| line.len() < PLAIN_WIDTH || line.trim_start().starts_with("///"));
+    // A longer line might be broken by the formatter: the struct is printed from tokens.
+    let plain = out.lines().all(|line| line.len() <= deferred::MARGIN || line.trim_start().starts_with("///"));
     plain.then_some(out)
 }
 
