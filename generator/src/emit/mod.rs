@@ -1,6 +1,7 @@
 //! Emission: IR → token streams, one per output file. Reads the IR only.
 
 mod attrs;
+mod builder_text;
 mod client;
 mod deferred;
 mod docs;

@@ -2,18 +2,19 @@
 //! its error enum. The request machinery itself lives in the runtime, so each
 //! operation adds a few lines.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use crate::ir::{
     Api, Body, BodyEncoding, Decode, Group, Operation, PageKind, Pagination, Param, ParamLocation, ResponseCase,
     Scalar, StatusMatch, Success, Ty, TypeKind,
 };
 
+use super::builder_text;
 use super::deferred;
 use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
 use super::send_text::{self, tokens};
-use super::ty::{argument, field_init, ident, rust_type, Place};
+use super::ty::{argument, ident, rust_type, token_text, Place};
 
 /// The module of one group of operations.
 pub fn group_module(api: &Api, group: &Group) -> TokenStream {
@@ -100,22 +101,24 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     // borrowed body needs the method to name the lifetime it shares with `self`.
     let body_borrowed = operation.body.as_ref().is_some_and(|body| body.required);
     let (client, lifetime, generics, receiver) = match (&group.accessor, body_borrowed) {
-        (Some(_), _) => (quote!(self.client), quote!('a), quote!(), quote!(&self)),
-        (None, true) => (quote!(self), quote!('a), quote!(<'a>), quote!(&'a self)),
-        (None, false) => (quote!(self), quote!('_), quote!(), quote!(&self)),
+        (Some(_), _) => ("self.client", "'a", "", "&self"),
+        (None, true) => ("self", "'a", "<'a>", "&'a self"),
+        (None, false) => ("self", "'_", "", "&self"),
     };
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
+    // Arguments (name and type) and the builder's fields (name and value, none when it is the argument).
+    let mut args: Vec<(Ident, TokenStream)> = Vec::new();
+    let mut inits: Vec<(Ident, Option<TokenStream>)> = vec![(format_ident!("client"), Some(tokens(client)))];
     let mut arg_docs = Vec::new();
     for param in &operation.params {
         let name = ident(&param.name);
         if param.required {
             let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
-            args.push(quote!(#name: #arg_ty));
-            inits.push(field_init(&name, &value));
+            args.push((name.clone(), arg_ty));
+            let shorthand = name == value.to_string();
+            inits.push((name, (!shorthand).then_some(value)));
             arg_docs.push(param_doc(param));
         } else {
-            inits.push(quote!(#name: None));
+            inits.push((name, Some(quote!(None))));
         }
     }
     if let Some(body) = &operation.body {
@@ -123,11 +126,11 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
         let ty = body_type(api, body);
         if body.required {
             if matches!(body.encoding, BodyEncoding::Binary(_)) {
-                args.push(quote!(#name: impl Into<runtime::BinaryBody<'a>>));
-                inits.push(quote!(#name: #name.into()));
+                args.push((name.clone(), quote!(impl Into<runtime::BinaryBody<'a>>)));
+                inits.push((name.clone(), Some(quote!(#name.into()))));
             } else {
-                args.push(quote!(#name: &'a #ty));
-                inits.push(quote!(#name));
+                args.push((name.clone(), quote!(&'a #ty)));
+                inits.push((name, None));
             }
             let summary = body
                 .docs
@@ -138,11 +141,11 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
                 .map_or("the request body", String::as_str);
             arg_docs.push(format!("- `{}`: {}", body.name, super::docs::sanitize(summary).replace('\n', " ")));
         } else {
-            inits.push(quote!(#name: None));
+            inits.push((name, Some(quote!(None))));
         }
     }
     if operation.pagination.as_ref().is_some_and(|pagination| pagination.kind == PageKind::Url) {
-        inits.push(quote!(page_url: None));
+        inits.push((format_ident!("page_url"), Some(quote!(None))));
     }
     let mut extra = Vec::new();
     if !arg_docs.is_empty() {
@@ -150,11 +153,37 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     }
     extra.push(format!("`{} {}`", operation.http_method, operation.path.replace('`', "'")));
     let docs = doc_attrs(&operation.docs, &extra);
+    let returns = format!("{builder}<{lifetime}>");
+    let text = || {
+        let params: Option<Vec<String>> = [Some(receiver.to_owned())]
+            .into_iter()
+            .chain(args.iter().map(|(name, ty)| Some(format!("{name}: {}", token_text(ty.clone())?))))
+            .collect();
+        let inits: Option<Vec<String>> = inits
+            .iter()
+            .map(|(name, value)| match value {
+                Some(value) => Some(format!("{name}: {}", token_text(value.clone())?)),
+                None => Some(name.to_string()),
+            })
+            .collect();
+        builder_text::starter_text(&format!("pub fn {method}{generics}"), &params?, &returns, &inits?)
+    };
+    let definition = deferred::text(text).unwrap_or_else(|| {
+        let (generics, receiver, returns) = (tokens(generics), tokens(receiver), tokens(&returns));
+        let args = args.iter().map(|(name, ty)| quote!(#name: #ty));
+        let inits = inits.iter().map(|(name, value)| match value {
+            Some(value) => quote!(#name: #value),
+            None => quote!(#name),
+        });
+        quote! {
+            pub fn #method #generics(#receiver, #( #args ),*) -> #returns {
+                #builder { #( #inits ),* }
+            }
+        }
+    });
     quote! {
         #docs
-        pub fn #method #generics(#receiver, #( #args ),*) -> #builder<#lifetime> {
-            #builder { client: #client, #( #inits ),* }
-        }
+        #definition
     }
 }
 
@@ -191,9 +220,9 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         let name = ident(&param.name);
         let ty = rust_type(api, &param.ty, Place::Operations);
         if param.required {
-            fields.push(quote!(#name: #ty));
+            fields.push((name, ty));
         } else {
-            fields.push(quote!(#name: Option<#ty>));
+            fields.push((name.clone(), quote!(Option<#ty>)));
             // The argument is `value`: the method already names it, and the signature stays one line.
             let argument_name = quote::format_ident!("value");
             let (arg_ty, value) = argument(api, &param.ty, &argument_name, Place::Operations);
@@ -201,13 +230,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
                 &param.docs,
                 &format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name),
             );
-            setters.push(quote! {
-                #docs
-                pub fn #name(mut self, #argument_name: #arg_ty) -> Self {
-                    self.#name = Some(#value);
-                    self
-                }
-            });
+            setters.push(setter(docs, &name, &argument_name, &arg_ty, &value));
         }
     }
     let mut uses_lifetime = false;
@@ -216,38 +239,32 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         let ty = body_type(api, body);
         let binary = matches!(body.encoding, BodyEncoding::Binary(_));
         if body.required && binary {
-            fields.push(quote!(#name: runtime::BinaryBody<'a>));
+            fields.push((name, quote!(runtime::BinaryBody<'a>)));
         } else if body.required {
-            fields.push(quote!(#name: &'a #ty));
+            fields.push((name, quote!(&'a #ty)));
         } else if binary {
             uses_lifetime = true;
-            fields.push(quote!(#name: Option<runtime::BinaryBody<'a>>));
+            fields.push((name.clone(), quote!(Option<runtime::BinaryBody<'a>>)));
             let docs = doc_attrs_or(
                 &body.docs,
                 "Sets the optional request body: bytes, or a `runtime::Upload` streamed from a file or a stream.",
             );
-            setters.push(quote! {
-                #docs
-                pub fn #name(mut self, #name: impl Into<runtime::BinaryBody<'a>>) -> Self {
-                    self.#name = Some(#name.into());
-                    self
-                }
-            });
+            setters.push(setter(
+                docs,
+                &name,
+                &name,
+                &quote!(impl Into<runtime::BinaryBody<'a>>),
+                &quote!(#name.into()),
+            ));
         } else {
             uses_lifetime = true;
-            fields.push(quote!(#name: Option<&'a #ty>));
+            fields.push((name.clone(), quote!(Option<&'a #ty>)));
             let docs = doc_attrs_or(&body.docs, "Sets the optional request body.");
-            setters.push(quote! {
-                #docs
-                pub fn #name(mut self, #name: &'a #ty) -> Self {
-                    self.#name = Some(#name);
-                    self
-                }
-            });
+            setters.push(setter(docs, &name, &name, &quote!(&'a #ty), &quote!(#name)));
         }
     }
     if operation.pagination.as_ref().is_some_and(|pagination| pagination.kind == PageKind::Url) {
-        fields.push(quote!(page_url: Option<String>));
+        fields.push((quote::format_ident!("page_url"), quote!(Option<String>)));
     }
     let paging =
         operation.pagination.as_ref().map(|pagination| paging_methods(api, operation, pagination, &success, &error));
@@ -265,14 +282,20 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         operation.method_name, operation.http_method, operation.path
     ));
     let send_docs = lines("Sends the request and returns the decoded body with the response status and headers.");
+    let definition = deferred::text(|| builder_text::struct_text(&builder, &fields)).unwrap_or_else(|| {
+        let fields = fields.iter().map(|(name, ty)| quote!(#name: #ty));
+        quote! {
+            #[derive(Debug, Clone)]
+            #[must_use = "an operation does nothing until it is awaited"]
+            pub struct #builder<'a> {
+                client: &'a Client,
+                #( #fields, )*
+            }
+        }
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone)]
-        #[must_use = "an operation does nothing until it is awaited"]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            #( #fields, )*
-        }
+        #definition
 
         #impl_header {
             #( #setters )*
@@ -293,6 +316,20 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         #headers_struct
         #error_enum
     }
+}
+
+/// A setter of an optional parameter or body, with its docs:
+/// `pub fn name(mut self, argument: ty) -> Self { self.name = Some(value); self }`.
+fn setter(docs: TokenStream, name: &Ident, argument: &Ident, ty: &TokenStream, value: &TokenStream) -> TokenStream {
+    let setter = deferred::text(|| builder_text::setter_text(name, argument, ty, value)).unwrap_or_else(|| {
+        quote! {
+            pub fn #name(mut self, #argument: #ty) -> Self {
+                self.#name = Some(#value);
+                self
+            }
+        }
+    });
+    quote!(#docs #setter)
 }
 
 fn location_word(location: ParamLocation) -> &'static str {

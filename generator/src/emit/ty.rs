@@ -66,10 +66,10 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
     }
 }
 
-/// A type's tokens as the formatter prints them (`Option<Vec<String>>`,
-/// `std::collections::BTreeMap<String, i64>`, `()`); `None` for tokens other
-/// than paths with generic arguments and the unit type.
-pub fn type_text(tokens: TokenStream) -> Option<String> {
+/// Plain tokens as the formatter prints them: types (`Option<Vec<String>>`,
+/// `&'a types::Pet`, `impl Into<String>`, `()`) and calls without arguments
+/// (`value.into()`); `None` for anything else.
+pub fn token_text(tokens: TokenStream) -> Option<String> {
     let mut out = String::new();
     let mut after_word = false;
     for tree in tokens {
@@ -83,7 +83,7 @@ pub fn type_text(tokens: TokenStream) -> Option<String> {
                 continue;
             }
             TokenTree::Punct(punct) => match punct.as_char() {
-                c @ (':' | '<' | '>') => out.push(c),
+                c @ (':' | '<' | '>' | '&' | '\'' | '.') => out.push(c),
                 ',' => out.push_str(", "),
                 _ => return None,
             },

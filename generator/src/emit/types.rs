@@ -10,7 +10,7 @@ use super::attrs::{derive_names, derives, gated, serde_of, type_docs, Serde};
 use super::deferred;
 use super::docs::{doc_text, inner_lines, lines, write_doc_lines};
 use super::enums::{int_enum_def, string_enum_def};
-use super::ty::{argument, field_init, ident, rust_type, type_text, Place};
+use super::ty::{argument, field_init, ident, rust_type, token_text, Place};
 use super::unions::union_def;
 
 /// The whole `types` module.
@@ -113,7 +113,6 @@ fn struct_tokens(api: &Api, def: &TypeDef, shape: &Struct) -> TokenStream {
 /// The docs of the field holding the properties a schema does not list.
 const ADDITIONAL_DOC: &str = " Properties the schema does not list, by name.";
 
-
 /// [`struct_tokens`] as the formatter prints them, written directly: structs
 /// are most of a large API's types, and their printed form is plain to see.
 /// `None` when a line could be long enough for the formatter to break it.
@@ -131,14 +130,14 @@ fn struct_text(api: &Api, def: &TypeDef, shape: &Struct) -> Option<String> {
                 serde.iter().map(|(key, value)| format!("{key} = {}", proc_macro2::Literal::string(value))).collect();
             out.push_str(&format!("    #[serde({})]\n", serde.join(", ")));
         }
-        out.push_str(&format!("    pub {}: {},\n", field.name, type_text(field_type(api, field))?));
+        out.push_str(&format!("    pub {}: {},\n", field.name, token_text(field_type(api, field))?));
     }
     if let Some(additional) = &shape.additional {
         out.push_str(&format!("    ///{ADDITIONAL_DOC}\n"));
         if def.serialized {
             out.push_str("    #[serde(flatten)]\n");
         }
-        let ty = type_text(rust_type(api, &additional.ty, Place::Types))?;
+        let ty = token_text(rust_type(api, &additional.ty, Place::Types))?;
         out.push_str(&format!("    pub {}: std::collections::BTreeMap<String, {ty}>,\n", additional.name));
     }
     out.push_str("}\n");

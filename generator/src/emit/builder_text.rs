@@ -1,0 +1,129 @@
+//! An operation's builder struct and its setters as the formatter prints
+//! them: a fifth of a large API's operation code, all of one plain shape,
+//! so written directly and deferred (see `deferred`) where no line could be
+//! broken. `None` elsewhere: the caller emits tokens, which the tests print
+//! both ways for every fixture.
+
+use proc_macro2::{Ident, TokenStream};
+
+use super::deferred::MARGIN;
+use super::ty::token_text;
+
+/// The indentation of a builder's methods: a file's `impl` block holds them.
+const METHOD_INDENT: usize = 4;
+
+/// The builder struct holding `fields` (name and type) besides the client.
+pub(super) fn struct_text(builder: &Ident, fields: &[(Ident, TokenStream)]) -> Option<String> {
+    let mut out = format!(
+        "#[derive(Debug, Clone)]\n#[must_use = \"an operation does nothing until it is awaited\"]\npub struct {builder}<'a> {{\n    client: &'a Client,\n"
+    );
+    for (name, ty) in fields {
+        out.push_str(&format!("    {name}: {},\n", token_text(ty.clone())?));
+    }
+    out.push_str("}\n");
+    out.lines().all(|line| line.len() <= MARGIN).then_some(out)
+}
+
+/// `pub fn name(mut self, argument: ty) -> Self { self.name = Some(value); self }`.
+pub(super) fn setter_text(name: &Ident, argument: &Ident, ty: &TokenStream, value: &TokenStream) -> Option<String> {
+    let out = format!(
+        "pub fn {name}(mut self, {argument}: {}) -> Self {{\n    self.{name} = Some({});\n    self\n}}\n",
+        token_text(ty.clone())?,
+        token_text(value.clone())?
+    );
+    out.lines().all(|line| METHOD_INDENT + line.len() <= MARGIN).then_some(out)
+}
+
+/// The widest struct literal the formatter keeps on one line.
+const LITERAL_WIDTH: usize = 34;
+
+/// The method starting an operation: `pub fn name(receiver, args…) -> Builder<'a>`
+/// returning the builder literal with `inits`, as the formatter prints it
+/// (a long signature with a parameter per line; a literal wider than
+/// `LITERAL_WIDTH` with a field per line).
+pub(super) fn starter_text(signature: &str, params: &[String], returns: &str, inits: &[String]) -> Option<String> {
+    let one_line = format!("{signature}({}) -> {returns} {{", params.join(", "));
+    let mut lines = Vec::new();
+    if METHOD_INDENT + one_line.len() <= MARGIN {
+        lines.push(one_line);
+    } else {
+        lines.push(format!("{signature}("));
+        for param in params {
+            lines.push(format!("    {param},"));
+        }
+        lines.push(format!(") -> {returns} {{"));
+    }
+    let (builder, _) = returns.split_once('<')?;
+    let literal = format!("{builder} {{ {} }}", inits.join(", "));
+    // The width counts up to the closing brace.
+    if literal.len() - 1 <= LITERAL_WIDTH && METHOD_INDENT + 4 + literal.len() <= MARGIN {
+        lines.push(format!("    {literal}"));
+    } else {
+        lines.push(format!("    {builder} {{"));
+        for init in inits {
+            lines.push(format!("        {init},"));
+        }
+        lines.push("    }".to_owned());
+    }
+    lines.push("}".to_owned());
+    let fits = lines.iter().all(|line| METHOD_INDENT + line.len() <= MARGIN);
+    fits.then(|| lines.join("\n") + "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How the formatter prints `method` in an `impl` block, without the block's indentation.
+    fn printed(method: &str) -> String {
+        let file = syn::parse_file(&format!("impl<'a> Api<'a> {{ {method} }}")).expect("the method parses");
+        let printed = prettyplease::unparse(&file);
+        let lines: Vec<&str> = printed.lines().collect();
+        lines[1..lines.len() - 1]
+            .iter()
+            .map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line)))
+            .collect()
+    }
+
+    #[test]
+    fn starters_print_as_the_formatter_prints_them() {
+        let (mut written, mut broken, mut literals) = (0, 0, 0);
+        for length in 1..80 {
+            let name = "n".repeat(length);
+            for count in 0..3 {
+                let params: Vec<String> = ["&self".to_owned()]
+                    .into_iter()
+                    .chain((0..count).map(|index| format!("{name}{index}: impl Into<String>")))
+                    .collect();
+                let inits: Vec<String> = ["client: self.client".to_owned()]
+                    .into_iter()
+                    .chain((0..count).map(|index| format!("{name}{index}: {name}{index}.into()")))
+                    .collect();
+                let returns = format!("{}<'a>", "B".repeat(length % 30 + 1));
+                let Some(text) = starter_text("pub fn start", &params, &returns, &inits) else { continue };
+                assert_eq!(text, printed(&text), "{count} parameters named with {length} characters");
+                written += 1;
+                broken += usize::from(text.starts_with("pub fn start(\n"));
+                literals += usize::from(text.contains("B { ") && !text.contains("B {\n"));
+            }
+        }
+        assert!(written > 120 && broken > 30 && literals > 5, "{written} {broken} {literals}");
+    }
+
+    #[test]
+    fn setters_print_as_the_formatter_prints_them() {
+        let mut written = 0;
+        for length in 1..80 {
+            let name = quote::format_ident!("{}", "n".repeat(length));
+            let value = quote::format_ident!("value");
+            let Some(text) =
+                setter_text(&name, &value, &quote::quote!(impl Into<String>), &quote::quote!(value.into()))
+            else {
+                continue;
+            };
+            assert_eq!(text, printed(&text), "a name of {length} characters");
+            written += 1;
+        }
+        assert!(written > 30, "{written}");
+    }
+}
