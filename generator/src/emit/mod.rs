@@ -1,11 +1,11 @@
 //! Emission: IR → token streams, one per output file. Reads the IR only.
 
 mod attrs;
-mod builder_text;
 mod client;
 mod deferred;
 mod docs;
 mod enums;
+mod items_text;
 mod manifest;
 mod operations;
 mod runtime;

@@ -10,11 +10,11 @@ use crate::ir::{
     Scalar, StatusMatch, Success, Ty, TypeKind,
 };
 
-use super::builder_text;
 use super::deferred;
 use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
+use super::items_text;
 use super::send_text::{self, tokens};
-use super::ty::{argument, ident, rust_type, token_text, Place};
+use super::ty::{argument, ident, init_value, rust_type, token_text, Place};
 
 /// The module of one group of operations.
 pub fn group_module(api: &Api, group: &Group) -> TokenStream {
@@ -114,8 +114,7 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
         if param.required {
             let (arg_ty, value) = argument(api, &param.ty, &name, Place::Operations);
             args.push((name.clone(), arg_ty));
-            let shorthand = name == value.to_string();
-            inits.push((name, (!shorthand).then_some(value)));
+            inits.push((name.clone(), init_value(&name, value)));
             arg_docs.push(param_doc(param));
         } else {
             inits.push((name, Some(quote!(None))));
@@ -166,7 +165,13 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
                 None => Some(name.to_string()),
             })
             .collect();
-        builder_text::starter_text(&format!("pub fn {method}{generics}"), &params?, &returns, &inits?)
+        items_text::literal_fn_text(
+            &format!("pub fn {method}{generics}"),
+            &params?,
+            &returns,
+            &builder.to_string(),
+            &inits?,
+        )
     };
     let definition = deferred::text(text).unwrap_or_else(|| {
         let (generics, receiver, returns) = (tokens(generics), tokens(receiver), tokens(&returns));
@@ -282,7 +287,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         operation.method_name, operation.http_method, operation.path
     ));
     let send_docs = lines("Sends the request and returns the decoded body with the response status and headers.");
-    let definition = deferred::text(|| builder_text::struct_text(&builder, &fields)).unwrap_or_else(|| {
+    let definition = deferred::text(|| items_text::struct_text(&builder, &fields)).unwrap_or_else(|| {
         let fields = fields.iter().map(|(name, ty)| quote!(#name: #ty));
         quote! {
             #[derive(Debug, Clone)]
@@ -321,7 +326,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
 /// A setter of an optional parameter or body, with its docs:
 /// `pub fn name(mut self, argument: ty) -> Self { self.name = Some(value); self }`.
 fn setter(docs: TokenStream, name: &Ident, argument: &Ident, ty: &TokenStream, value: &TokenStream) -> TokenStream {
-    let setter = deferred::text(|| builder_text::setter_text(name, argument, ty, value)).unwrap_or_else(|| {
+    let setter = deferred::text(|| items_text::setter_text(name, argument, ty, value)).unwrap_or_else(|| {
         quote! {
             pub fn #name(mut self, #argument: #ty) -> Self {
                 self.#name = Some(#value);

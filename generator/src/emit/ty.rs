@@ -109,13 +109,10 @@ pub fn argument(api: &Api, ty: &Ty, name: &proc_macro2::Ident, place: Place) -> 
     }
 }
 
-/// A struct-literal field initialiser, in shorthand form when the value is the variable of the same name.
-pub fn field_init(name: &proc_macro2::Ident, value: &TokenStream) -> TokenStream {
-    if *name == value.to_string() {
-        quote!(#name)
-    } else {
-        quote!(#name: #value)
-    }
+/// The value a struct-literal field `name` is initialised with; none for
+/// the shorthand form, when it is the variable of the same name.
+pub fn init_value(name: &proc_macro2::Ident, value: TokenStream) -> Option<TokenStream> {
+    (*name != value.to_string()).then_some(value)
 }
 
 /// An identifier token, raw (`r#type`) where the name needs it.

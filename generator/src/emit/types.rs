@@ -10,7 +10,8 @@ use super::attrs::{derive_names, derives, gated, serde_of, type_docs, Serde};
 use super::deferred;
 use super::docs::{doc_text, inner_lines, lines, write_doc_lines};
 use super::enums::{int_enum_def, string_enum_def};
-use super::ty::{argument, field_init, ident, rust_type, token_text, Place};
+use super::items_text;
+use super::ty::{argument, ident, init_value, rust_type, token_text, Place};
 use super::unions::union_def;
 
 /// The whole `types` module.
@@ -291,14 +292,14 @@ fn literal_text(literal: &Literal) -> String {
 }
 
 /// The initial value of a field no constructor argument sets.
+/// The value of a field a constructor does not take: its default, or `None`.
 fn unset_value(field: &Field) -> TokenStream {
-    let name = ident(&field.name);
     match field.presence {
         Presence::Defaulted => {
             let function = format_ident!("{}", default_fn_name(field));
-            quote!(#name: Self::#function())
+            quote!(Self::#function())
         }
-        _ => quote!(#name: None),
+        _ => quote!(None),
     }
 }
 
@@ -313,12 +314,13 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
     if shape.constructor.is_empty() && !has_defaults {
         return None;
     }
+    // Parameters (name and type) by field index; fields (name and value, none when it is the parameter).
     let mut params = Vec::new();
-    let mut inits = Vec::new();
+    let mut inits: Vec<(proc_macro2::Ident, Option<TokenStream>)> = Vec::new();
     for (index, field) in shape.fields.iter().enumerate() {
         let field_name = ident(&field.name);
         if !shape.constructor.contains(&index) {
-            inits.push(unset_value(field));
+            inits.push((field_name, Some(unset_value(field))));
             continue;
         }
         let (arg_ty, value) = match field.presence {
@@ -326,32 +328,56 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
             _ => (field_type(api, field), quote!(#field_name)),
         };
         let value = if field.boxed && field.presence == Presence::Required { quote!(Box::new(#value)) } else { value };
-        params.push((index, quote!(#field_name: #arg_ty)));
-        inits.push(field_init(&field_name, &value));
+        params.push((index, field_name.clone(), arg_ty));
+        inits.push((field_name.clone(), init_value(&field_name, value)));
     }
     if let Some(additional) = &shape.additional {
-        let field = ident(&additional.name);
-        inits.push(quote!(#field: std::collections::BTreeMap::new()));
+        inits.push((ident(&additional.name), Some(quote!(std::collections::BTreeMap::new()))));
     }
     let defaults = default_fns(api, shape);
     if shape.constructor.is_empty() {
         // Only defaults to fill in: `Default` does it (see `manual_default`).
         return defaults.map(|defaults| quote!(impl #name { #defaults }));
     }
-    let ordered =
-        shape.constructor.iter().filter_map(|index| params.iter().find(|(i, _)| i == index).map(|(_, param)| param));
+    let ordered: Vec<(&proc_macro2::Ident, &TokenStream)> = shape
+        .constructor
+        .iter()
+        .filter_map(|index| params.iter().find(|(i, _, _)| i == index).map(|(_, name, ty)| (name, ty)))
+        .collect();
     let allow = (shape.constructor.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let docs = lines(&format!(
         "A `{}` with its required fields set, defaults applied, and every other optional field unset.",
         def.name
     ));
+    let text = || {
+        let params: Option<Vec<String>> =
+            ordered.iter().map(|(name, ty)| Some(format!("{name}: {}", token_text((*ty).clone())?))).collect();
+        let inits: Option<Vec<String>> = inits
+            .iter()
+            .map(|(name, value)| match value {
+                Some(value) => Some(format!("{name}: {}", token_text(value.clone())?)),
+                None => Some(name.to_string()),
+            })
+            .collect();
+        items_text::literal_fn_text("pub fn new", &params?, "Self", "Self", &inits?)
+    };
+    let new = deferred::text(text).unwrap_or_else(|| {
+        let params = ordered.iter().map(|(name, ty)| quote!(#name: #ty));
+        let inits = inits.iter().map(|(name, value)| match value {
+            Some(value) => quote!(#name: #value),
+            None => quote!(#name),
+        });
+        quote! {
+            pub fn new(#( #params ),*) -> Self {
+                Self { #( #inits ),* }
+            }
+        }
+    });
     Some(quote! {
         impl #name {
             #docs
             #allow
-            pub fn new(#( #ordered ),*) -> Self {
-                Self { #( #inits ),* }
-            }
+            #new
 
             #defaults
         }
@@ -368,7 +394,10 @@ fn manual_default(def: &TypeDef, shape: &Struct) -> Option<TokenStream> {
         return None;
     }
     let name = ident(&def.name);
-    let inits = shape.fields.iter().map(unset_value);
+    let inits = shape.fields.iter().map(|field| {
+        let (name, value) = (ident(&field.name), unset_value(field));
+        quote!(#name: #value)
+    });
     let additional = shape.additional.as_ref().map(|additional| {
         let field = ident(&additional.name);
         quote!(#field: std::collections::BTreeMap::new(),)

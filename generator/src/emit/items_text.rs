@@ -1,8 +1,10 @@
-//! An operation's builder struct and its setters as the formatter prints
-//! them: a fifth of a large API's operation code, all of one plain shape,
-//! so written directly and deferred (see `deferred`) where no line could be
-//! broken. `None` elsewhere: the caller emits tokens, which the tests print
-//! both ways for every fixture.
+//! Items of one plain shape as the formatter prints them: an operation's
+//! builder struct, its setters and the method starting it, and a type's
+//! constructor. They are a fifth of a large API's operation code and most
+//! of the rest of its `impl` blocks, so they are written directly and
+//! deferred (see `deferred`) where no line could be broken. `None`
+//! elsewhere: the caller emits tokens, which the tests print both ways for
+//! every fixture.
 
 use proc_macro2::{Ident, TokenStream};
 
@@ -37,11 +39,17 @@ pub(super) fn setter_text(name: &Ident, argument: &Ident, ty: &TokenStream, valu
 /// The widest struct literal the formatter keeps on one line.
 const LITERAL_WIDTH: usize = 34;
 
-/// The method starting an operation: `pub fn name(receiver, args…) -> Builder<'a>`
-/// returning the builder literal with `inits`, as the formatter prints it
-/// (a long signature with a parameter per line; a literal wider than
-/// `LITERAL_WIDTH` with a field per line).
-pub(super) fn starter_text(signature: &str, params: &[String], returns: &str, inits: &[String]) -> Option<String> {
+/// A method `signature(params…) -> returns` whose body is the struct
+/// literal `literal { inits… }` (an operation's starter, a constructor), as
+/// the formatter prints it: a long signature with a parameter per line, a
+/// literal wider than `LITERAL_WIDTH` with a field per line.
+pub(super) fn literal_fn_text(
+    signature: &str,
+    params: &[String],
+    returns: &str,
+    literal: &str,
+    inits: &[String],
+) -> Option<String> {
     let one_line = format!("{signature}({}) -> {returns} {{", params.join(", "));
     let mut lines = Vec::new();
     if METHOD_INDENT + one_line.len() <= MARGIN {
@@ -53,13 +61,12 @@ pub(super) fn starter_text(signature: &str, params: &[String], returns: &str, in
         }
         lines.push(format!(") -> {returns} {{"));
     }
-    let (builder, _) = returns.split_once('<')?;
-    let literal = format!("{builder} {{ {} }}", inits.join(", "));
+    let one_line = format!("{literal} {{ {} }}", inits.join(", "));
     // The width counts up to the closing brace.
-    if literal.len() - 1 <= LITERAL_WIDTH && METHOD_INDENT + 4 + literal.len() <= MARGIN {
-        lines.push(format!("    {literal}"));
+    if one_line.len() - 1 <= LITERAL_WIDTH && METHOD_INDENT + 4 + one_line.len() <= MARGIN {
+        lines.push(format!("    {one_line}"));
     } else {
-        lines.push(format!("    {builder} {{"));
+        lines.push(format!("    {literal} {{"));
         for init in inits {
             lines.push(format!("        {init},"));
         }
@@ -99,8 +106,9 @@ mod tests {
                     .into_iter()
                     .chain((0..count).map(|index| format!("{name}{index}: {name}{index}.into()")))
                     .collect();
-                let returns = format!("{}<'a>", "B".repeat(length % 30 + 1));
-                let Some(text) = starter_text("pub fn start", &params, &returns, &inits) else { continue };
+                let builder = "B".repeat(length % 30 + 1);
+                let returns = format!("{builder}<'a>");
+                let Some(text) = literal_fn_text("pub fn start", &params, &returns, &builder, &inits) else { continue };
                 assert_eq!(text, printed(&text), "{count} parameters named with {length} characters");
                 written += 1;
                 broken += usize::from(text.starts_with("pub fn start(\n"));
