@@ -39,6 +39,7 @@ mod parallel;
 mod parse;
 mod passes;
 mod pointer;
+mod schema_reader;
 
 use std::path::{Path, PathBuf};
 

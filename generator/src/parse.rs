@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::Pointer;
-use crate::{compat, hoist, locate, normalize, normalize31};
+use crate::{compat, hoist, locate, normalize, normalize31, schema_reader};
 
 /// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
 /// pointer on every error. A 3.1 document is rewritten into 3.0 first
@@ -97,13 +97,15 @@ impl Entry {
                 }
                 Err(_) => (&["paths"][..], path, item),
             },
-            Self::Schema(name, schema) => match openapiv3::ReferenceOr::deserialize(&schema) {
-                Ok(read) => {
-                    model.components.get_or_insert_with(Default::default).schemas.insert(name, read);
-                    return Ok(());
+            Self::Schema(name, schema) => {
+                match schema_reader::read(&schema).map_or_else(|| openapiv3::ReferenceOr::deserialize(&schema), Ok) {
+                    Ok(read) => {
+                        model.components.get_or_insert_with(Default::default).schemas.insert(name, read);
+                        return Ok(());
+                    }
+                    Err(_) => (&["components", "schemas"][..], name, schema),
                 }
-                Err(_) => (&["components", "schemas"][..], name, schema),
-            },
+            }
         };
         let mut document = rest.clone();
         let at = place.iter().fold(Pointer::root(), |at, step| at.join(step)).join(&key);
