@@ -1,14 +1,15 @@
 //! The two statements of an operation's `send_with_response` as the
 //! formatter prints them: building and sending the request, and matching its
-//! status. They are nearly half of a large API's operation code and their
-//! printed form is plain to see (one chained call per line, one arm per
-//! line), so they are written directly and deferred (see `deferred`).
+//! status. They are nearly half of a large API's operation code, of a plain
+//! shape, so they are written directly and deferred (see `deferred`).
 //!
 //! The calls and arms are written here once: `operations` reads them as
-//! tokens, and the statements are kept as text where the formatter would
-//! print them one call or arm per line, no line long enough for it to break.
-//! Elsewhere (`None`) the statement is emitted as tokens; a test prints both
-//! ways for every fixture.
+//! tokens, and while deferring the statements are kept as text, broken into
+//! lines as the formatter breaks them (a chain one call per line, long
+//! arguments one per line, a long arm in a block). Where it would break
+//! them otherwise (a long closure, an argument too long for its own line)
+//! the statement is emitted as tokens. Tests compare each form with the
+//! formatter, and print both ways for every fixture.
 
 use proc_macro2::{Literal, TokenStream};
 
