@@ -36,6 +36,29 @@ pub(super) fn setter_text(name: &Ident, argument: &Ident, ty: &TokenStream, valu
     out.lines().all(|line| METHOD_INDENT + line.len() <= MARGIN).then_some(out)
 }
 
+/// A struct literal's fields as text: `name: value`, or `name` where the
+/// value is the variable of that name; `None` when a value is not plain.
+pub(super) fn inits_text(inits: &[(Ident, Option<TokenStream>)]) -> Option<Vec<String>> {
+    inits
+        .iter()
+        .map(|(name, value)| match value {
+            Some(value) => Some(format!("{name}: {}", token_text(value.clone())?)),
+            None => Some(name.to_string()),
+        })
+        .collect()
+}
+
+/// The same fields as tokens.
+pub(super) fn inits_tokens(inits: &[(Ident, Option<TokenStream>)]) -> Vec<TokenStream> {
+    inits
+        .iter()
+        .map(|(name, value)| match value {
+            Some(value) => quote::quote!(#name: #value),
+            None => quote::quote!(#name),
+        })
+        .collect()
+}
+
 /// The widest struct literal the formatter keeps on one line.
 const LITERAL_WIDTH: usize = 34;
 

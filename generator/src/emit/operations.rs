@@ -158,13 +158,7 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
             .into_iter()
             .chain(args.iter().map(|(name, ty)| Some(format!("{name}: {}", token_text(ty.clone())?))))
             .collect();
-        let inits: Option<Vec<String>> = inits
-            .iter()
-            .map(|(name, value)| match value {
-                Some(value) => Some(format!("{name}: {}", token_text(value.clone())?)),
-                None => Some(name.to_string()),
-            })
-            .collect();
+        let inits = items_text::inits_text(&inits);
         items_text::literal_fn_text(
             &format!("pub fn {method}{generics}"),
             &params?,
@@ -176,10 +170,7 @@ fn starter(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
     let definition = deferred::text(text).unwrap_or_else(|| {
         let (generics, receiver, returns) = (tokens(generics), tokens(receiver), tokens(&returns));
         let args = args.iter().map(|(name, ty)| quote!(#name: #ty));
-        let inits = inits.iter().map(|(name, value)| match value {
-            Some(value) => quote!(#name: #value),
-            None => quote!(#name),
-        });
+        let inits = items_text::inits_tokens(&inits);
         quote! {
             pub fn #method #generics(#receiver, #( #args ),*) -> #returns {
                 #builder { #( #inits ),* }

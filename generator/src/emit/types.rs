@@ -352,21 +352,12 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
     let text = || {
         let params: Option<Vec<String>> =
             ordered.iter().map(|(name, ty)| Some(format!("{name}: {}", token_text((*ty).clone())?))).collect();
-        let inits: Option<Vec<String>> = inits
-            .iter()
-            .map(|(name, value)| match value {
-                Some(value) => Some(format!("{name}: {}", token_text(value.clone())?)),
-                None => Some(name.to_string()),
-            })
-            .collect();
+        let inits = items_text::inits_text(&inits);
         items_text::literal_fn_text("pub fn new", &params?, "Self", "Self", &inits?)
     };
     let new = deferred::text(text).unwrap_or_else(|| {
         let params = ordered.iter().map(|(name, ty)| quote!(#name: #ty));
-        let inits = inits.iter().map(|(name, value)| match value {
-            Some(value) => quote!(#name: #value),
-            None => quote!(#name),
-        });
+        let inits = items_text::inits_tokens(&inits);
         quote! {
             pub fn new(#( #params ),*) -> Self {
                 Self { #( #inits ),* }
