@@ -89,11 +89,17 @@ fn collect(value: &Value, references: &mut BTreeSet<String>, depth: usize) {
         return;
     }
     match value {
+        // One pass over the members, without hashing `$ref` for every object,
+        // and a reference copied only the first time it is met.
         Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get("$ref") {
-                references.insert(reference.clone());
+            for (key, child) in object {
+                match child {
+                    Value::String(reference) if key == "$ref" && !references.contains(reference) => {
+                        references.insert(reference.clone());
+                    }
+                    _ => collect(child, references, depth + 1),
+                }
             }
-            object.values().for_each(|child| collect(child, references, depth + 1));
         }
         Value::Array(items) => items.iter().for_each(|child| collect(child, references, depth + 1)),
         _ => {}

@@ -18,12 +18,35 @@ const REF_SIBLINGS: &[&str] = &["nullable", "readOnly", "writeOnly", "default", 
 /// Rewrites `document` in place; returns warnings for what had to be dropped.
 pub fn normalize(document: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    walk(document, &mut Pointer::root(), &mut warnings, 0);
+    walk(document, &Path::Root, &mut warnings, 0);
     warnings
 }
 
+/// Where the walk is. Most of a document needs no rewriting, so the JSON
+/// pointer is only written out when a warning needs it.
+enum Path<'p> {
+    Root,
+    Member(&'p Path<'p>, &'p str),
+    Item(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn pointer(&self) -> Pointer {
+        match self {
+            Path::Root => Pointer::root(),
+            Path::Member(parent, key) => parent.pointer().join(key),
+            Path::Item(parent, index) => parent.pointer().join(index.to_string()),
+        }
+    }
+
+    /// The pointer to `token` here.
+    fn join(&self, token: &str) -> Pointer {
+        self.pointer().join(token)
+    }
+}
+
 /// Normalises `value`, at `at`, and everything in it.
-fn walk(value: &mut Value, at: &mut Pointer, warnings: &mut Vec<Diagnostic>, depth: usize) {
+fn walk(value: &mut Value, at: &Path<'_>, warnings: &mut Vec<Diagnostic>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -31,23 +54,19 @@ fn walk(value: &mut Value, at: &mut Pointer, warnings: &mut Vec<Diagnostic>, dep
         Value::Object(object) => {
             normalize_object(object, at, warnings);
             for (key, child) in object.iter_mut() {
-                let mark = at.push(key);
-                walk(child, at, warnings, depth + 1);
-                at.truncate(mark);
+                walk(child, &Path::Member(at, key), warnings, depth + 1);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter_mut().enumerate() {
-                let mark = at.push(&index.to_string());
-                walk(child, at, warnings, depth + 1);
-                at.truncate(mark);
+                walk(child, &Path::Item(at, index), warnings, depth + 1);
             }
         }
         _ => {}
     }
 }
 
-fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+fn normalize_object(object: &mut Map<String, Value>, at: &Path<'_>, warnings: &mut Vec<Diagnostic>) {
     // Most objects of a document (operations, responses, examples) hold none
     // of the keywords acted on below: one pass over their keys tells.
     let acted_on = |key: &String| matches!(key.as_str(), "type" | "enum" | "allOf" | "oneOf" | "anyOf" | "$ref");
@@ -112,7 +131,7 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Pointer, warnings: &mu
 /// `required` beside `oneOf`/`anyOf` (and no properties of its own) applies to
 /// whichever member the value is: it goes into each inline member's
 /// `required`; a `$ref` member cannot take it, which is a warning.
-fn required_into_members(object: &mut Map<String, Value>, keyword: &str, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+fn required_into_members(object: &mut Map<String, Value>, keyword: &str, at: &Path<'_>, warnings: &mut Vec<Diagnostic>) {
     let Some(Value::Array(required)) = object.remove("required") else { return };
     let Some(Value::Array(members)) = object.get_mut(keyword) else { return };
     let mut unreachable = false;
@@ -161,7 +180,7 @@ const CONSTRAINTS: &[&str] = &[
 fn unchecked_beside_union(
     object: &mut Map<String, Value>,
     keyword: &str,
-    at: &Pointer,
+    at: &Path<'_>,
     warnings: &mut Vec<Diagnostic>,
 ) {
     for constraint in CONSTRAINTS {
@@ -175,8 +194,9 @@ fn unchecked_beside_union(
 }
 
 /// Server variables have an `enum` of strings and no `type`, as they should.
-fn is_server_variable(at: &Pointer) -> bool {
-    at.parent().tokens().last().is_some_and(|token| token == "variables")
+fn is_server_variable(at: &Path<'_>) -> bool {
+    let (Path::Member(parent, _) | Path::Item(parent, _)) = at else { return false };
+    matches!(parent, Path::Member(_, "variables"))
 }
 
 /// An `enum` without a `type` (Django REST Framework's `BlankEnum: {enum:
@@ -232,7 +252,7 @@ fn kind_of_value(value: &Value) -> Option<&'static str> {
 /// on an integer and would read as a schema of any type: whole values become
 /// integers; a fractional bound is rounded inward (`minimum: 0.5` admits the
 /// same integers as `1`), and a fractional `multipleOf` is dropped, with a warning.
-fn integer_bounds(object: &mut Map<String, Value>, at: &Pointer, warnings: &mut Vec<Diagnostic>) {
+fn integer_bounds(object: &mut Map<String, Value>, at: &Path<'_>, warnings: &mut Vec<Diagnostic>) {
     for keyword in ["minimum", "maximum", "multipleOf"] {
         let Some(value) = object.get(keyword) else { continue };
         if value.is_i64() || value.is_u64() {
