@@ -38,6 +38,7 @@ mod normalize31;
 mod parallel;
 mod parse;
 mod passes;
+mod path_reader;
 mod pointer;
 mod schema_reader;
 

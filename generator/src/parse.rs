@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::Pointer;
-use crate::{compat, hoist, locate, normalize, normalize31, schema_reader};
+use crate::{compat, hoist, locate, normalize, normalize31, path_reader, schema_reader};
 
 /// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
 /// pointer on every error. A 3.1 document is rewritten into 3.0 first
@@ -90,12 +90,12 @@ impl Entry {
     fn read_into(self, model: &mut openapiv3::OpenAPI, rest: &Value, stated: &str) -> Result<(), Diagnostic> {
         use serde::Deserialize;
         let (place, key, value) = match self {
-            Self::Path(path, item) => match openapiv3::ReferenceOr::deserialize(&item) {
+            Self::Path(path, item) => match path_reader::read(item) {
                 Ok(read) => {
                     model.paths.paths.insert(path, read);
                     return Ok(());
                 }
-                Err(_) => (&["paths"][..], path, item),
+                Err(item) => (&["paths"][..], path, item),
             },
             Self::Schema(name, schema) => {
                 match schema_reader::read(&schema).map_or_else(|| openapiv3::ReferenceOr::deserialize(&schema), Ok) {
