@@ -268,7 +268,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     let streaming = streaming_methods(api, operation, &error);
     uses_lifetime |= operation.event_data().is_some();
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
-    let send = send_body(api, operation);
+    let send = send_method(api, operation, &success, &error);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
     // The description is the starter's; the builder points there instead of repeating it.
     let owner = group.struct_name.as_deref().unwrap_or("Client");
@@ -277,7 +277,6 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         "The request [`{owner}::{}`] builds: `{} {}`.{deprecated}",
         operation.method_name, operation.http_method, operation.path
     ));
-    let send_docs = lines("Sends the request and returns the decoded body with the response status and headers.");
     let definition = deferred::text(|| items_text::struct_text(&builder, &fields)).unwrap_or_else(|| {
         let fields = fields.iter().map(|(name, ty)| quote!(#name: #ty));
         quote! {
@@ -300,10 +299,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
 
             #streaming
 
-            #send_docs
-            pub async fn send_with_response(self) -> SendResult<#success, #error> {
-                #send
-            }
+            #send
         }
 
         runtime::into_future!(#builder => #success, #error);
@@ -352,8 +348,33 @@ fn arm_tokens(arms: &[send_text::Arm]) -> TokenStream {
     tokens(&arms.iter().map(send_text::Arm::one_line).collect::<Vec<_>>().join("\n"))
 }
 
-fn send_body(api: &Api, operation: &Operation) -> TokenStream {
+/// `send_with_response`, with its docs: written as printed where it can
+/// be (no checks before the request, statements and signature as printed).
+fn send_method(api: &Api, operation: &Operation, success: &TokenStream, error: &TokenStream) -> TokenStream {
     let checks = super::validate::request_checks(api, operation);
+    let text = || {
+        if !checks.is_empty() {
+            return None;
+        }
+        let arms: Vec<_> =
+            send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
+        let statements = [send_text::request_statement(operation)?, send_text::status_match(&arms)?];
+        send_text::send_method(&token_text(success.clone())?, &token_text(error.clone())?, &statements)
+    };
+    deferred::text(text).unwrap_or_else(|| {
+        let docs = lines(send_text::SEND_DOCS);
+        let send = send_body(operation, checks);
+        quote! {
+            #docs
+            pub async fn send_with_response(self) -> SendResult<#success, #error> {
+                #send
+            }
+        }
+    })
+}
+
+/// The statements of `send_with_response`, after `checks`.
+fn send_body(operation: &Operation, checks: TokenStream) -> TokenStream {
     let request = deferred::text(|| send_text::request_statement(operation)).unwrap_or_else(|| {
         let request = request_chain(operation, false);
         quote!(let response = #request.send().await?;)

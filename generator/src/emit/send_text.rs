@@ -300,6 +300,37 @@ pub(super) fn status_match(arms: &[Arm]) -> Option<String> {
     Some(out)
 }
 
+/// The doc line of every `send_with_response`.
+pub(super) const SEND_DOCS: &str =
+    "Sends the request and returns the decoded body with the response status and headers.";
+
+/// `send_with_response`, with its docs, as the formatter prints it: its
+/// statements (printed, at `STATEMENT_INDENT`) under a signature returning
+/// `SendResult<success, error>`, on one line or with `self` on its own;
+/// `None` where the formatter would break the return type too.
+pub(super) fn send_method(success: &str, error: &str, statements: &[String]) -> Option<String> {
+    let method_indent = STATEMENT_INDENT - 4;
+    let returns = format!("SendResult<{success}, {error}> {{");
+    let one_line = format!("pub async fn send_with_response(self) -> {returns}");
+    let mut out = format!("/// {SEND_DOCS}\n");
+    if method_indent + one_line.len() <= MARGIN {
+        out.push_str(&one_line);
+    } else {
+        let last = format!(") -> {returns}");
+        if method_indent + last.len() > MARGIN {
+            return None;
+        }
+        out.push_str("pub async fn send_with_response(\n    self,\n");
+        out.push_str(&last);
+    }
+    out.push('\n');
+    for line in statements.iter().flat_map(|statement| statement.lines()) {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
 /// The function making a decoded body the enum's `variant`.
 fn variant(name: &str, variant: &str, decode: &Decode) -> String {
     let path = format!("{}::{}", ident(name), ident(variant));
@@ -360,6 +391,30 @@ mod tests {
 
     fn name(length: usize) -> String {
         "N".repeat(length)
+    }
+
+    #[test]
+    fn send_methods_print_as_the_formatter_prints_them() {
+        let (mut one_line, mut broken) = (0, 0);
+        for length in 1..90 {
+            let statements = ["let response = self.client.send().await?;\n".to_owned(), "response.into()\n".to_owned()];
+            let Some(text) = send_method(&format!("types::{}", name(length)), "Error", &statements) else { continue };
+            let source = format!("impl Builder<'_> {{ {text} }}");
+            let file = syn::parse_file(&source).expect("the method parses");
+            let printed = prettyplease::unparse(&file);
+            let lines: Vec<&str> = printed.lines().collect();
+            let method: String = lines[1..lines.len() - 1]
+                .iter()
+                .map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line)))
+                .collect();
+            assert_eq!(text, method, "success type of {length} characters");
+            if text.contains("(\n    self,\n)") {
+                broken += 1;
+            } else {
+                one_line += 1;
+            }
+        }
+        assert!(one_line > 10 && broken > 10, "{one_line} {broken}");
     }
 
     #[test]
