@@ -114,7 +114,8 @@ pub fn finish(parts: &[String], command: &str) -> String {
     out.push('\n');
     let mut previous: Option<&str> = None;
     for part in parts.iter().filter(|part| !part.is_empty()) {
-        if previous.zip(part.lines().next()).is_some_and(|(previous, first)| blank_line_between(previous, first)) {
+        let first = part.lines().next().map(Line::of);
+        if previous.map(Line::of).zip(first).is_some_and(|(previous, first)| blank_line_between(&previous, &first)) {
             out.push('\n');
         }
         out.push_str(part);
@@ -279,25 +280,37 @@ const MODULE_ITEM_STARTS: &[&str] = &["runtime::", "crate::runtime::"];
 /// ends with `}` or `;` (between `use`s excepted) reads like hand-written code.
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 20);
-    let mut previous: Option<&str> = None;
-    for line in source.lines() {
-        if previous.is_some_and(|previous| blank_line_between(previous, line)) {
+    let mut previous: Option<Line<'_>> = None;
+    for text in source.lines() {
+        let line = Line::of(text);
+        if previous.as_ref().is_some_and(|previous| blank_line_between(previous, &line)) {
             out.push('\n');
         }
-        out.push_str(line);
+        out.push_str(text);
         out.push('\n');
         previous = Some(line);
     }
     out
 }
 
+/// A printed line: its indentation and what follows it.
+struct Line<'a> {
+    indent: usize,
+    body: &'a str,
+}
+
+impl<'a> Line<'a> {
+    fn of(text: &'a str) -> Self {
+        let body = text.trim_start();
+        Line { indent: text.len() - body.len(), body }
+    }
+}
+
 /// Whether `line` starts an item that follows one ending on `previous`, at
 /// the same indentation: a blank line goes between them.
-fn blank_line_between(previous: &str, line: &str) -> bool {
-    let indent = line.len() - line.trim_start().len();
-    let previous_indent = previous.len() - previous.trim_start().len();
-    let body = line.trim_start();
-    let previous_body = previous.trim_start();
+fn blank_line_between(previous: &Line<'_>, line: &Line<'_>) -> bool {
+    let (indent, body) = (line.indent, line.body);
+    let (previous_indent, previous_body) = (previous.indent, previous.body);
     // A comment ending with `;` ends no item.
     let item_ended = previous_body == "}"
         || (previous_body.ends_with(';') && !previous_body.starts_with("use ") && !previous_body.starts_with("//"))

@@ -1,6 +1,8 @@
 //! Doc comments from spec text, made safe for rustdoc: no accidental
 //! doctests, intra-doc links or HTML, and URLs as autolinks.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -75,28 +77,36 @@ fn doc_line(line: &str) -> String {
 
 /// Spec text as Markdown that renders as the author meant and never runs as code.
 pub fn sanitize(text: &str) -> String {
-    let mut out = Vec::new();
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").into() } else { Cow::Borrowed(text) };
+    let mut out = String::with_capacity(text.len() + 16);
     let mut in_fence = false;
-    for line in text.replace("\r\n", "\n").lines() {
+    for (index, line) in text.lines().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
         let line = line.trim();
         if line.starts_with("```") || line.starts_with("~~~") {
             // Fenced code in a description is an example, never a doctest.
-            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            out.push_str(if in_fence { "```" } else { "```text" });
             in_fence = !in_fence;
         } else if in_fence {
-            out.push(line.to_owned());
+            out.push_str(line);
         } else {
-            out.push(escape_line(line));
+            escape_line(line, &mut out);
         }
     }
     if in_fence {
-        out.push("```".to_owned());
+        out.push_str("\n```");
     }
-    out.join("\n")
+    out
 }
 
-fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+/// Appends `line` to `out` with Markdown markup escaped and URLs made autolinks.
+fn escape_line(line: &str, out: &mut String) {
+    if !line.contains(['[', ']', '<', '>', '\\', '|']) && !line.contains("://") {
+        out.push_str(line);
+        return;
+    }
     let mut rest = line;
     while !rest.is_empty() {
         let url_start = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min();
@@ -120,7 +130,6 @@ fn escape_line(line: &str) -> String {
         out.push('>');
         rest = &url[link.len()..];
     }
-    out
 }
 
 #[cfg(test)]
