@@ -131,7 +131,12 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Path<'_>, warnings: &m
 /// `required` beside `oneOf`/`anyOf` (and no properties of its own) applies to
 /// whichever member the value is: it goes into each inline member's
 /// `required`; a `$ref` member cannot take it, which is a warning.
-fn required_into_members(object: &mut Map<String, Value>, keyword: &str, at: &Path<'_>, warnings: &mut Vec<Diagnostic>) {
+fn required_into_members(
+    object: &mut Map<String, Value>,
+    keyword: &str,
+    at: &Path<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) {
     let Some(Value::Array(required)) = object.remove("required") else { return };
     let Some(Value::Array(members)) = object.get_mut(keyword) else { return };
     let mut unreachable = false;
