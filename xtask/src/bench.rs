@@ -1481,7 +1481,7 @@ Profiles of GitHub's description first showed the emitter's round trip through t
 every item was built as tokens, parsed back by syn and printed by prettyplease (emit + format \
 0.43 s of 0.93 s). What the emitter knows the printed form of now skips it (`generator/src/emit/deferred.rs`): \
 doc blocks, `object!` invocations, struct definitions, operation builders, their setters and \
-starters, constructors, and `send_with_response`'s request chain and status match are written as \
+starters, constructors, and `send_with_response` (whole, or its request chain and status match) are written as \
 prettyplease prints them, following its margin and line-breaking rules (unit tests compare each \
 form with prettyplease; the output is byte-identical), and fall back to tokens where a line could \
 be broken otherwise: emit + format went from 0.43 s to 0.15 s in the phases above.
@@ -1489,12 +1489,21 @@ be broken otherwise: emit + format went from 0.43 s to 0.15 s in the phases abov
 Then the front end: component schemas are read into openapiv3's model in one pass over each \
 object (`generator/src/schema_reader.rs`) instead of through serde's untagged and flattened buffering (about 8 %); \
 lowering keys shared inline shapes from a plain tree instead of JSON values; normalisation skips \
-objects holding none of the keywords it rewrites; names are cased on ASCII bytes without `heck`.
+objects holding none of the keywords it rewrites and writes a JSON pointer only for a warning; \
+names are cased on ASCII bytes without `heck`. Path items went through the same buffering, a \
+schema inside copied once more for each level around it, which made the dereferenced description \
+(every schema written out in place) slow: their schemas are now taken out before serde reads the \
+rest and read by `schema_reader` (`generator/src/path_reader.rs`; dereferenced GitHub 1.07 s to \
+0.88 s side by side). Callgrind's instruction counts, steadier than times on this machine, guided \
+the smaller steps (GitHub: 3.57 to 3.42 billion).
 
 Tried and dropped: reading path items and schemas on two threads (no faster, and peak memory rose \
 from 128 to 172 MiB: each thread touches fresh pages, where one thread reuses what it freed); \
 splitting nested schemas so that serde reads each level once (the same model, 10-20 % slower: \
-serde's cost per object dominates, not the nesting).
+serde's cost per object dominates, not the nesting); parsing the JSON text in two halves on \
+two threads (each half took nearly as long as the whole: two parses at once ran at 1.3-1.5 times \
+the time of one on this machine's two vCPUs); transparent huge pages through mimalloc (GitHub \
+slightly faster, Stripe and the dereferenced description much slower, peak memory up a quarter).
 ";
 
 /// glibc's allocator and copying, in `perf report`'s symbol names.
