@@ -42,9 +42,24 @@ impl Call {
 
     /// The call on one line.
     fn one_line(&self) -> String {
-        match &self.args {
-            Some(args) => format!(".{}({})", self.name, args.join(", ")),
-            None => format!(".{}", self.name),
+        let mut out = String::new();
+        self.write_one_line(&mut out);
+        out
+    }
+
+    /// Appends the call on one line to `out`.
+    fn write_one_line(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(self.name);
+        if let Some(args) = &self.args {
+            out.push('(');
+            for (index, arg) in args.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(arg);
+            }
+            out.push(')');
         }
     }
 
@@ -72,7 +87,11 @@ impl Call {
 
 /// `receiver.calls…` on one line.
 pub(super) fn chain(receiver: &str, calls: &[Call]) -> String {
-    calls.iter().fold(receiver.to_owned(), |chain, call| chain + &call.one_line())
+    let mut chain = receiver.to_owned();
+    for call in calls {
+        call.write_one_line(&mut chain);
+    }
+    chain
 }
 
 /// The lines of `receiver.calls…` at `indent`, written over several lines:
@@ -369,9 +388,14 @@ pub(super) fn tokens(text: &str) -> TokenStream {
     text.parse().unwrap_or_default()
 }
 
-/// A string literal as the formatter prints it.
+/// A string literal as the formatter prints it: plain printable ASCII is
+/// quoted as it is (most paths and names), anything else escaped by `Literal`.
 fn string(text: &str) -> String {
-    Literal::string(text).to_string()
+    if text.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\') {
+        format!("\"{text}\"")
+    } else {
+        Literal::string(text).to_string()
+    }
 }
 
 #[cfg(test)]
@@ -391,6 +415,13 @@ mod tests {
 
     fn name(length: usize) -> String {
         "N".repeat(length)
+    }
+
+    #[test]
+    fn string_literals_are_written_as_literal_writes_them() {
+        for text in ["/repos/{owner}/{repo}", "a b~!", "", "quote\" and \\", "tab\t", "é", "nul\0'"] {
+            assert_eq!(string(text), Literal::string(text).to_string(), "{text:?}");
+        }
     }
 
     #[test]

@@ -132,14 +132,36 @@ fn write_shape(value: &Tree, within: Within, out: &mut String) {
 /// `text` in a key: its length, then itself, which tells where it ends
 /// whatever it holds (and costs less than escaping it).
 fn write_text(text: &str, out: &mut String) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "{}\"", text.len());
+    // Digits by hand: `write!` goes through the formatting machinery, for
+    // each of the hundreds of thousands of strings in a large API's keys.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut length = text.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (length % 10) as u8;
+        length /= 10;
+        if length == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    out.push('"');
     out.push_str(text);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_in_a_key_starts_with_its_length() {
+        for text in ["", "a", "123456789", "0123456789", &"x".repeat(1234)] {
+            let mut key = String::new();
+            write_text(text, &mut key);
+            assert_eq!(key, format!("{}\"{text}", text.len()));
+        }
+    }
 
     #[test]
     fn documentation_and_nullability_do_not_make_another_type() {
