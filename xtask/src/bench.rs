@@ -1495,7 +1495,7 @@ schema inside copied once more for each level around it, which made the derefere
 (every schema written out in place) slow: their schemas are now taken out before serde reads the \
 rest and read by `schema_reader` (`generator/src/path_reader.rs`; dereferenced GitHub 1.07 s to \
 0.88 s side by side). Callgrind's instruction counts, steadier than times on this machine, guided \
-the smaller steps (GitHub: 3.57 to 3.42 billion).
+the smaller steps (GitHub: 3.57 to 3.31 billion).
 
 Tried and dropped: reading path items and schemas on two threads (no faster, and peak memory rose \
 from 128 to 172 MiB: each thread touches fresh pages, where one thread reuses what it freed); \
