@@ -352,18 +352,17 @@ fn arm_tokens(arms: &[send_text::Arm]) -> TokenStream {
 /// be (no checks before the request, statements and signature as printed).
 fn send_method(api: &Api, operation: &Operation, success: &TokenStream, error: &TokenStream) -> TokenStream {
     let checks = super::validate::request_checks(api, operation);
+    let arms: Vec<_> = send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
     let text = || {
         if !checks.is_empty() {
             return None;
         }
-        let arms: Vec<_> =
-            send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
         let statements = [send_text::request_statement(operation)?, send_text::status_match(&arms)?];
         send_text::send_method(&token_text(success.clone())?, &token_text(error.clone())?, &statements)
     };
     deferred::text(text).unwrap_or_else(|| {
         let docs = lines(send_text::SEND_DOCS);
-        let send = send_body(operation, checks);
+        let send = send_body(operation, checks, &arms);
         quote! {
             #docs
             pub async fn send_with_response(self) -> SendResult<#success, #error> {
@@ -373,15 +372,15 @@ fn send_method(api: &Api, operation: &Operation, success: &TokenStream, error: &
     })
 }
 
-/// The statements of `send_with_response`, after `checks`.
-fn send_body(operation: &Operation, checks: TokenStream) -> TokenStream {
+/// The statements of `send_with_response`: `checks`, the request, and the
+/// status match over `arms`.
+fn send_body(operation: &Operation, checks: TokenStream, arms: &[send_text::Arm]) -> TokenStream {
     let request = deferred::text(|| send_text::request_statement(operation)).unwrap_or_else(|| {
         let request = request_chain(operation, false);
         quote!(let response = #request.send().await?;)
     });
-    let arms: Vec<_> = send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
-    let status_match = deferred::text(|| send_text::status_match(&arms)).unwrap_or_else(|| {
-        let arms = arm_tokens(&arms);
+    let status_match = deferred::text(|| send_text::status_match(arms)).unwrap_or_else(|| {
+        let arms = arm_tokens(arms);
         quote!(match response.status().as_u16() { #arms })
     });
     quote! {
