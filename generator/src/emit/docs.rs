@@ -140,6 +140,7 @@ mod tests {
     fn urls_become_autolinks_and_markup_is_escaped() {
         assert_eq!(sanitize("See https://x.io/a."), "See <https://x.io/a>.");
         assert_eq!(sanitize("a [link] <b> `c`"), "a \\[link\\] \\<b\\> `c`");
+        assert_eq!(sanitize("Windows\r\nline ends | pipes"), "Windows\nline ends \\| pipes");
     }
 
     #[test]

@@ -132,20 +132,9 @@ fn write_shape(value: &Tree, within: Within, out: &mut String) {
 /// `text` in a key: its length, then itself, which tells where it ends
 /// whatever it holds (and costs less than escaping it).
 fn write_text(text: &str, out: &mut String) {
-    // Digits by hand: `write!` goes through the formatting machinery, for
-    // each of the hundreds of thousands of strings in a large API's keys.
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut length = text.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (length % 10) as u8;
-        length /= 10;
-        if length == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    // Not `write!`: it goes through the formatting machinery, for each of
+    // the hundreds of thousands of strings in a large API's keys.
+    out.push_str(itoa::Buffer::new().format(text.len()));
     out.push('"');
     out.push_str(text);
 }
