@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::emit::{write_doc_lines, Deferred, DOC_MARK, ITEM_MACRO};
+use crate::emit::{write_doc_lines, Deferred, DOC_MARK, INTO_FUTURE_WIDTH, ITEM_MACRO};
 
 /// The first line of every generated file.
 pub fn preamble(command: &str) -> String {
@@ -133,10 +133,15 @@ fn tidy_macro_types(source: &str) -> String {
         let (before, invocation) = rest.split_at(start);
         out.push_str(before);
         let end = invocation.find(");").map_or(invocation.len(), |end| end + 2);
-        let tidied = invocation[..end].replace(" < ", "<").replace(" <", "<").replace(" >", ">").replace(" :: ", "::");
+        let tidied = invocation[..end]
+            .replace(" < ", "<")
+            .replace(" <", "<")
+            .replace(" >", ">")
+            .replace(" :: ", "::")
+            .replace("crate ::", "crate::");
         // A short invocation fits on one line again.
         let joined = tidied.split_whitespace().collect::<Vec<_>>().join(" ").replace("( ", "(").replace(" )", ")");
-        out.push_str(if joined.len() <= 100 { &joined } else { &tidied });
+        out.push_str(if joined.len() <= INTO_FUTURE_WIDTH { &joined } else { &tidied });
         rest = &invocation[end..];
     }
     out.push_str(rest);
@@ -325,10 +330,10 @@ mod tests {
 
     #[test]
     fn into_future_invocations_read_like_hand_written_types() {
-        let printed = "runtime::into_future!(\n    List => Vec < types::Item >, std::collections::BTreeMap < String, i64 >\n);\nfn x() {}\n";
+        let printed = "runtime::into_future!(\n    List => Vec < types::Item >, std::collections::BTreeMap < crate ::X, i64 >\n);\nfn x() {}\n";
         assert_eq!(
             tidy_macro_types(printed),
-            "runtime::into_future!(List => Vec<types::Item>, std::collections::BTreeMap<String, i64>);\nfn x() {}\n"
+            "runtime::into_future!(List => Vec<types::Item>, std::collections::BTreeMap<crate::X, i64>);\nfn x() {}\n"
         );
     }
 

@@ -22,6 +22,10 @@ pub const DOC_MARK: char = '\u{1}';
 /// breaks it. Text written as printed keeps to it.
 pub(super) const MARGIN: usize = 89;
 
+/// The widest `runtime::into_future!` invocation the printed files keep on
+/// one line (prettyplease breaks it at [`MARGIN`]; `format` joins it again).
+pub const INTO_FUTURE_WIDTH: usize = 100;
+
 /// The macro a deferred item's marker invokes.
 pub const ITEM_MACRO: &str = "__clientgen_deferred";
 

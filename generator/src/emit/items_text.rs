@@ -36,6 +36,30 @@ pub(super) fn setter_text(name: &Ident, argument: &Ident, ty: &TokenStream, valu
     out.lines().all(|line| METHOD_INDENT + line.len() <= MARGIN).then_some(out)
 }
 
+/// A variant of [`enum_text`]: its doc lines as printed (indented, with
+/// `///`), and the variant (`Name` or `Name(Type)`).
+pub(super) struct VariantText {
+    pub docs: String,
+    pub variant: String,
+}
+
+/// `#[derive(derives)] pub enum name { variants }` as the formatter prints
+/// it; `None` when a variant's line is long enough to be broken.
+pub(super) fn enum_text(derives: &str, name: &str, variants: &[VariantText]) -> Option<String> {
+    let mut out = format!("#[derive({derives})]\npub enum {name} {{\n");
+    for VariantText { docs, variant } in variants {
+        if METHOD_INDENT + variant.len() + 1 > MARGIN {
+            return None;
+        }
+        out.push_str(docs);
+        out.push_str("    ");
+        out.push_str(variant);
+        out.push_str(",\n");
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
 /// A struct literal's fields as text: `name: value`, or `name` where the
 /// value is the variable of that name; `None` when a value is not plain.
 pub(super) fn inits_text(inits: &[(Ident, Option<TokenStream>)]) -> Option<Vec<String>> {

@@ -22,7 +22,7 @@ use crate::ir::Api;
 
 use client::{Content, Submodule};
 
-pub use deferred::{deferring, Deferred, DOC_MARK, ITEM_MACRO};
+pub use deferred::{deferring, Deferred, DOC_MARK, INTO_FUTURE_WIDTH, ITEM_MACRO};
 pub use docs::write_doc_lines;
 pub use manifest::cargo_manifest;
 pub use runtime::{runtime_files, runtime_module};

@@ -269,6 +269,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     uses_lifetime |= operation.event_data().is_some();
     let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
     let send = send_method(api, operation, &success, &error);
+    let into_future = into_future(&builder, &success, &error);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
     // The description is the starter's; the builder points there instead of repeating it.
     let owner = group.struct_name.as_deref().unwrap_or("Client");
@@ -302,12 +303,26 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
             #send
         }
 
-        runtime::into_future!(#builder => #success, #error);
+        #into_future
 
         #success_enum
         #headers_struct
         #error_enum
     }
+}
+
+/// `runtime::into_future!(Builder => Success, Error);`, on one line where
+/// it fits.
+fn into_future(builder: &Ident, success: &TokenStream, error: &TokenStream) -> TokenStream {
+    let text = || {
+        let line = format!(
+            "runtime::into_future!({builder} => {}, {});",
+            token_text(success.clone())?,
+            token_text(error.clone())?
+        );
+        (line.len() <= deferred::INTO_FUTURE_WIDTH).then_some(line)
+    };
+    deferred::text(text).unwrap_or_else(|| quote!(runtime::into_future!(#builder => #success, #error);))
 }
 
 /// A setter of an optional parameter or body, with its docs:
@@ -604,17 +619,8 @@ fn headers_struct(api: &Api, operation: &Operation) -> Option<TokenStream> {
 /// The enum of success bodies, when success statuses carry different ones.
 fn success_enum(api: &Api, operation: &Operation) -> Option<TokenStream> {
     let Success::Enum(name) = &operation.success else { return None };
-    let name = ident(name);
-    let variants = operation.success_responses.iter().map(|case| error_variant(api, case));
-    let eq = operation.success_eq.then(|| quote!(, Eq));
     let docs = lines(&format!("Success responses of [`{}`], by status.", operation.builder_name));
-    Some(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq #eq)]
-        pub enum #name {
-            #( #variants )*
-        }
-    })
+    Some(status_enum(api, docs, name, &operation.success_responses, operation.success_eq))
 }
 
 /// The operation's error enum, or an alias of the enum it shares with other operations.
@@ -637,9 +643,6 @@ fn error_enum(api: &Api, group: &Group, operation: &Operation) -> TokenStream {
 }
 
 fn error_enum_definition(api: &Api, group: &Group, operation: &Operation, name: &str) -> TokenStream {
-    let name = ident(name);
-    let variants = operation.error_responses.iter().map(|case| error_variant(api, case));
-    let eq = operation.errors_eq.then(|| quote!(, Eq));
     let users: Vec<String> = group
         .operations
         .iter()
@@ -650,32 +653,73 @@ fn error_enum_definition(api: &Api, group: &Group, operation: &Operation, name: 
         .map(|other| format!("[`{}`]", other.builder_name))
         .collect();
     let docs = lines(&format!("Error responses documented for {}.", users.join(", ")));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq #eq)]
-        pub enum #name {
-            #( #variants )*
-        }
-    }
+    status_enum(api, docs, name, &operation.error_responses, operation.errors_eq)
 }
 
-fn error_variant(api: &Api, case: &ResponseCase) -> TokenStream {
-    let variant = ident(&case.variant);
-    let status = match case.status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(range) => format!("{range}XX"),
-        StatusMatch::Default => "Any other status".to_owned(),
+/// An enum with `docs` of the bodies of responses `cases`, a variant per
+/// status; `Eq` besides `PartialEq` when `eq`.
+fn status_enum(api: &Api, docs: TokenStream, name: &str, cases: &[ResponseCase], eq: bool) -> TokenStream {
+    let variants: Vec<StatusVariant> = cases.iter().map(|case| StatusVariant::of(api, case)).collect();
+    let derives = if eq { "Debug, Clone, PartialEq, Eq" } else { "Debug, Clone, PartialEq" };
+    let text = || {
+        let variants: Option<Vec<_>> = variants.iter().map(StatusVariant::text).collect();
+        items_text::enum_text(derives, name, &variants?)
     };
-    let description = case.docs.summary.iter().chain(&case.docs.description).next();
-    let docs = match description {
-        Some(text) => lines(&format!("{status}: {}", super::docs::sanitize(text))),
-        None => lines(&status),
-    };
-    match &case.decode {
-        Decode::Empty => quote!(#docs #variant,),
-        decode => {
-            let ty = rust_type(api, decode.ty(), Place::Operations);
-            quote!(#docs #variant(#ty),)
+    let definition = deferred::text(text).unwrap_or_else(|| {
+        let (name, derives) = (ident(name), tokens(&format!("#[derive({derives})]")));
+        let variants = variants.iter().map(StatusVariant::tokens);
+        quote! {
+            #derives
+            pub enum #name {
+                #( #variants )*
+            }
+        }
+    });
+    quote!(#docs #definition)
+}
+
+/// A variant of an enum of response bodies: its docs (the status and the
+/// response's description), name and the body's type (none when empty).
+struct StatusVariant {
+    docs: String,
+    name: Ident,
+    ty: Option<TokenStream>,
+}
+
+impl StatusVariant {
+    fn of(api: &Api, case: &ResponseCase) -> Self {
+        let status = match case.status {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(range) => format!("{range}XX"),
+            StatusMatch::Default => "Any other status".to_owned(),
+        };
+        let description = case.docs.summary.iter().chain(&case.docs.description).next();
+        let docs = match description {
+            Some(text) => format!("{status}: {}", super::docs::sanitize(text)),
+            None => status,
+        };
+        let ty = match &case.decode {
+            Decode::Empty => None,
+            decode => Some(rust_type(api, decode.ty(), Place::Operations)),
+        };
+        StatusVariant { docs, name: ident(&case.variant), ty }
+    }
+
+    fn text(&self) -> Option<items_text::VariantText> {
+        let mut docs = String::new();
+        super::docs::write_doc_lines("    ///", &self.docs, &mut docs);
+        let variant = match &self.ty {
+            Some(ty) => format!("{}({})", self.name, token_text(ty.clone())?),
+            None => self.name.to_string(),
+        };
+        Some(items_text::VariantText { docs, variant })
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let (docs, name) = (lines(&self.docs), &self.name);
+        match &self.ty {
+            Some(ty) => quote!(#docs #name(#ty),),
+            None => quote!(#docs #name,),
         }
     }
 }
