@@ -38,12 +38,13 @@ pub fn write_doc_lines(prefix: &str, text: &str, out: &mut String) {
     }
 }
 
-/// The spec's docs, or `fallback` when it has none (every public item is documented).
-pub fn doc_attrs_or(docs: &Docs, fallback: &str) -> TokenStream {
+/// The text of the spec's docs, or of `fallback` when it has none (every
+/// public item is documented).
+pub fn doc_text_or(docs: &Docs, fallback: &str) -> String {
     if docs.summary.is_some() || docs.description.is_some() {
-        doc_attrs(docs, &[])
+        doc_text(docs, &[])
     } else {
-        doc_attrs(docs, &[fallback.to_owned()])
+        doc_text(docs, &[fallback.to_owned()])
     }
 }
 

@@ -11,7 +11,7 @@ use crate::ir::{
 };
 
 use super::deferred;
-use super::docs::{doc_attrs, doc_attrs_or, inner_lines, lines};
+use super::docs::{doc_attrs, doc_text_or, inner_lines, lines, write_doc_lines};
 use super::items_text;
 use super::send_text::{self, tokens};
 use super::ty::{argument, ident, init_value, rust_type, token_text, Place};
@@ -220,13 +220,13 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         } else {
             fields.push((name.clone(), quote!(Option<#ty>)));
             // The argument is `value`: the method already names it, and the signature stays one line.
-            let argument_name = quote::format_ident!("value");
-            let (arg_ty, value) = argument(api, &param.ty, &argument_name, Place::Operations);
-            let docs = doc_attrs_or(
+            let value_name = quote::format_ident!("value");
+            let (ty, value) = argument(api, &param.ty, &value_name, Place::Operations);
+            let docs = doc_text_or(
                 &param.docs,
                 &format!("Sets the optional {} parameter `{}`.", location_word(param.location), param.wire_name),
             );
-            setters.push(setter(docs, &name, &argument_name, &arg_ty, &value));
+            setters.push(Setter { docs, name, argument: value_name, ty, value });
         }
     }
     let mut uses_lifetime = false;
@@ -241,22 +241,23 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         } else if binary {
             uses_lifetime = true;
             fields.push((name.clone(), quote!(Option<runtime::BinaryBody<'a>>)));
-            let docs = doc_attrs_or(
+            let docs = doc_text_or(
                 &body.docs,
                 "Sets the optional request body: bytes, or a `runtime::Upload` streamed from a file or a stream.",
             );
-            setters.push(setter(
-                docs,
-                &name,
-                &name,
-                &quote!(impl Into<runtime::BinaryBody<'a>>),
-                &quote!(#name.into()),
-            ));
+            let (ty, value) = (quote!(impl Into<runtime::BinaryBody<'a>>), quote!(#name.into()));
+            setters.push(Setter { docs, name: name.clone(), argument: name, ty, value });
         } else {
             uses_lifetime = true;
             fields.push((name.clone(), quote!(Option<&'a #ty>)));
-            let docs = doc_attrs_or(&body.docs, "Sets the optional request body.");
-            setters.push(setter(docs, &name, &name, &quote!(&'a #ty), &quote!(#name)));
+            let docs = doc_text_or(&body.docs, "Sets the optional request body.");
+            setters.push(Setter {
+                docs,
+                name: name.clone(),
+                argument: name.clone(),
+                ty: quote!(&'a #ty),
+                value: quote!(#name),
+            });
         }
     }
     if operation.pagination.as_ref().is_some_and(|pagination| pagination.kind == PageKind::Url) {
@@ -267,8 +268,9 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     uses_lifetime |= paging.is_some();
     let streaming = streaming_methods(api, operation, &error);
     uses_lifetime |= operation.event_data().is_some();
-    let impl_header = if uses_lifetime { quote!(impl<'a> #builder<'a>) } else { quote!(impl #builder<'_>) };
-    let send = send_method(api, operation, &success, &error);
+    let impl_header = if uses_lifetime { format!("impl<'a> {builder}<'a>") } else { format!("impl {builder}<'_>") };
+    let methods = Methods { setters, paging, streaming, send: Send::of(api, operation, &success, &error) };
+    let builder_impl = methods.impl_block(&impl_header);
     let into_future = into_future(&builder, &success, &error);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
     // The description is the starter's; the builder points there instead of repeating it.
@@ -293,15 +295,7 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         #docs
         #definition
 
-        #impl_header {
-            #( #setters )*
-
-            #paging
-
-            #streaming
-
-            #send
-        }
+        #builder_impl
 
         #into_future
 
@@ -327,16 +321,88 @@ fn into_future(builder: &Ident, success: &TokenStream, error: &TokenStream) -> T
 
 /// A setter of an optional parameter or body, with its docs:
 /// `pub fn name(mut self, argument: ty) -> Self { self.name = Some(value); self }`.
-fn setter(docs: TokenStream, name: &Ident, argument: &Ident, ty: &TokenStream, value: &TokenStream) -> TokenStream {
-    let setter = deferred::text(|| items_text::setter_text(name, argument, ty, value)).unwrap_or_else(|| {
-        quote! {
-            pub fn #name(mut self, #argument: #ty) -> Self {
-                self.#name = Some(#value);
-                self
+struct Setter {
+    docs: String,
+    name: Ident,
+    argument: Ident,
+    ty: TokenStream,
+    value: TokenStream,
+}
+
+impl Setter {
+    fn text(&self) -> Option<String> {
+        items_text::setter_text(&self.name, &self.argument, &self.ty, &self.value)
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let docs = lines(&self.docs);
+        let setter = deferred::text(|| self.text()).unwrap_or_else(|| {
+            let Setter { name, argument, ty, value, .. } = self;
+            quote! {
+                pub fn #name(mut self, #argument: #ty) -> Self {
+                    self.#name = Some(#value);
+                    self
+                }
             }
+        });
+        quote!(#docs #setter)
+    }
+}
+
+/// The methods of an operation's builder.
+struct Methods<'o> {
+    setters: Vec<Setter>,
+    paging: Option<TokenStream>,
+    streaming: Option<TokenStream>,
+    send: Send<'o>,
+}
+
+impl Methods<'_> {
+    /// The `impl` block (`header { … }`) holding them: written whole as
+    /// printed where each method is (most operations), else tokens in
+    /// which each method written as printed is deferred by itself.
+    fn impl_block(&self, header: &str) -> TokenStream {
+        let text = || {
+            if self.paging.is_some() || self.streaming.is_some() {
+                return None;
+            }
+            let mut out = format!("{header} {{\n");
+            for setter in &self.setters {
+                write_doc_lines("    ///", &setter.docs, &mut out);
+                indented(&setter.text()?, &mut out);
+            }
+            indented(&self.send.text()?, &mut out);
+            out.push_str("}\n");
+            Some(out)
+        };
+        deferred::text(text).unwrap_or_else(|| {
+            let header = tokens(header);
+            let setters = self.setters.iter().map(Setter::tokens);
+            let (paging, streaming, send) = (&self.paging, &self.streaming, self.send.tokens());
+            quote! {
+                #header {
+                    #( #setters )*
+
+                    #paging
+
+                    #streaming
+
+                    #send
+                }
+            }
+        })
+    }
+}
+
+/// `text`'s lines, each indented by a level (but for empty ones).
+fn indented(text: &str, out: &mut String) {
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
         }
-    });
-    quote!(#docs #setter)
+        out.push('\n');
+    }
 }
 
 fn location_word(location: ParamLocation) -> &'static str {
@@ -365,26 +431,42 @@ fn arm_tokens(arms: &[send_text::Arm]) -> TokenStream {
 
 /// `send_with_response`, with its docs: written as printed where it can
 /// be (no checks before the request, statements and signature as printed).
-fn send_method(api: &Api, operation: &Operation, success: &TokenStream, error: &TokenStream) -> TokenStream {
-    let checks = super::validate::request_checks(api, operation);
-    let arms: Vec<_> = send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
-    let text = || {
-        if !checks.is_empty() {
+struct Send<'o> {
+    operation: &'o Operation,
+    checks: TokenStream,
+    arms: Vec<send_text::Arm>,
+    success: TokenStream,
+    error: TokenStream,
+}
+
+impl<'o> Send<'o> {
+    fn of(api: &Api, operation: &'o Operation, success: &TokenStream, error: &TokenStream) -> Self {
+        let checks = super::validate::request_checks(api, operation);
+        let arms = send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
+        Send { operation, checks, arms, success: success.clone(), error: error.clone() }
+    }
+
+    fn text(&self) -> Option<String> {
+        if !self.checks.is_empty() {
             return None;
         }
-        let statements = [send_text::request_statement(operation)?, send_text::status_match(&arms)?];
-        send_text::send_method(&token_text(success.clone())?, &token_text(error.clone())?, &statements)
-    };
-    deferred::text(text).unwrap_or_else(|| {
-        let docs = lines(send_text::SEND_DOCS);
-        let send = send_body(operation, checks, &arms);
-        quote! {
-            #docs
-            pub async fn send_with_response(self) -> SendResult<#success, #error> {
-                #send
+        let statements = [send_text::request_statement(self.operation)?, send_text::status_match(&self.arms)?];
+        send_text::send_method(&token_text(self.success.clone())?, &token_text(self.error.clone())?, &statements)
+    }
+
+    fn tokens(&self) -> TokenStream {
+        deferred::text(|| self.text()).unwrap_or_else(|| {
+            let docs = lines(send_text::SEND_DOCS);
+            let Send { operation, checks, arms, success, error } = self;
+            let send = send_body(operation, checks.clone(), arms);
+            quote! {
+                #docs
+                pub async fn send_with_response(self) -> SendResult<#success, #error> {
+                    #send
+                }
             }
-        }
-    })
+        })
+    }
 }
 
 /// The statements of `send_with_response`: `checks`, the request, and the

@@ -75,13 +75,28 @@ impl Call {
         let args = self.args.as_ref().filter(|args| !args.iter().any(|arg| arg.starts_with('|')))?;
         let mut lines = vec![format!(".{}(", self.name)];
         for arg in args {
-            if indent + 4 + arg.len() + 1 > MARGIN {
+            // A string cannot be broken: it goes past the margin on its line.
+            if indent + 4 + arg.len() + 1 > MARGIN && !is_string(arg) {
                 return None;
             }
             lines.push(format!("    {arg},"));
         }
         lines.push(")".to_owned());
         Some(lines)
+    }
+}
+
+/// Whether `arg` is one string literal, as [`string`] writes it.
+fn is_string(arg: &str) -> bool {
+    arg.len() >= 2 && arg.starts_with('"') && arg.ends_with('"') && {
+        let inner = &arg[1..arg.len() - 1];
+        // Every quote inside is escaped (a backslash before a closing quote is itself escaped).
+        let mut escaped = false;
+        inner.chars().all(|c| {
+            let ok = c != '"' || escaped;
+            escaped = c == '\\' && !escaped;
+            ok
+        }) && !escaped
     }
 }
 
@@ -325,22 +340,32 @@ pub(super) const SEND_DOCS: &str =
 
 /// `send_with_response`, with its docs, as the formatter prints it: its
 /// statements (printed, at `STATEMENT_INDENT`) under a signature returning
-/// `SendResult<success, error>`, on one line or with `self` on its own;
-/// `None` where the formatter would break the return type too.
+/// `SendResult<success, error>`, on one line, with `self` on its own, or
+/// with the result's types on their own too; `None` where the formatter
+/// would break it otherwise.
 pub(super) fn send_method(success: &str, error: &str, statements: &[String]) -> Option<String> {
     let method_indent = STATEMENT_INDENT - 4;
-    let returns = format!("SendResult<{success}, {error}> {{");
-    let one_line = format!("pub async fn send_with_response(self) -> {returns}");
+    let returns = format!("SendResult<{success}, {error}>");
+    let one_line = format!("pub async fn send_with_response(self) -> {returns} {{");
     let mut out = format!("/// {SEND_DOCS}\n");
     if method_indent + one_line.len() <= MARGIN {
         out.push_str(&one_line);
     } else {
+        out.push_str("pub async fn send_with_response(\n    self,\n");
         let last = format!(") -> {returns}");
-        if method_indent + last.len() > MARGIN {
+        if method_indent + last.len() + 2 <= MARGIN {
+            out.push_str(&last);
+            out.push_str(" {");
+        } else if method_indent + last.len() > MARGIN {
+            // The types one per line, where each fits on its own.
+            if [success, error].iter().any(|ty| STATEMENT_INDENT + ty.len() + 1 > MARGIN) {
+                return None;
+            }
+            out.push_str(&format!(") -> SendResult<\n    {success},\n    {error},\n> {{"));
+        } else {
+            // Only ` {` past the margin: left to the formatter.
             return None;
         }
-        out.push_str("pub async fn send_with_response(\n    self,\n");
-        out.push_str(&last);
     }
     out.push('\n');
     for line in statements.iter().flat_map(|statement| statement.lines()) {
@@ -418,6 +443,16 @@ mod tests {
     }
 
     #[test]
+    fn one_string_literal_is_told_from_other_arguments() {
+        for text in ["/a", "", "quote\" and \\", "end\\"] {
+            assert!(is_string(&string(text)), "{text:?}");
+        }
+        for arg in ["\"a\", \"b\"", "\"a\\\"", "self.a", "\"", "&[\"a\"]"] {
+            assert!(!is_string(arg), "{arg}");
+        }
+    }
+
+    #[test]
     fn string_literals_are_written_as_literal_writes_them() {
         for text in ["/repos/{owner}/{repo}", "a b~!", "", "quote\" and \\", "tab\t", "é", "nul\0'"] {
             assert_eq!(string(text), Literal::string(text).to_string(), "{text:?}");
@@ -426,10 +461,12 @@ mod tests {
 
     #[test]
     fn send_methods_print_as_the_formatter_prints_them() {
-        let (mut one_line, mut broken) = (0, 0);
-        for length in 1..90 {
+        let (mut one_line, mut broken, mut types_broken) = (0, 0, 0);
+        for (length, error) in
+            (1..120).flat_map(|length| [(length, "Error".to_owned()), (length, name(length / 2 + 1))])
+        {
             let statements = ["let response = self.client.send().await?;\n".to_owned(), "response.into()\n".to_owned()];
-            let Some(text) = send_method(&format!("types::{}", name(length)), "Error", &statements) else { continue };
+            let Some(text) = send_method(&format!("types::{}", name(length)), &error, &statements) else { continue };
             let source = format!("impl Builder<'_> {{ {text} }}");
             let file = syn::parse_file(&source).expect("the method parses");
             let printed = prettyplease::unparse(&file);
@@ -438,20 +475,22 @@ mod tests {
                 .iter()
                 .map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line)))
                 .collect();
-            assert_eq!(text, method, "success type of {length} characters");
-            if text.contains("(\n    self,\n)") {
+            assert_eq!(text, method, "success type of {length} characters, error {error}");
+            if text.contains("SendResult<\n") {
+                types_broken += 1;
+            } else if text.contains("(\n    self,\n)") {
                 broken += 1;
             } else {
                 one_line += 1;
             }
         }
-        assert!(one_line > 10 && broken > 10, "{one_line} {broken}");
+        assert!(one_line > 10 && broken > 10 && types_broken > 10, "{one_line} {broken} {types_broken}");
     }
 
     #[test]
     fn request_chains_print_as_the_formatter_prints_them() {
-        let (mut written, mut broken) = (0, 0);
-        for length in 1..90 {
+        let (mut written, mut broken, mut past_margin) = (0, 0, 0);
+        for length in 1..120 {
             let mut calls = vec![
                 Call::field("client"),
                 Call::new("request", vec!["Method::GET".to_owned(), string(&format!("/{}", name(length)))]),
@@ -464,10 +503,11 @@ mod tests {
             let text = chain_statement("let response = self", &calls);
             let Some(text) = text else { continue };
             broken += usize::from(text.contains("    .request(\n"));
+            past_margin += usize::from(text.lines().any(|line| STATEMENT_INDENT + line.len() > MARGIN));
             assert_eq!(text, printed(&text), "path of {length} characters");
             written += 1;
         }
-        assert!(written > 60 && broken > 5, "{written} {broken}");
+        assert!(written > 60 && broken > 5 && past_margin > 10, "{written} {broken} {past_margin}");
     }
 
     #[test]
