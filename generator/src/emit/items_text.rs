@@ -12,7 +12,7 @@ use super::deferred::MARGIN;
 use super::ty::token_text;
 
 /// The indentation of a builder's methods: a file's `impl` block holds them.
-const METHOD_INDENT: usize = 4;
+pub(super) const METHOD_INDENT: usize = 4;
 
 /// The builder struct holding `fields` (name and type) besides the client.
 pub(super) fn struct_text(builder: &Ident, fields: &[(Ident, TokenStream)]) -> Option<String> {
@@ -34,6 +34,18 @@ pub(super) fn setter_text(name: &Ident, argument: &Ident, ty: &TokenStream, valu
         token_text(value.clone())?
     );
     out.lines().all(|line| METHOD_INDENT + line.len() <= MARGIN).then_some(out)
+}
+
+/// `text`'s lines, each indented by a level (but for empty ones): a method
+/// in an `impl` block.
+pub(super) fn indented(text: &str, out: &mut String) {
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
 }
 
 /// A variant of [`enum_text`]: its doc lines as printed (indented, with

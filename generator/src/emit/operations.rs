@@ -369,9 +369,9 @@ impl Methods<'_> {
             let mut out = format!("{header} {{\n");
             for setter in &self.setters {
                 write_doc_lines("    ///", &setter.docs, &mut out);
-                indented(&setter.text()?, &mut out);
+                items_text::indented(&setter.text()?, &mut out);
             }
-            indented(&self.send.text()?, &mut out);
+            items_text::indented(&self.send.text()?, &mut out);
             out.push_str("}\n");
             Some(out)
         };
@@ -391,17 +391,6 @@ impl Methods<'_> {
                 }
             }
         })
-    }
-}
-
-/// `text`'s lines, each indented by a level (but for empty ones).
-fn indented(text: &str, out: &mut String) {
-    for line in text.lines() {
-        if !line.is_empty() {
-            out.push_str("    ");
-            out.push_str(line);
-        }
-        out.push('\n');
     }
 }
 

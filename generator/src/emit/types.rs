@@ -238,44 +238,74 @@ fn default_fn_name(field: &Field) -> String {
     format!("default_{}", unraw(&field.name))
 }
 
-/// Private functions giving the spec's defaults, for serde and the constructors.
-fn default_fns(api: &Api, shape: &Struct) -> Option<TokenStream> {
-    let fns: Vec<TokenStream> = shape
+/// A private function giving a field's default, for serde and the constructors:
+/// `fn name() -> ty { value }`.
+struct DefaultFn {
+    name: proc_macro2::Ident,
+    ty: TokenStream,
+    value: Value,
+}
+
+impl DefaultFn {
+    fn text(&self) -> Option<String> {
+        let signature = format!("fn {}() -> {} {{", self.name, token_text(self.ty.clone())?);
+        let value = format!("    {}", self.value.text);
+        let fits = [&signature, &value].iter().all(|line| items_text::METHOD_INDENT + line.len() <= deferred::MARGIN);
+        fits.then(|| format!("{signature}\n{value}\n}}\n"))
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let DefaultFn { name, ty, value } = self;
+        let value = &value.tokens;
+        quote! { fn #name() -> #ty { #value } }
+    }
+}
+
+/// The functions giving the spec's defaults of `shape`'s fields.
+fn default_fns(api: &Api, shape: &Struct) -> Vec<DefaultFn> {
+    shape
         .fields
         .iter()
         .filter(|field| field.presence == Presence::Defaulted)
         .filter_map(|field| {
             let value = literal_expr(api, field.default.as_ref()?, &field.ty)?;
-            let function = format_ident!("{}", default_fn_name(field));
-            let ty = field_type(api, field);
-            Some(quote! { fn #function() -> #ty { #value } })
+            let name = format_ident!("{}", default_fn_name(field));
+            Some(DefaultFn { name, ty: field_type(api, field), value })
         })
-        .collect();
-    (!fns.is_empty()).then(|| quote!(#(#fns)*))
+        .collect()
+}
+
+/// An expression: its tokens, and its text as printed.
+struct Value {
+    tokens: TokenStream,
+    text: String,
+}
+
+impl Value {
+    fn literal(literal: proc_macro2::Literal) -> Self {
+        Value { text: literal.to_string(), tokens: quote!(#literal) }
+    }
 }
 
 /// A Rust expression for a default of type `ty`.
-fn literal_expr(api: &Api, literal: &Literal, ty: &Ty) -> Option<TokenStream> {
+fn literal_expr(api: &Api, literal: &Literal, ty: &Ty) -> Option<Value> {
     Some(match (literal, ty) {
-        (Literal::Bool(flag), _) => quote!(#flag),
-        (Literal::Integer(value), Ty::Scalar(scalar)) => {
-            let literal: proc_macro2::Literal = match scalar {
-                Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::I64 => {
-                    proc_macro2::Literal::i64_unsuffixed(i64::try_from(*value).ok()?)
-                }
-                _ => proc_macro2::Literal::u64_unsuffixed(u64::try_from(*value).ok()?),
-            };
-            quote!(#literal)
+        (Literal::Bool(flag), _) => Value { text: flag.to_string(), tokens: quote!(#flag) },
+        (Literal::Integer(value), Ty::Scalar(scalar)) => Value::literal(match scalar {
+            Scalar::I8 | Scalar::I16 | Scalar::I32 | Scalar::I64 => {
+                proc_macro2::Literal::i64_unsuffixed(i64::try_from(*value).ok()?)
+            }
+            _ => proc_macro2::Literal::u64_unsuffixed(u64::try_from(*value).ok()?),
+        }),
+        (Literal::Float(value), _) => Value::literal(proc_macro2::Literal::f64_unsuffixed(*value)),
+        (Literal::String(text), _) => {
+            let literal = proc_macro2::Literal::string(text);
+            Value { text: format!("{literal}.to_owned()"), tokens: quote!(#literal.to_owned()) }
         }
-        (Literal::Float(value), _) => {
-            let literal = proc_macro2::Literal::f64_unsuffixed(*value);
-            quote!(#literal)
-        }
-        (Literal::String(text), _) => quote!(#text.to_owned()),
         (Literal::Variant(variant), Ty::Named(id)) => {
             let type_name = ident(&api.type_def(*id).name);
             let variant = ident(variant);
-            quote!(#type_name::#variant)
+            Value { text: format!("{type_name}::{variant}"), tokens: quote!(#type_name::#variant) }
         }
         _ => return None,
     })
@@ -305,10 +335,9 @@ fn unset_value(field: &Field) -> TokenStream {
 
 /// `new(required…)`, for structs with required fields: the caller cannot forget one.
 fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> {
-    let name = ident(&def.name);
     if !def.sent {
         // Only received: no constructor, only the defaults serde applies.
-        return default_fns(api, shape).map(|defaults| quote!(impl #name { #defaults }));
+        return type_impl(&def.name, None, &default_fns(api, shape));
     }
     let has_defaults = shape.fields.iter().any(|field| field.presence == Presence::Defaulted);
     if shape.constructor.is_empty() && !has_defaults {
@@ -337,42 +366,92 @@ fn constructor(api: &Api, def: &TypeDef, shape: &Struct) -> Option<TokenStream> 
     let defaults = default_fns(api, shape);
     if shape.constructor.is_empty() {
         // Only defaults to fill in: `Default` does it (see `manual_default`).
-        return defaults.map(|defaults| quote!(impl #name { #defaults }));
+        return type_impl(&def.name, None, &defaults);
     }
     let ordered: Vec<(&proc_macro2::Ident, &TokenStream)> = shape
         .constructor
         .iter()
         .filter_map(|index| params.iter().find(|(i, _, _)| i == index).map(|(_, name, ty)| (name, ty)))
         .collect();
-    let allow = (shape.constructor.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let docs = lines(&format!(
-        "A `{}` with its required fields set, defaults applied, and every other optional field unset.",
-        def.name
-    ));
-    let text = || {
+    let constructor = Constructor { name: &def.name, params: ordered, inits, allow: shape.constructor.len() > 7 };
+    type_impl(&def.name, Some(&constructor), &defaults)
+}
+
+/// `pub fn new(params…) -> Self { Self { inits… } }`, with its docs.
+struct Constructor<'a> {
+    /// The type's name.
+    name: &'a str,
+    params: Vec<(&'a proc_macro2::Ident, &'a TokenStream)>,
+    inits: Vec<(proc_macro2::Ident, Option<TokenStream>)>,
+    /// Whether clippy is told that its many arguments are meant.
+    allow: bool,
+}
+
+impl Constructor<'_> {
+    fn docs(&self) -> String {
+        format!(
+            "A `{}` with its required fields set, defaults applied, and every other optional field unset.",
+            self.name
+        )
+    }
+
+    /// The method as printed, without its docs and attributes.
+    fn text(&self) -> Option<String> {
         let params: Option<Vec<String>> =
-            ordered.iter().map(|(name, ty)| Some(format!("{name}: {}", token_text((*ty).clone())?))).collect();
-        let inits = items_text::inits_text(&inits);
+            self.params.iter().map(|(name, ty)| Some(format!("{name}: {}", token_text((*ty).clone())?))).collect();
+        let inits = items_text::inits_text(&self.inits);
         items_text::literal_fn_text("pub fn new", &params?, "Self", "Self", &inits?)
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let docs = lines(&self.docs());
+        let allow = self.allow.then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let new = deferred::text(|| self.text()).unwrap_or_else(|| {
+            let params = self.params.iter().map(|(name, ty)| quote!(#name: #ty));
+            let inits = items_text::inits_tokens(&self.inits);
+            quote! {
+                pub fn new(#( #params ),*) -> Self {
+                    Self { #( #inits ),* }
+                }
+            }
+        });
+        quote!(#docs #allow #new)
+    }
+}
+
+/// `impl Name { constructor defaults… }`, written whole as printed where
+/// each method is; `None` when it would be empty.
+fn type_impl(name: &str, constructor: Option<&Constructor<'_>>, defaults: &[DefaultFn]) -> Option<TokenStream> {
+    if constructor.is_none() && defaults.is_empty() {
+        return None;
+    }
+    let text = || {
+        let mut out = format!("impl {name} {{\n");
+        if let Some(constructor) = constructor {
+            write_doc_lines("    ///", &constructor.docs(), &mut out);
+            if constructor.allow {
+                out.push_str("    #[allow(clippy::too_many_arguments)]\n");
+            }
+            items_text::indented(&constructor.text()?, &mut out);
+        }
+        for default in defaults {
+            items_text::indented(&default.text()?, &mut out);
+        }
+        out.push_str("}\n");
+        Some(out)
     };
-    let new = deferred::text(text).unwrap_or_else(|| {
-        let params = ordered.iter().map(|(name, ty)| quote!(#name: #ty));
-        let inits = items_text::inits_tokens(&inits);
+    Some(deferred::text(text).unwrap_or_else(|| {
+        let name = ident(name);
+        let constructor = constructor.map(Constructor::tokens);
+        let defaults = defaults.iter().map(DefaultFn::tokens);
         quote! {
-            pub fn new(#( #params ),*) -> Self {
-                Self { #( #inits ),* }
+            impl #name {
+                #constructor
+
+                #( #defaults )*
             }
         }
-    });
-    Some(quote! {
-        impl #name {
-            #docs
-            #allow
-            #new
-
-            #defaults
-        }
-    })
+    }))
 }
 
 /// `Default` that applies the spec's defaults, for structs without required fields.
