@@ -15,54 +15,60 @@ pub enum Place {
     Operations,
 }
 
-/// The Rust type for `ty`.
+/// The Rust type for `ty`: [`type_text`] as tokens.
 pub fn rust_type(api: &Api, ty: &Ty, place: Place) -> TokenStream {
+    super::send_text::tokens(&type_text(api, ty, place))
+}
+
+/// The Rust type for `ty`, as printed (`Option<Vec<types::Pet>>`).
+pub fn type_text(api: &Api, ty: &Ty, place: Place) -> String {
+    let mut out = String::with_capacity(32);
+    write_type(api, ty, place, &mut out);
+    out
+}
+
+fn write_type(api: &Api, ty: &Ty, place: Place, out: &mut String) {
+    let wrapped = |before: &str, inner: &Ty, out: &mut String| {
+        out.push_str(before);
+        write_type(api, inner, place, out);
+        out.push('>');
+    };
     match ty {
         Ty::Named(id) => {
-            let name = format_ident!("{}", api.type_def(*id).name);
-            match place {
-                Place::Types => quote!(#name),
-                Place::Operations => quote!(types::#name),
+            if place == Place::Operations {
+                out.push_str("types::");
             }
+            out.push_str(&api.type_def(*id).name);
         }
-        Ty::Scalar(scalar) => scalar_type(*scalar),
-        Ty::Vec(inner) => {
-            let inner = rust_type(api, inner, place);
-            quote!(Vec<#inner>)
-        }
-        Ty::Map(inner) => {
-            let inner = rust_type(api, inner, place);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        Ty::Option(inner) => {
-            let inner = rust_type(api, inner, place);
-            quote!(Option<#inner>)
-        }
-        Ty::Json => quote!(serde_json::Value),
-        Ty::Bytes => quote!(Vec<u8>),
-        Ty::Unit => quote!(()),
+        Ty::Scalar(scalar) => out.push_str(scalar_type(*scalar)),
+        Ty::Vec(inner) => wrapped("Vec<", inner, out),
+        Ty::Map(inner) => wrapped("std::collections::BTreeMap<String, ", inner, out),
+        Ty::Option(inner) => wrapped("Option<", inner, out),
+        Ty::Json => out.push_str("serde_json::Value"),
+        Ty::Bytes => out.push_str("Vec<u8>"),
+        Ty::Unit => out.push_str("()"),
     }
 }
 
-fn scalar_type(scalar: Scalar) -> TokenStream {
+fn scalar_type(scalar: Scalar) -> &'static str {
     match scalar {
-        Scalar::Bool => quote!(bool),
-        Scalar::I8 => quote!(i8),
-        Scalar::I16 => quote!(i16),
-        Scalar::I32 => quote!(i32),
-        Scalar::I64 => quote!(i64),
-        Scalar::U8 => quote!(u8),
-        Scalar::U16 => quote!(u16),
-        Scalar::U32 => quote!(u32),
-        Scalar::U64 => quote!(u64),
-        Scalar::F32 => quote!(f32),
-        Scalar::F64 => quote!(f64),
-        Scalar::String => quote!(String),
-        Scalar::Uuid => quote!(uuid::Uuid),
-        Scalar::DateTime => quote!(crate::runtime::time::DateTime),
-        Scalar::Date => quote!(crate::runtime::time::Date),
-        Scalar::Base64 => quote!(crate::runtime::Base64),
-        Scalar::Binary => quote!(crate::runtime::FilePart),
+        Scalar::Bool => "bool",
+        Scalar::I8 => "i8",
+        Scalar::I16 => "i16",
+        Scalar::I32 => "i32",
+        Scalar::I64 => "i64",
+        Scalar::U8 => "u8",
+        Scalar::U16 => "u16",
+        Scalar::U32 => "u32",
+        Scalar::U64 => "u64",
+        Scalar::F32 => "f32",
+        Scalar::F64 => "f64",
+        Scalar::String => "String",
+        Scalar::Uuid => "uuid::Uuid",
+        Scalar::DateTime => "crate::runtime::time::DateTime",
+        Scalar::Date => "crate::runtime::time::Date",
+        Scalar::Base64 => "crate::runtime::Base64",
+        Scalar::Binary => "crate::runtime::FilePart",
     }
 }
 

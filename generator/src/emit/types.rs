@@ -11,7 +11,8 @@ use super::deferred;
 use super::docs::{doc_text, inner_lines, lines, write_doc_lines};
 use super::enums::{int_enum_def, string_enum_def};
 use super::items_text;
-use super::ty::{argument, ident, init_value, rust_type, token_text, Place};
+use super::send_text::tokens;
+use super::ty::{argument, ident, init_value, rust_type, token_text, type_text, Place};
 use super::unions::union_def;
 
 /// The whole `types` module.
@@ -131,14 +132,14 @@ fn struct_text(api: &Api, def: &TypeDef, shape: &Struct) -> Option<String> {
                 serde.iter().map(|(key, value)| format!("{key} = {}", proc_macro2::Literal::string(value))).collect();
             out.push_str(&format!("    #[serde({})]\n", serde.join(", ")));
         }
-        out.push_str(&format!("    pub {}: {},\n", field.name, token_text(field_type(api, field))?));
+        out.push_str(&format!("    pub {}: {},\n", field.name, field_type_text(api, field)));
     }
     if let Some(additional) = &shape.additional {
         out.push_str(&format!("    ///{ADDITIONAL_DOC}\n"));
         if def.serialized {
             out.push_str("    #[serde(flatten)]\n");
         }
-        let ty = token_text(rust_type(api, &additional.ty, Place::Types))?;
+        let ty = type_text(api, &additional.ty, Place::Types);
         out.push_str(&format!("    pub {}: std::collections::BTreeMap<String, {ty}>,\n", additional.name));
     }
     out.push_str("}\n");
@@ -225,12 +226,17 @@ fn field_doc_text(field: &Field) -> String {
 }
 
 fn field_type(api: &Api, field: &Field) -> TokenStream {
-    let inner = rust_type(api, &field.ty, Place::Types);
-    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
+    tokens(&field_type_text(api, field))
+}
+
+/// A field's type as printed: its value's, boxed and optional as the field is.
+fn field_type_text(api: &Api, field: &Field) -> String {
+    let inner = type_text(api, &field.ty, Place::Types);
+    let inner = if field.boxed { format!("Box<{inner}>") } else { inner };
     match field.presence {
         Presence::Required | Presence::Defaulted => inner,
-        Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
-        Presence::OptionalNullable => quote!(Option<Option<#inner>>),
+        Presence::RequiredNullable | Presence::Optional => format!("Option<{inner}>"),
+        Presence::OptionalNullable => format!("Option<Option<{inner}>>"),
     }
 }
 
@@ -242,13 +248,14 @@ fn default_fn_name(field: &Field) -> String {
 /// `fn name() -> ty { value }`.
 struct DefaultFn {
     name: proc_macro2::Ident,
-    ty: TokenStream,
+    /// The field's type, as printed.
+    ty: String,
     value: Value,
 }
 
 impl DefaultFn {
     fn text(&self) -> Option<String> {
-        let signature = format!("fn {}() -> {} {{", self.name, token_text(self.ty.clone())?);
+        let signature = format!("fn {}() -> {} {{", self.name, self.ty);
         let value = format!("    {}", self.value.text);
         let fits = [&signature, &value].iter().all(|line| items_text::METHOD_INDENT + line.len() <= deferred::MARGIN);
         fits.then(|| format!("{signature}\n{value}\n}}\n"))
@@ -256,7 +263,7 @@ impl DefaultFn {
 
     fn tokens(&self) -> TokenStream {
         let DefaultFn { name, ty, value } = self;
-        let value = &value.tokens;
+        let (ty, value) = (tokens(ty), &value.tokens);
         quote! { fn #name() -> #ty { #value } }
     }
 }
@@ -270,7 +277,7 @@ fn default_fns(api: &Api, shape: &Struct) -> Vec<DefaultFn> {
         .filter_map(|field| {
             let value = literal_expr(api, field.default.as_ref()?, &field.ty)?;
             let name = format_ident!("{}", default_fn_name(field));
-            Some(DefaultFn { name, ty: field_type(api, field), value })
+            Some(DefaultFn { name, ty: field_type_text(api, field), value })
         })
         .collect()
 }
