@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::emit::{write_doc_lines, Deferred, DOC_MARK, INTO_FUTURE_WIDTH, ITEM_MACRO};
+use crate::text;
 
 /// The first line of every generated file.
 pub fn preamble(command: &str) -> String {
@@ -64,7 +65,7 @@ fn restore(
     }
     let mut out = String::with_capacity(printed.len() + texts.iter().map(|text| text.len() + 16).sum::<usize>());
     let mut restored = vec![false; texts.len()];
-    for line in printed.split_inclusive('\n') {
+    for line in text::split_inclusive(printed) {
         let Some((prefix, index)) = marker(line) else {
             out.push_str(line);
             continue;
@@ -95,7 +96,7 @@ fn item_marker(line: &str) -> Option<(&str, usize)> {
 
 /// An item's text, each line after the indentation `indent`.
 fn write_item(indent: &str, item: &str, out: &mut String) {
-    for line in item.lines() {
+    for line in text::lines(item) {
         if !line.is_empty() {
             out.push_str(indent);
             out.push_str(line);
@@ -286,7 +287,7 @@ const MODULE_ITEM_STARTS: &[&str] = &["runtime::", "crate::runtime::"];
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 20);
     let mut previous: Option<Line<'_>> = None;
-    for text in source.lines() {
+    for text in text::lines(source) {
         let line = Line::of(text);
         if previous.as_ref().is_some_and(|previous| blank_line_between(previous, &line)) {
             out.push('\n');
@@ -306,7 +307,7 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn of(text: &'a str) -> Self {
-        let body = text.trim_start();
+        let body = text::trim_indent(text);
         Line { indent: text.len() - body.len(), body }
     }
 }

@@ -368,7 +368,7 @@ pub(super) fn send_method(success: &str, error: &str, statements: &[String]) -> 
         }
     }
     out.push('\n');
-    for line in statements.iter().flat_map(|statement| statement.lines()) {
+    for line in statements.iter().flat_map(|statement| crate::text::lines(statement)) {
         out.push_str(&format!("    {line}\n"));
     }
     out.push_str("}\n");

@@ -144,7 +144,8 @@ fn struct_text(api: &Api, def: &TypeDef, shape: &Struct) -> Option<String> {
     }
     out.push_str("}\n");
     // A longer line might be broken by the formatter: the struct is printed from tokens.
-    let plain = out.lines().all(|line| line.len() <= deferred::MARGIN || line.trim_start().starts_with("///"));
+    let plain =
+        crate::text::lines(&out).all(|line| line.len() <= deferred::MARGIN || line.trim_start().starts_with("///"));
     plain.then_some(out)
 }
 
