@@ -1497,13 +1497,22 @@ rest and read by `schema_reader` (`generator/src/path_reader.rs`; dereferenced G
 0.88 s side by side). Callgrind's instruction counts, steadier than times on this machine, guided \
 the smaller steps (GitHub: 3.57 to 3.31 billion).
 
+Then what the emitter still built as tokens: string, integer and status enums, `into_future!` \
+invocations, whole builder and type `impl` blocks (one deferred block instead of a marker per \
+method), signatures whose `SendResult<…>` the formatter breaks, and requests whose path string \
+overflows its line are written as printed; types are rendered as text first (`ty::type_text`, their \
+tokens that text lexed) instead of being built as tokens and printed back; and the printer finds \
+line ends with `memchr` (`generator/src/text.rs`) where `str::lines` searched each one alone \
+(GitHub: 3.31 to 2.97 billion instructions; the output byte-identical on every corpus document).
+
 Tried and dropped: reading path items and schemas on two threads (no faster, and peak memory rose \
 from 128 to 172 MiB: each thread touches fresh pages, where one thread reuses what it freed); \
 splitting nested schemas so that serde reads each level once (the same model, 10-20 % slower: \
 serde's cost per object dominates, not the nesting); parsing the JSON text in two halves on \
 two threads (each half took nearly as long as the whole: two parses at once ran at 1.3-1.5 times \
 the time of one on this machine's two vCPUs); transparent huge pages through mimalloc (GitHub \
-slightly faster, Stripe and the dereferenced description much slower, peak memory up a quarter).
+slightly faster, Stripe and the dereferenced description much slower, peak memory up a quarter); \
+leaving documentation out of shape keys while serialising them (no measurable change).
 ";
 
 /// glibc's allocator and copying, in `perf report`'s symbol names.
