@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::emit::text;
 use crate::emit::{write_doc_lines, Deferred, DOC_MARK, INTO_FUTURE_WIDTH, ITEM_MACRO};
-use crate::text;
 
 /// The first line of every generated file.
 pub fn preamble(command: &str) -> String {

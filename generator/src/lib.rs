@@ -41,7 +41,6 @@ mod passes;
 mod path_reader;
 mod pointer;
 mod schema_reader;
-mod text;
 
 use std::path::{Path, PathBuf};
 

@@ -27,7 +27,7 @@ pub fn doc_text(docs: &Docs, extra: &[String]) -> String {
 /// The lines of doc `text`, each after `prefix` (indentation and `///`), as
 /// prettyplease prints [`lines`]' attributes: trailing spaces trimmed.
 pub fn write_doc_lines(prefix: &str, text: &str, out: &mut String) {
-    for line in crate::text::lines(text) {
+    for line in super::text::lines(text) {
         out.push_str(prefix);
         let kept = line.trim_end_matches(' ');
         if !kept.is_empty() {
@@ -81,7 +81,7 @@ pub fn sanitize(text: &str) -> String {
     let text = if text.contains('\r') { text.replace("\r\n", "\n").into() } else { Cow::Borrowed(text) };
     let mut out = String::with_capacity(text.len() + 16);
     let mut in_fence = false;
-    for (index, line) in crate::text::lines(&text).enumerate() {
+    for (index, line) in super::text::lines(&text).enumerate() {
         if index > 0 {
             out.push('\n');
         }

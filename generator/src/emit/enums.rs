@@ -9,8 +9,7 @@ use crate::ir::{IntEnum, StringEnum, TypeDef};
 use super::attrs::type_docs;
 use super::deferred;
 use super::items_text::{self, VariantText};
-use super::send_text::tokens;
-use super::ty::ident;
+use super::ty::{ident, tokens};
 
 /// The catch-all variant's docs.
 const CATCH_ALL_DOC: &str = " A value this client does not know; newer servers may send it.";

@@ -23,7 +23,7 @@ pub(super) fn struct_text(builder: &Ident, fields: &[(Ident, TokenStream)]) -> O
         out.push_str(&format!("    {name}: {},\n", token_text(ty.clone())?));
     }
     out.push_str("}\n");
-    let fits = crate::text::lines(&out).all(|line| line.len() <= MARGIN);
+    let fits = super::text::lines(&out).all(|line| line.len() <= MARGIN);
     fits.then_some(out)
 }
 
@@ -34,14 +34,14 @@ pub(super) fn setter_text(name: &Ident, argument: &Ident, ty: &TokenStream, valu
         token_text(ty.clone())?,
         token_text(value.clone())?
     );
-    let fits = crate::text::lines(&out).all(|line| METHOD_INDENT + line.len() <= MARGIN);
+    let fits = super::text::lines(&out).all(|line| METHOD_INDENT + line.len() <= MARGIN);
     fits.then_some(out)
 }
 
 /// `text`'s lines, each indented by a level (but for empty ones): a method
 /// in an `impl` block.
 pub(super) fn indented(text: &str, out: &mut String) {
-    for line in crate::text::lines(text) {
+    for line in super::text::lines(text) {
         if !line.is_empty() {
             out.push_str("    ");
             out.push_str(line);

@@ -10,6 +10,7 @@ mod manifest;
 mod operations;
 mod runtime;
 mod send_text;
+pub mod text;
 mod ty;
 mod types;
 mod unions;

@@ -13,8 +13,8 @@ use crate::ir::{
 use super::deferred;
 use super::docs::{doc_attrs, doc_text_or, inner_lines, lines, write_doc_lines};
 use super::items_text;
-use super::send_text::{self, tokens};
-use super::ty::{argument, ident, init_value, rust_type, token_text, Place};
+use super::send_text;
+use super::ty::{argument, ident, init_value, rust_type, token_text, tokens, Place};
 
 /// The module of one group of operations.
 pub fn group_module(api: &Api, group: &Group) -> TokenStream {

@@ -11,7 +11,7 @@
 //! the statement is emitted as tokens. Tests compare each form with the
 //! formatter, and print both ways for every fixture.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::Literal;
 
 use crate::ir::{
     Body, BodyEncoding, Decode, Operation, PageKind, ParamLocation, PartKind, Presence, QueryStyle, ResponseCase,
@@ -368,7 +368,7 @@ pub(super) fn send_method(success: &str, error: &str, statements: &[String]) -> 
         }
     }
     out.push('\n');
-    for line in statements.iter().flat_map(|statement| crate::text::lines(statement)) {
+    for line in statements.iter().flat_map(|statement| super::text::lines(statement)) {
         out.push_str(&format!("    {line}\n"));
     }
     out.push_str("}\n");
@@ -406,11 +406,6 @@ fn decoder(decode: &Decode) -> &'static str {
 
 fn list(items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join(", ")
-}
-
-/// The tokens of code this module writes: it always lexes (the tests print it).
-pub(super) fn tokens(text: &str) -> TokenStream {
-    text.parse().unwrap_or_default()
 }
 
 /// A string literal as the formatter prints it: plain printable ASCII is

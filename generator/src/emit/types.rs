@@ -11,8 +11,7 @@ use super::deferred;
 use super::docs::{doc_text, inner_lines, lines, write_doc_lines};
 use super::enums::{int_enum_def, string_enum_def};
 use super::items_text;
-use super::send_text::tokens;
-use super::ty::{argument, ident, init_value, rust_type, token_text, type_text, Place};
+use super::ty::{argument, ident, init_value, rust_type, token_text, tokens, type_text, Place};
 use super::unions::union_def;
 
 /// The whole `types` module.
@@ -145,7 +144,7 @@ fn struct_text(api: &Api, def: &TypeDef, shape: &Struct) -> Option<String> {
     out.push_str("}\n");
     // A longer line might be broken by the formatter: the struct is printed from tokens.
     let plain =
-        crate::text::lines(&out).all(|line| line.len() <= deferred::MARGIN || line.trim_start().starts_with("///"));
+        super::text::lines(&out).all(|line| line.len() <= deferred::MARGIN || line.trim_start().starts_with("///"));
     plain.then_some(out)
 }
 

@@ -1,5 +1,5 @@
-//! Lines of generated text, found with `memchr`: the printer walks every
-//! line of every file several times (putting deferred text back, separating
+//! Lines of generated text, found with `memchr`: the emitter and the
+//! printer (`format`) walk every line of every file several times (putting deferred text back, separating
 //! items), and `str::lines` looked for each line's end by itself, which took
 //! a few percent of the time generating a large API's crate.
 
