@@ -1502,7 +1502,7 @@ invocations, whole builder and type `impl` blocks (one deferred block instead of
 method), signatures whose `SendResult<…>` the formatter breaks, and requests whose path string \
 overflows its line are written as printed; types are rendered as text first (`ty::type_text`, their \
 tokens that text lexed) instead of being built as tokens and printed back; and the printer finds \
-line ends with `memchr` (`generator/src/text.rs`) where `str::lines` searched each one alone \
+line ends with `memchr` (`generator/src/emit/text.rs`) where `str::lines` searched each one alone \
 (GitHub: 3.31 to 2.97 billion instructions; the output byte-identical on every corpus document).
 
 Tried and dropped: reading path items and schemas on two threads (no faster, and peak memory rose \
