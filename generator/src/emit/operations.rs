@@ -269,9 +269,13 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     let streaming = streaming_methods(api, operation, &error);
     uses_lifetime |= operation.event_data().is_some();
     let impl_header = if uses_lifetime { format!("impl<'a> {builder}<'a>") } else { format!("impl {builder}<'_>") };
-    let methods = Methods { setters, paging, streaming, send: Send::of(api, operation, &success, &error) };
+    // The result's types as printed, where they are plain: for `send_with_response` and `into_future!`.
+    let result_text = token_text(success.clone()).zip(token_text(error.clone()));
+    let send =
+        SendMethod { operation, checks: super::validate::request_checks(api, operation), result_text, success, error };
+    let into_future = into_future(&builder, &send);
+    let methods = Methods { setters, paging, streaming, send };
     let builder_impl = methods.impl_block(&impl_header);
-    let into_future = into_future(&builder, &success, &error);
     let error_enum = has_errors.then(|| error_enum(api, group, operation));
     // The description is the starter's; the builder points there instead of repeating it.
     let owner = group.struct_name.as_deref().unwrap_or("Client");
@@ -307,15 +311,13 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
 
 /// `runtime::into_future!(Builder => Success, Error);`, on one line where
 /// it fits.
-fn into_future(builder: &Ident, success: &TokenStream, error: &TokenStream) -> TokenStream {
+fn into_future(builder: &Ident, send: &SendMethod<'_>) -> TokenStream {
     let text = || {
-        let line = format!(
-            "runtime::into_future!({builder} => {}, {});",
-            token_text(success.clone())?,
-            token_text(error.clone())?
-        );
+        let (success, error) = send.result_text.as_ref()?;
+        let line = format!("runtime::into_future!({builder} => {success}, {error});");
         (line.len() <= deferred::INTO_FUTURE_WIDTH).then_some(line)
     };
+    let (success, error) = (&send.success, &send.error);
     deferred::text(text).unwrap_or_else(|| quote!(runtime::into_future!(#builder => #success, #error);))
 }
 
@@ -354,7 +356,7 @@ struct Methods<'o> {
     setters: Vec<Setter>,
     paging: Option<TokenStream>,
     streaming: Option<TokenStream>,
-    send: Send<'o>,
+    send: SendMethod<'o>,
 }
 
 impl Methods<'_> {
@@ -420,34 +422,36 @@ fn arm_tokens(arms: &[send_text::Arm]) -> TokenStream {
 
 /// `send_with_response`, with its docs: written as printed where it can
 /// be (no checks before the request, statements and signature as printed).
-struct Send<'o> {
+struct SendMethod<'o> {
     operation: &'o Operation,
+    /// What is checked before the request is sent.
     checks: TokenStream,
-    arms: Vec<send_text::Arm>,
+    /// The success and error types as printed, where they are plain.
+    result_text: Option<(String, String)>,
     success: TokenStream,
     error: TokenStream,
 }
 
-impl<'o> Send<'o> {
-    fn of(api: &Api, operation: &'o Operation, success: &TokenStream, error: &TokenStream) -> Self {
-        let checks = super::validate::request_checks(api, operation);
-        let arms = send_text::success_arms(operation).into_iter().chain(send_text::error_arms(operation)).collect();
-        Send { operation, checks, arms, success: success.clone(), error: error.clone() }
+impl SendMethod<'_> {
+    /// The arms of the status match: success statuses, then errors.
+    fn arms(&self) -> Vec<send_text::Arm> {
+        send_text::success_arms(self.operation).into_iter().chain(send_text::error_arms(self.operation)).collect()
     }
 
     fn text(&self) -> Option<String> {
         if !self.checks.is_empty() {
             return None;
         }
-        let statements = [send_text::request_statement(self.operation)?, send_text::status_match(&self.arms)?];
-        send_text::send_method(&token_text(self.success.clone())?, &token_text(self.error.clone())?, &statements)
+        let (success, error) = self.result_text.as_ref()?;
+        let statements = [send_text::request_statement(self.operation)?, send_text::status_match(&self.arms())?];
+        send_text::send_method(success, error, &statements)
     }
 
     fn tokens(&self) -> TokenStream {
         deferred::text(|| self.text()).unwrap_or_else(|| {
             let docs = lines(send_text::SEND_DOCS);
-            let Send { operation, checks, arms, success, error } = self;
-            let send = send_body(operation, checks.clone(), arms);
+            let SendMethod { operation, checks, success, error, .. } = self;
+            let send = send_body(operation, checks.clone(), &self.arms());
             quote! {
                 #docs
                 pub async fn send_with_response(self) -> SendResult<#success, #error> {
