@@ -47,7 +47,7 @@ pub fn part_with_deferred(tokens: TokenStream, deferred: &Deferred, file: &str) 
     let printed = prettyplease::unparse(&parse(tokens, file)?);
     let Some(docs) = restore(&printed, &deferred.docs, doc_marker, write_doc_lines) else { return Ok(None) };
     let tidied = tidy_object_macros(&tidy_macro_types(&docs));
-    let Some(items) = restore(&tidied, &deferred.items, item_marker, write_item) else { return Ok(None) };
+    let Some(items) = restore(&tidied, &deferred.items, item_marker, text::write_indented) else { return Ok(None) };
     Ok(Some(separate_items(&items)))
 }
 
@@ -92,17 +92,6 @@ fn item_marker(line: &str) -> Option<(&str, usize)> {
     let body = line.trim_start_matches(' ');
     let index = body.strip_prefix(ITEM_MACRO)?.strip_prefix("!(")?.trim_end_matches('\n').strip_suffix(");")?;
     Some((&line[..line.len() - body.len()], index.parse().ok()?))
-}
-
-/// An item's text, each line after the indentation `indent`.
-fn write_item(indent: &str, item: &str, out: &mut String) {
-    for line in text::lines(item) {
-        if !line.is_empty() {
-            out.push_str(indent);
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
 }
 
 /// The file of the printed `parts` ([`part`]), in order, with the preamble

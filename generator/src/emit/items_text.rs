@@ -41,13 +41,7 @@ pub(super) fn setter_text(name: &Ident, argument: &Ident, ty: &TokenStream, valu
 /// `text`'s lines, each indented by a level (but for empty ones): a method
 /// in an `impl` block.
 pub(super) fn indented(text: &str, out: &mut String) {
-    for line in super::text::lines(text) {
-        if !line.is_empty() {
-            out.push_str("    ");
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
+    super::text::write_indented("    ", text, out);
 }
 
 /// A variant of [`enum_text`]: its doc lines as printed (indented, with

@@ -29,6 +29,17 @@ pub fn split_inclusive(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text`'s lines appended to `out`, each after `indent` (empty lines stay empty).
+pub fn write_indented(indent: &str, text: &str, out: &mut String) {
+    for line in lines(text) {
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+}
+
 /// `line` without the spaces it starts with, as `str::trim_start` gives
 /// it for indentation (any other leading whitespace is trimmed too).
 pub fn trim_indent(line: &str) -> &str {
