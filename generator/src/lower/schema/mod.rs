@@ -8,7 +8,9 @@ mod constraints;
 mod enums;
 mod names;
 mod object;
+mod shape;
 mod shared;
+#[cfg(test)]
 mod tree;
 mod union;
 
@@ -462,8 +464,7 @@ impl<'d> Types<'d> {
                 self.places.meet(made, hint, title, &self.defs);
                 return Ty::Named(made);
             }
-            Err(Some(vacant)) => vacant.insert(id),
-            Err(None) => {}
+            Err(vacant) => vacant.insert(id),
         }
         self.places.meet(id, hint, title, &self.defs);
         let name = self.scope.claim(&pascal(hint));

@@ -1,7 +1,6 @@
-//! A value as a tree of plain data, through its `Serialize` impl: what a
-//! schema's shape key is written from. `serde_json::to_value` would do, but
-//! it builds maps that hash every key, which made up most of the time
-//! taken by shape keys; these keep members in a `Vec`.
+//! A value as a tree of plain data, through its `Serialize` impl: the
+//! tests' second way of writing a schema's shape key (from its
+//! serialisation), which the typed writer in `shape` must match.
 
 use serde::ser::{self, Serialize};
 
