@@ -66,28 +66,71 @@ fn walk(value: &mut Value, at: &Path<'_>, warnings: &mut Vec<Diagnostic>, depth:
     }
 }
 
-fn normalize_object(object: &mut Map<String, Value>, at: &Path<'_>, warnings: &mut Vec<Diagnostic>) {
-    // Most objects of a document (operations, responses, examples) hold none
-    // of the keywords acted on below: one pass over their keys tells.
-    let acted_on = |key: &String| matches!(key.as_str(), "type" | "enum" | "allOf" | "oneOf" | "anyOf" | "$ref");
-    if !object.keys().any(acted_on) {
-        return;
+/// What a pass over an object's members found: the keywords
+/// `normalize_object` acts on, so that objects needing nothing (most of a
+/// document) cost one pass over their keys and no lookups.
+#[derive(Default)]
+struct Seen {
+    /// `type` is there, and what it says when it is `integer` or `object`.
+    typed: bool,
+    integer: bool,
+    object: bool,
+    /// `minimum`, `maximum` or `multipleOf` is a fraction (for an integer's bounds).
+    fractional_bound: bool,
+    has_enum: bool,
+    /// `allOf`, `oneOf`, `anyOf` are there as arrays.
+    all_of: bool,
+    one_of: bool,
+    any_of: bool,
+    properties: bool,
+    /// `$ref` is a string, and a keyword changing its meaning is beside it.
+    string_ref: bool,
+    ref_sibling: bool,
+}
+
+impl Seen {
+    fn of(object: &Map<String, Value>) -> Self {
+        let mut seen = Self::default();
+        for (key, value) in object {
+            match key.as_str() {
+                "type" => {
+                    seen.typed = true;
+                    seen.integer = value.as_str() == Some("integer");
+                    seen.object = value.as_str() == Some("object");
+                }
+                "minimum" | "maximum" | "multipleOf" => seen.fractional_bound |= value.is_f64(),
+                "enum" => seen.has_enum = true,
+                "allOf" => seen.all_of = value.is_array(),
+                "oneOf" => seen.one_of = value.is_array(),
+                "anyOf" => seen.any_of = value.is_array(),
+                "properties" => seen.properties = true,
+                "$ref" => seen.string_ref = value.is_string(),
+                key if REF_SIBLINGS.contains(&key) => seen.ref_sibling = true,
+                _ => {}
+            }
+        }
+        seen
     }
-    if object.get("type").and_then(Value::as_str) == Some("integer") {
+}
+
+fn normalize_object(object: &mut Map<String, Value>, at: &Path<'_>, warnings: &mut Vec<Diagnostic>) {
+    let mut seen = Seen::of(object);
+    if seen.integer && seen.fractional_bound {
         integer_bounds(object, at, warnings);
     }
-    if !object.contains_key("type") && object.contains_key("enum") && !is_server_variable(at) {
+    if !seen.typed && seen.has_enum && !is_server_variable(at) {
         enum_type(object);
+        // It typed the enum, or made it a union.
+        seen = Seen::of(object);
     }
-    let is_object_type = object.get("type").and_then(Value::as_str) == Some("object");
-    let composed = ["allOf", "oneOf", "anyOf"].iter().any(|key| object.get(*key).is_some_and(Value::is_array));
-    if composed && !object.contains_key("properties") {
+    let is_object_type = seen.object;
+    if (seen.all_of || seen.one_of || seen.any_of) && !seen.properties {
         // `additionalProperties` beside a composition and no properties of its
         // own (`additionalProperties: false` beside a discriminated `anyOf`)
         // would forbid every member's properties; the members say what they hold.
         object.remove("additionalProperties");
     }
-    if object.get("allOf").is_some_and(Value::is_array) {
+    if seen.all_of {
         let own: Map<String, Value> =
             OBJECT_MEMBERS.iter().filter_map(|key| Some((key.to_string(), object.remove(*key)?))).collect();
         if is_object_type {
@@ -102,9 +145,9 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Path<'_>, warnings: &m
         }
         return;
     }
-    let union = ["oneOf", "anyOf"].into_iter().find(|key| object.get(*key).is_some_and(Value::is_array));
+    let union = [("oneOf", seen.one_of), ("anyOf", seen.any_of)].into_iter().find_map(|(key, is)| is.then_some(key));
     if let Some(keyword) = union {
-        if object.contains_key("properties") {
+        if seen.properties {
             object.remove(keyword);
             warnings.push(Diagnostic::warning(
                 format!("`{keyword}` beside `properties` is not supported; the object's own properties are kept"),
@@ -120,7 +163,7 @@ fn normalize_object(object: &mut Map<String, Value>, at: &Path<'_>, warnings: &m
         return;
     }
     // A string `$ref`: a `properties` map may have a property named `$ref` (JSON Schema's own schema does).
-    if object.get("$ref").is_some_and(Value::is_string) && REF_SIBLINGS.iter().any(|key| object.contains_key(*key)) {
+    if seen.string_ref && seen.ref_sibling {
         let reference = object.remove("$ref").unwrap_or(Value::Null);
         let mut target = Map::new();
         target.insert("$ref".into(), reference);
