@@ -27,12 +27,63 @@ impl Format {
 
 /// Reads and parses a JSON or YAML file.
 pub fn load_file(path: &Path) -> Result<Value, Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| Diagnostic::error(format!("cannot read the file: {error}"), Location::file(path)))?;
-    parse_str(&text, Format::of(path)).map_err(|mut diagnostic| {
+    let located = |mut diagnostic: Diagnostic| {
         diagnostic.location.file = Some(path.to_owned());
         diagnostic
-    })
+    };
+    let text = read(path)?;
+    match Format::of(path) {
+        // Most of a pretty-printed description is indentation (three fifths
+        // of GitHub's dereferenced one), which serde_json skips a byte at a
+        // time: it goes first, and the file is read again to locate an error.
+        Format::Json => serde_json::from_str(&without_indentation(text))
+            .or_else(|_| parse_str(&read(path)?, Format::Json))
+            .map_err(located),
+        Format::Yaml => parse_str(&text, Format::Yaml).map_err(located),
+    }
+}
+
+fn read(path: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(path)
+        .map_err(|error| Diagnostic::error(format!("cannot read the file: {error}"), Location::file(path)))
+}
+
+/// `text` without the spaces and tabs that begin its lines (`text` itself
+/// when no line begins with one). The line ends stay: no two tokens join, and
+/// a string broken over lines (invalid JSON) stays invalid. Only a string
+/// broken over lines could hold what goes, so a valid document keeps its value.
+fn without_indentation(text: String) -> String {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let bytes = text.as_bytes();
+    let mut kept: Option<String> = None;
+    // Where the text not yet copied into `kept` starts.
+    let mut from = 0;
+    for line_end in memchr::memchr_iter(b'\n', bytes) {
+        let start = line_end + 1;
+        let mut end = start;
+        // Eight spaces at a time, then one at a time.
+        while let Some(eight) = bytes.get(end..end + 8).and_then(|eight| <[u8; 8]>::try_from(eight).ok()) {
+            if u64::from_ne_bytes(eight) != SPACES {
+                break;
+            }
+            end += 8;
+        }
+        while matches!(bytes.get(end), Some(b' ' | b'\t')) {
+            end += 1;
+        }
+        if end > start {
+            // Both ends are next to ASCII bytes: on character boundaries.
+            kept.get_or_insert_with(|| String::with_capacity(text.len() / 2)).push_str(&text[from..start]);
+            from = end;
+        }
+    }
+    match kept {
+        Some(mut kept) => {
+            kept.push_str(&text[from..]);
+            kept
+        }
+        None => text,
+    }
 }
 
 /// Parses a document held in memory.
@@ -58,6 +109,33 @@ mod tests {
     fn json_syntax_errors_carry_line_and_column() {
         let error = parse_str("{\n  \"a\": [1,\n}", Format::Json).expect_err("truncated JSON");
         assert_eq!(error.location.line_column, Some((3, 1)));
+    }
+
+    #[test]
+    fn indentation_goes_and_line_ends_stay() {
+        let text = "{\n  \"a\": [\n\t\t1,\n          \t  2\n        ],\r\n  \"b c\": \"d  e\"\n}\n   ";
+        let stripped = without_indentation(text.to_owned());
+        assert_eq!(stripped, "{\n\"a\": [\n1,\n2\n],\r\n\"b c\": \"d  e\"\n}\n");
+        let value = |text: &str| serde_json::from_str::<Value>(text).expect("valid JSON");
+        assert_eq!(value(&stripped), value(text));
+        let flat = "{\"a\": 1}";
+        assert_eq!(without_indentation(flat.to_owned()), flat, "nothing to take");
+        // A string broken over lines is invalid JSON, and stays so.
+        assert!(serde_json::from_str::<Value>(&without_indentation("[\"a\n  b\"]".to_owned())).is_err());
+    }
+
+    #[test]
+    fn a_json_file_error_is_located_in_the_file_as_written() {
+        let dir = std::env::temp_dir().join(format!("clientgen-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let path = dir.join("broken.json");
+        std::fs::write(&path, "{\n    \"a\": [1,\n        2,,\n    ]\n}\n").expect("written");
+        let error = load_file(&path).expect_err("two commas");
+        assert_eq!(error.location.line_column, Some((3, 11)), "{error:?}");
+        assert_eq!(error.location.file.as_deref(), Some(path.as_path()));
+        std::fs::write(&path, "{\n    \"a\": [1,\n        2\n    ]\n}\n").expect("written");
+        assert_eq!(load_file(&path).expect("valid JSON"), serde_json::json!({"a": [1, 2]}));
+        std::fs::remove_dir_all(&dir).expect("removed");
     }
 
     #[test]
