@@ -425,7 +425,7 @@ fn arm_tokens(arms: &[send_text::Arm]) -> TokenStream {
 struct SendMethod<'o> {
     operation: &'o Operation,
     /// What is checked before the request is sent.
-    checks: TokenStream,
+    checks: super::validate::RequestChecks,
     /// The success and error types as printed, where they are plain.
     result_text: Option<(String, String)>,
     success: TokenStream,
@@ -439,11 +439,10 @@ impl SendMethod<'_> {
     }
 
     fn text(&self) -> Option<String> {
-        if !self.checks.is_empty() {
-            return None;
-        }
+        let checks = self.checks.text.clone()?;
         let (success, error) = self.result_text.as_ref()?;
-        let statements = [send_text::request_statement(self.operation)?, send_text::status_match(&self.arms())?];
+        let statements =
+            [checks, send_text::request_statement(self.operation)?, send_text::status_match(&self.arms())?];
         send_text::send_method(success, error, &statements)
     }
 
@@ -451,7 +450,7 @@ impl SendMethod<'_> {
         deferred::text(|| self.text()).unwrap_or_else(|| {
             let docs = lines(send_text::SEND_DOCS);
             let SendMethod { operation, checks, success, error, .. } = self;
-            let send = send_body(operation, checks.clone(), &self.arms());
+            let send = send_body(operation, checks.tokens.clone(), &self.arms());
             quote! {
                 #docs
                 pub async fn send_with_response(self) -> SendResult<#success, #error> {
@@ -488,7 +487,7 @@ fn streaming_methods(api: &Api, operation: &Operation, error: &TokenStream) -> O
     if !streams_bytes && event_data.is_none() {
         return None;
     }
-    let checks = super::validate::request_checks(api, operation);
+    let checks = super::validate::request_checks(api, operation).tokens;
     let request = request_chain(operation, event_data.is_some());
     // The statuses streamed: every success status of a download, those answering with events.
     let patterns = operation

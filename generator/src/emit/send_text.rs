@@ -23,7 +23,7 @@ use super::ty::ident;
 
 /// The indentation of a statement of a builder's method: a file's `impl`
 /// block holds the method, the method the statement.
-const STATEMENT_INDENT: usize = 8;
+pub(super) const STATEMENT_INDENT: usize = 8;
 
 /// One step of a method chain: `.name(args…)`, or `.name` without arguments.
 pub(super) struct Call {
@@ -71,12 +71,18 @@ impl Call {
         if indent + one_line.len() <= MARGIN {
             return Some(vec![one_line]);
         }
-        // A closure's body is broken before its arguments are: not written here.
-        let args = self.args.as_ref().filter(|args| !args.iter().any(|arg| arg.starts_with('|')))?;
+        // A closure whose body calls something may be broken inside before its
+        // arguments are: not written here. `|()| Error::Variant` is not.
+        let calls_in_closure = |arg: &String| {
+            arg.strip_prefix('|')
+                .and_then(|closure| closure.split_once('|'))
+                .is_some_and(|(_, body)| body.contains('('))
+        };
+        let args = self.args.as_ref().filter(|args| !args.iter().any(calls_in_closure))?;
         let mut lines = vec![format!(".{}(", self.name)];
         for arg in args {
-            // A string cannot be broken: it goes past the margin on its line.
-            if indent + 4 + arg.len() + 1 > MARGIN && !is_string(arg) {
+            // A string or a path cannot be broken: it goes past the margin on its line.
+            if indent + 4 + arg.len() + 1 > MARGIN && !is_string(arg) && !is_path(arg) {
                 return None;
             }
             lines.push(format!("    {arg},"));
@@ -98,6 +104,15 @@ fn is_string(arg: &str) -> bool {
             ok
         }) && !escaped
     }
+}
+
+/// Whether `arg` is a path (`Error::Variant`), which has nowhere to break.
+fn is_path(arg: &str) -> bool {
+    !arg.is_empty()
+        && arg.split("::").all(|segment| {
+            segment.chars().next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+                && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 /// `receiver.calls…` on one line.
@@ -448,6 +463,16 @@ mod tests {
     }
 
     #[test]
+    fn paths_are_told_from_other_arguments() {
+        for arg in ["runtime::json", "Error::NotFound", "crate::types::_A1"] {
+            assert!(is_path(arg), "{arg}");
+        }
+        for arg in ["", "|()| Error::Gone", "self.body", "1i64", "a::", "::a", "Some(1)", "\"a\""] {
+            assert!(!is_path(arg), "{arg}");
+        }
+    }
+
+    #[test]
     fn string_literals_are_written_as_literal_writes_them() {
         for text in ["/repos/{owner}/{repo}", "a b~!", "", "quote\" and \\", "tab\t", "é", "nul\0'"] {
             assert_eq!(string(text), Literal::string(text).to_string(), "{text:?}");
@@ -507,8 +532,8 @@ mod tests {
 
     #[test]
     fn status_matches_print_as_the_formatter_prints_them() {
-        let (mut written, mut blocks, mut broken) = (0, 0, 0);
-        for length in 1..70 {
+        let (mut written, mut blocks, mut broken, mut closures, mut past_margin) = (0, 0, 0, 0, 0);
+        for length in 1..120 {
             for decode in [Decode::Text, Decode::Empty] {
                 let variant = variant(&name(length), "Variant", &decode);
                 let mut arms = vec![
@@ -535,10 +560,15 @@ mod tests {
                     written += 1;
                     blocks += usize::from(text.contains("=> {\n"));
                     broken += usize::from(text.contains("            .failure(\n"));
+                    closures += usize::from(text.contains("            .failure(\n") && text.contains("|()|"));
+                    past_margin += usize::from(text.lines().any(|line| STATEMENT_INDENT + line.len() > MARGIN));
                 }
             }
         }
         // Every form: arms on one line, in a block, and broken into calls and arguments.
-        assert!(written > 40 && blocks > 10 && broken > 5, "{written} {blocks} {broken}");
+        assert!(
+            written > 40 && blocks > 10 && broken > 5 && closures > 5 && past_margin > 5,
+            "{written} {blocks} {broken} {closures} {past_margin}"
+        );
     }
 }

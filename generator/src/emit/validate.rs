@@ -84,16 +84,29 @@ pub fn module(api: &Api) -> Option<TokenStream> {
 
 /// The statements an operation's `send_with_response` runs before building
 /// its request: checks of constrained parameters, then of the body.
-pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
+pub struct RequestChecks {
+    pub tokens: TokenStream,
+    /// The statements as printed (at a method's statement indentation),
+    /// where they are only the body's own check and that fits on its line.
+    pub text: Option<String>,
+}
+
+pub fn request_checks(api: &Api, operation: &Operation) -> RequestChecks {
     let mut checks = Checks::new(api, Some(quote!(runtime::Validate::validate_at)));
     let mut statements = Vec::new();
+    // The text of the statements so far, while each is written as text too.
+    let mut text = Some(String::new());
     for param in &operation.params {
         let name = ident(&param.name);
         let wire = &param.wire_name;
         let ty = if param.required { param.ty.clone() } else { Ty::Option(Box::new(param.ty.clone())) };
         let value = Value::Place(quote!(self.#name));
         let at = quote!(runtime::At::param(#wire));
-        statements.extend(checks.of(&ty, &param.constraints, &value, &at, unraw(&param.name), 0));
+        let found = checks.of(&ty, &param.constraints, &value, &at, unraw(&param.name), 0);
+        if !found.is_empty() {
+            text = None;
+        }
+        statements.extend(found);
     }
     if let Some(body) = &operation.body {
         let name = ident(&body.name);
@@ -102,9 +115,16 @@ pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
         if body.required {
             if body.constraints.is_empty() && api.holds_validated(&body.ty) {
                 statements.push(quote!(runtime::Validate::validate(self.#name)?;));
+                let line = format!("runtime::Validate::validate(self.{name})?;\n");
+                let fits = super::send_text::STATEMENT_INDENT + line.len() - 1 <= super::deferred::MARGIN;
+                text = text.filter(|_| fits).map(|text| text + &line);
             } else {
                 let value = Value::Ref(quote!(self.#name));
-                statements.extend(checks.of(&body.ty, &body.constraints, &value, &root, hint, 0));
+                let found = checks.of(&body.ty, &body.constraints, &value, &root, hint, 0);
+                if !found.is_empty() {
+                    text = None;
+                }
+                statements.extend(found);
             }
         } else {
             // `Option<&T>`: bind the reference itself.
@@ -112,11 +132,15 @@ pub fn request_checks(api: &Api, operation: &Operation) -> TokenStream {
             let inner = checks.of(&body.ty, &body.constraints, &value, &root, hint, 0);
             if !inner.is_empty() {
                 statements.push(quote!(if let Some(value) = self.#name { #( #inner )* }));
+                text = None;
             }
         }
     }
     let statics = &checks.patterns.statics;
-    quote! { #( #statics )* #( #statements )* }
+    if !statics.is_empty() {
+        text = None;
+    }
+    RequestChecks { tokens: quote! { #( #statics )* #( #statements )* }, text }
 }
 
 /// The checks of one function, and the patterns they compile.
