@@ -15,6 +15,7 @@ use crate::{compat, hoist, locate, normalize, normalize31, path_reader, schema_r
 /// The document is taken by value: it is rewritten in place, and dropped once read.
 pub fn parse_document(mut normalized: Value) -> Result<(openapiv3::OpenAPI, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
+    let unread = take_unread(&mut normalized);
     let is_31 = normalize31::is_openapi31(&normalized);
     if is_31 {
         warnings.extend(normalize31::normalize(&mut normalized));
@@ -22,7 +23,27 @@ pub fn parse_document(mut normalized: Value) -> Result<(openapiv3::OpenAPI, Vec<
     warnings.extend(normalize::normalize(&mut normalized));
     warnings.extend(hoist::hoist_schema_refs(&mut normalized));
     warnings.extend(compat::rewrite(&mut normalized));
-    read_model(normalized, if is_31 { "3.1" } else { "3.0" }).map(|model| (model, warnings))
+    let mut model = read_model(normalized, if is_31 { "3.1" } else { "3.0" })?;
+    model.extensions.extend(unread.extensions);
+    Ok((model, warnings))
+}
+
+/// What is taken out of the document before it is normalised and read.
+struct Unread {
+    /// The document's own `x-` extensions, moved into the model as they
+    /// are: any value reads as one, and nothing in them is OpenAPI to
+    /// normalise (GitHub's `x-webhooks` is two fifths of its dereferenced description).
+    extensions: Vec<(String, Value)>,
+}
+
+/// Takes the document's extensions out of it, and drops its component
+/// examples: the generator reads no example (a fifth of GitHub's
+/// description), so they are neither normalised nor read into the model.
+fn take_unread(document: &mut Value) -> Unread {
+    if let Some(components) = document.get_mut("components").and_then(Value::as_object_mut) {
+        components.shift_remove("examples");
+    }
+    Unread { extensions: take_root_extensions(document) }
 }
 
 /// Reads the (normalised) document; `stated` is the version it stated, for messages.
@@ -43,11 +64,7 @@ fn read_model(mut document: Value, stated: &str) -> Result<openapiv3::OpenAPI, D
             .collect()
     });
     let entries: Vec<Entry> = paths.into_iter().map(|(path, item)| Entry::Path(path, item)).chain(schemas).collect();
-    // The document's own extensions (GitHub's `x-webhooks` is a fifth of
-    // it) are moved into the model rather than copied: any value reads as one.
-    let extensions = take_root_extensions(&mut document);
     let mut model = read_whole(&document, stated)?;
-    model.extensions.extend(extensions);
     for entry in entries {
         entry.read_into(&mut model, &document, stated)?;
     }
