@@ -41,6 +41,7 @@ mod passes;
 mod path_reader;
 mod pointer;
 mod schema_reader;
+mod walk;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::pointer::Pointer;
-use crate::{compat, hoist, locate, normalize, normalize31, path_reader, schema_reader};
+use crate::{compat, hoist, locate, normalize, normalize31, path_reader, schema_reader, walk};
 
 /// Reads an OpenAPI document (a JSON value) into the 3.0 model, with a JSON
 /// pointer on every error. A 3.1 document is rewritten into 3.0 first
@@ -36,13 +36,19 @@ struct Unread {
     extensions: Vec<(String, Value)>,
 }
 
-/// Takes the document's extensions out of it, and drops its component
-/// examples: the generator reads no example (a fifth of GitHub's
-/// description), so they are neither normalised nor read into the model.
+/// Takes the document's extensions out of it, and drops its examples (the
+/// components' and those of parameters, headers and media types): the
+/// generator reads none (they are a fifth of GitHub's description), so they
+/// are neither normalised nor read into the model. A schema's own `example`
+/// stays: it is part of the schema.
 fn take_unread(document: &mut Value) -> Unread {
     if let Some(components) = document.get_mut("components").and_then(Value::as_object_mut) {
         components.shift_remove("examples");
     }
+    walk::for_each_holder(document, &mut |holder| {
+        holder.shift_remove("example");
+        holder.shift_remove("examples");
+    });
     Unread { extensions: take_root_extensions(document) }
 }
 
@@ -204,4 +210,58 @@ fn locate_in_paths(document: &Value, at: &Pointer) -> Option<(Pointer, String)> 
             }),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use openapiv3::ReferenceOr;
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn examples_are_dropped_and_extensions_kept_as_written() {
+        let document = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1"},
+            "x-webhooks": {"ping": {"post": {"requestBody": {"content": {"application/json": {
+                "schema": {"type": "integer", "minimum": 0.5}
+            }}}}}},
+            "paths": {"/a": {"get": {
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}, "example": "x",
+                                "examples": {"one": {"value": "y"}}}],
+                "responses": {"200": {
+                    "description": "OK",
+                    "headers": {"X-Rate": {"schema": {"type": "integer"}, "example": 1}},
+                    "content": {"application/json": {
+                        "schema": {"type": "string", "example": "kept"},
+                        "examples": {"one": {"$ref": "#/components/examples/One"}}
+                    }}
+                }}
+            }}},
+            "components": {"examples": {"One": {"value": "a"}}}
+        });
+        let (model, _) = parse_document(document).expect("a valid document");
+        assert!(model.components.as_ref().is_none_or(|components| components.examples.is_empty()));
+        let ReferenceOr::Item(item) = &model.paths.paths["/a"] else { panic!("a path item") };
+        let operation = item.get.as_ref().expect("a get operation");
+        let ReferenceOr::Item(parameter) = &operation.parameters[0] else { panic!("a parameter") };
+        let data = parameter.parameter_data_ref();
+        assert!(data.example.is_none() && data.examples.is_empty());
+        let Some(ReferenceOr::Item(response)) = operation.responses.responses.values().next() else {
+            panic!("a response")
+        };
+        let ReferenceOr::Item(header) = &response.headers["X-Rate"] else { panic!("a header") };
+        assert!(header.example.is_none());
+        let media = &response.content["application/json"];
+        assert!(media.example.is_none() && media.examples.is_empty());
+        let Some(ReferenceOr::Item(schema)) = &media.schema else { panic!("a schema") };
+        assert_eq!(schema.schema_data.example, Some(json!("kept")), "a schema's example is the schema's");
+        // The extension is as written: its `minimum: 0.5` of an integer was not normalised.
+        let webhooks = &model.extensions["x-webhooks"];
+        assert_eq!(
+            webhooks.pointer("/ping/post/requestBody/content/application~1json/schema/minimum"),
+            Some(&json!(0.5))
+        );
+    }
 }

@@ -22,12 +22,10 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::schema_reader;
+use crate::walk::METHODS;
 
 /// What a mark's reference starts with, before the index of the schema it stands for.
 const MARK: &str = "\u{0}clientgen-schema/";
-
-/// The HTTP methods a path item holds operations under.
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The path item `item` as openapiv3 reads it, or `item` back, unchanged,
 /// when that fails.
@@ -77,7 +75,7 @@ fn schema_slots(item: &mut Map<String, Value>, visit: &mut impl FnMut(&mut Value
     }
     objects(item.get_mut("parameters")).for_each(|parameter| parameter_slots(parameter, visit));
     for method in METHODS {
-        if let Some(Value::Object(operation)) = item.get_mut(method) {
+        if let Some(Value::Object(operation)) = item.get_mut(*method) {
             operation_slots(operation, visit);
         }
     }

@@ -189,7 +189,7 @@ impl Merger {
             for (member, value) in item {
                 let member_at = item_at.join(&member);
                 let slot = MapSlot::Nested(vec![key.to_owned(), path.clone(), member.clone()]);
-                if crate::normalize31::METHODS.contains(&member.as_str()) {
+                if crate::walk::METHODS.contains(&member.as_str()) {
                     self.insert_unique(
                         file,
                         &member_at,

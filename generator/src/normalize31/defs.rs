@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::limits::MAX_DEPTH;
 use crate::pointer::Pointer;
 
-use super::walk::walk_document;
+use crate::walk::walk_document;
 
 /// The schema resource a schema belongs to: the nearest `$id` and where it is.
 #[derive(Clone, Default)]

@@ -17,7 +17,6 @@ mod defs;
 mod schema;
 #[cfg(test)]
 mod tests;
-mod walk;
 
 use serde_json::{Map, Value};
 
@@ -25,7 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::limits::MAX_DEPTH;
 use crate::pointer::Pointer;
 
-pub(crate) use walk::METHODS;
+use crate::walk::METHODS;
 
 /// The version a normalised document states.
 const NORMALISED_VERSION: &str = "3.0.3";
@@ -45,7 +44,7 @@ pub fn normalize(document: &mut Value) -> Vec<Diagnostic> {
     let Value::Object(root) = document else { return warnings };
     top_level(root, &mut warnings);
     defs::hoist(document, &mut warnings);
-    walk::walk_document(document, &mut |value, at| schema::normalize(value, at, &mut warnings));
+    crate::walk::walk_document(document, &mut |value, at| schema::normalize(value, at, &mut warnings));
     add_missing_responses(document);
     if let Value::Object(root) = document {
         root.insert("openapi".into(), Value::from(NORMALISED_VERSION));

@@ -1,19 +1,46 @@
-//! The schemas an OpenAPI document's structure holds directly: components,
-//! parameters, headers, media types, in paths, callbacks and components.
+//! The places of an OpenAPI document's structure, in paths, callbacks and
+//! components: the schemas it holds directly, and the parameters, headers
+//! and media types holding them (with their examples).
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::pointer::Pointer;
 
 /// The HTTP methods a path item may hold operations for.
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// A callback receiving a schema and its pointer.
-type Visit<'v> = dyn FnMut(&mut Value, &Pointer) + 'v;
+/// A place the walk finds.
+enum Place<'p> {
+    /// A schema the structure holds directly (not one inside a schema).
+    Schema(&'p mut Value),
+    /// A parameter, header or media type object.
+    Holder(&'p mut Map<String, Value>),
+}
+
+/// A callback receiving a place and its pointer.
+type Visit<'v> = dyn FnMut(Place<'_>, &Pointer) + 'v;
 
 /// Calls `visit` on every schema the document's structure holds directly
 /// (components, parameters, headers, media types), not on their subschemas.
-pub fn walk_document(document: &mut Value, visit: &mut Visit<'_>) {
+pub fn walk_document(document: &mut Value, visit: &mut dyn FnMut(&mut Value, &Pointer)) {
+    walk(document, &mut |place, at| {
+        if let Place::Schema(schema) = place {
+            visit(schema, at);
+        }
+    });
+}
+
+/// Calls `visit` on every parameter, header and media type object of the
+/// document's structure: where its examples are.
+pub fn for_each_holder(document: &mut Value, visit: &mut dyn FnMut(&mut Map<String, Value>)) {
+    walk(document, &mut |place, _| {
+        if let Place::Holder(holder) = place {
+            visit(holder);
+        }
+    });
+}
+
+fn walk(document: &mut Value, visit: &mut Visit<'_>) {
     let root = Pointer::root();
     let Value::Object(document) = document else { return };
     if let Some(Value::Object(paths)) = document.get_mut("paths") {
@@ -28,7 +55,7 @@ pub fn walk_document(document: &mut Value, visit: &mut Visit<'_>) {
         for (name, entry) in entries.iter_mut() {
             let at = section_at.join(name);
             match section.as_str() {
-                "schemas" => visit(entry, &at),
+                "schemas" => visit(Place::Schema(entry), &at),
                 "parameters" | "headers" => parameter(entry, &at, visit),
                 "requestBodies" => content(entry, &at, visit),
                 "responses" => response(entry, &at, visit),
@@ -72,8 +99,11 @@ fn callback(callback: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
 
 /// A parameter or header: a `schema`, or `content`.
 fn parameter(parameter: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
+    if let Value::Object(holder) = parameter {
+        visit(Place::Holder(holder), at);
+    }
     if let Some(schema) = parameter.get_mut("schema") {
-        visit(schema, &at.join("schema"));
+        visit(Place::Schema(schema), &at.join("schema"));
     }
     content(parameter, at, visit);
 }
@@ -90,8 +120,11 @@ fn content(holder: &mut Value, at: &Pointer, visit: &mut Visit<'_>) {
     let Some(Value::Object(content)) = holder.get_mut("content") else { return };
     for (media_type, media) in content.iter_mut() {
         let media_at = at.join("content").join(media_type);
+        if let Value::Object(holder) = media {
+            visit(Place::Holder(holder), &media_at);
+        }
         if let Some(schema) = media.get_mut("schema") {
-            visit(schema, &media_at.join("schema"));
+            visit(Place::Schema(schema), &media_at.join("schema"));
         }
         let Some(Value::Object(encoding)) = media.get_mut("encoding") else { continue };
         for (property, encoding) in encoding.iter_mut() {
