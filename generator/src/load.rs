@@ -53,7 +53,7 @@ fn read(path: &Path) -> Result<String, Diagnostic> {
 /// a string broken over lines (invalid JSON) stays invalid. Only a string
 /// broken over lines could hold what goes, so a valid document keeps its value.
 fn without_indentation(text: String) -> String {
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     let bytes = text.as_bytes();
     let mut kept: Option<String> = None;
     // Where the text not yet copied into `kept` starts.
@@ -61,13 +61,16 @@ fn without_indentation(text: String) -> String {
     for line_end in memchr::memchr_iter(b'\n', bytes) {
         let start = line_end + 1;
         let mut end = start;
-        // Eight spaces at a time, then one at a time.
+        // Eight bytes at a time: the first that is not a space ends the run.
         while let Some(eight) = bytes.get(end..end + 8).and_then(|eight| <[u8; 8]>::try_from(eight).ok()) {
-            if u64::from_ne_bytes(eight) != SPACES {
+            let others = u64::from_le_bytes(eight) ^ SPACES;
+            if others != 0 {
+                end += others.trailing_zeros() as usize / 8;
                 break;
             }
             end += 8;
         }
+        // Tabs, and the last bytes of the text.
         while matches!(bytes.get(end), Some(b' ' | b'\t')) {
             end += 1;
         }
