@@ -82,15 +82,17 @@ pub fn module(api: &Api) -> Option<TokenStream> {
     })
 }
 
-/// The statements an operation's `send_with_response` runs before building
-/// its request: checks of constrained parameters, then of the body.
+/// What an operation's `send_with_response` checks before building its request.
 pub struct RequestChecks {
+    /// The statements.
     pub tokens: TokenStream,
     /// The statements as printed (at a method's statement indentation),
     /// where they are only the body's own check and that fits on its line.
     pub text: Option<String>,
 }
 
+/// The statements an operation's `send_with_response` runs before building
+/// its request: checks of constrained parameters, then of the body.
 pub fn request_checks(api: &Api, operation: &Operation) -> RequestChecks {
     let mut checks = Checks::new(api, Some(quote!(runtime::Validate::validate_at)));
     let mut statements = Vec::new();
