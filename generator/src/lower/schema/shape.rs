@@ -154,11 +154,8 @@ fn typed<'s>(ty: &'s Type, members: &mut Members<'s>) {
         }) => {
             members.add("type", Member::Text("number"));
             format_member(format, number_format, members);
-            members.some("multipleOf", *multiple_of, Member::Float);
-            members.flag("exclusiveMinimum", *exclusive_minimum);
-            members.flag("exclusiveMaximum", *exclusive_maximum);
-            members.some("minimum", *minimum, Member::Float);
-            members.some("maximum", *maximum, Member::Float);
+            let bounds = Bounds { multiple_of, exclusive_minimum, exclusive_maximum, minimum, maximum };
+            bounds.add(members, Member::Float);
             nonempty(members, "enum", enumeration, Member::OptionalFloats);
         }
         Type::Integer(IntegerType {
@@ -172,11 +169,8 @@ fn typed<'s>(ty: &'s Type, members: &mut Members<'s>) {
         }) => {
             members.add("type", Member::Text("integer"));
             format_member(format, integer_format, members);
-            members.some("multipleOf", *multiple_of, Member::Int);
-            members.flag("exclusiveMinimum", *exclusive_minimum);
-            members.flag("exclusiveMaximum", *exclusive_maximum);
-            members.some("minimum", *minimum, Member::Int);
-            members.some("maximum", *maximum, Member::Int);
+            let bounds = Bounds { multiple_of, exclusive_minimum, exclusive_maximum, minimum, maximum };
+            bounds.add(members, Member::Int);
             nonempty(members, "enum", enumeration, Member::OptionalInts);
         }
         Type::Object(ObjectType { properties, required, additional_properties, min_properties, max_properties }) => {
@@ -193,6 +187,26 @@ fn typed<'s>(ty: &'s Type, members: &mut Members<'s>) {
             members.add("type", Member::Text("boolean"));
             nonempty(members, "enum", enumeration, Member::OptionalBools);
         }
+    }
+}
+
+/// The bounds of a number or an integer schema.
+struct Bounds<'s, T> {
+    multiple_of: &'s Option<T>,
+    exclusive_minimum: &'s bool,
+    exclusive_maximum: &'s bool,
+    minimum: &'s Option<T>,
+    maximum: &'s Option<T>,
+}
+
+impl<T: Copy> Bounds<'_, T> {
+    /// Adds the bounds set, each number through `number`.
+    fn add<'s>(&self, members: &mut Members<'s>, number: fn(T) -> Member<'s>) {
+        members.some("multipleOf", *self.multiple_of, number);
+        members.flag("exclusiveMinimum", *self.exclusive_minimum);
+        members.flag("exclusiveMaximum", *self.exclusive_maximum);
+        members.some("minimum", *self.minimum, number);
+        members.some("maximum", *self.maximum, number);
     }
 }
 
