@@ -121,8 +121,7 @@ impl<'a> Request<'a> {
             Ok(None) => return self.fail(format!("path parameter `{name}` has no value")),
             Err(message) => return self.fail(format!("path parameter `{name}`: {message}")),
         };
-        let encoded = utf8_percent_encode(&rendered, COMPONENT).to_string();
-        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded(&rendered));
         self
     }
 
@@ -165,12 +164,8 @@ impl<'a> Request<'a> {
                 .collect(),
             scalar => scalar_text(scalar).map(Cow::into_owned).into_iter().collect(),
         };
-        let encoded: Vec<String> = parts.iter().map(|part| utf8_percent_encode(part, COMPONENT).to_string()).collect();
-        push_pair(
-            &mut self.query,
-            utf8_percent_encode(name, COMPONENT),
-            std::iter::once(encoded.join(delimiter).as_str()),
-        );
+        let parts: Vec<Cow<'_, str>> = parts.iter().map(|part| encoded(part)).collect();
+        push_pair(&mut self.query, &encoded(name), &parts.join(delimiter));
         self
     }
 
@@ -390,8 +385,13 @@ impl<'a> Request<'a> {
             Some(link) => resolve_page_url(&inner.base_url, link)?,
             None => {
                 let mut url = inner.base_url.clone();
-                let path = format!("{}{}", url.path().trim_end_matches('/'), self.path);
-                url.set_path(&path);
+                match url.path().trim_end_matches('/') {
+                    "" => url.set_path(&self.path),
+                    base_path => {
+                        let path = format!("{base_path}{}", self.path);
+                        url.set_path(&path);
+                    }
+                }
                 if !self.query.is_empty() {
                     url.set_query(Some(&self.query));
                 }
@@ -472,7 +472,7 @@ pub(super) fn append_query(query: &mut String, name: &str, value: &serde_json::V
         }
         scalar => {
             if let Some(text) = scalar_text(scalar) {
-                push_pair(query, utf8_percent_encode(name, COMPONENT), utf8_percent_encode(&text, COMPONENT));
+                push_pair(query, &encoded(name), &encoded(&text));
             }
         }
     }
@@ -490,14 +490,20 @@ fn append_deep_object(query: &mut String, name: &str, value: &serde_json::Value)
     }
 }
 
-/// Appends `name=value`, both already encoded.
-fn push_pair<'t>(query: &mut String, name: impl Iterator<Item = &'t str>, value: impl Iterator<Item = &'t str>) {
+/// Appends `name=value`, both already encoded, growing the query once.
+fn push_pair(query: &mut String, name: &str, value: &str) {
+    query.reserve(name.len() + value.len() + 2);
     if !query.is_empty() {
         query.push('&');
     }
-    query.extend(name);
+    query.push_str(name);
     query.push('=');
-    query.extend(value);
+    query.push_str(value);
+}
+
+/// `text` percent-encoded as a query component: borrowed where nothing needs encoding.
+fn encoded(text: &str) -> Cow<'_, str> {
+    utf8_percent_encode(text, COMPONENT).into()
 }
 
 #[cfg(test)]
