@@ -23,6 +23,8 @@ include!("macros/string_enum.rs");
 include!("macros/int_enum.rs");
 #[cfg(test)]
 include!("macros/object.rs");
+#[cfg(test)]
+mod test_server;
 
 // ---- generated mod.rs ----
 
@@ -41,6 +43,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 mod client;
 mod error;
 mod hooks;
+mod reply;
 mod request;
 mod response;
 mod retry;
@@ -54,6 +57,7 @@ pub use error::{
     UnexpectedResponse,
 };
 pub use hooks::{Call, Hooks, Outcome};
+pub use reply::{Reply, ReplyBody};
 pub use request::{QueryStyle, Request, Sending};
 pub use response::{
     binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, Key, RawResponse, Response,

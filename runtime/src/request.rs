@@ -14,7 +14,7 @@ use super::client::Body;
 use super::client::{redact, ClientCore, Exchange};
 use super::error::Failure;
 use super::retry::fresh_key;
-use super::{BoxFuture, Error, HeaderMap, Method, RawResponse, RetryPolicy, StatusCode};
+use super::{BoxFuture, ConstraintViolation, Error, HeaderMap, Method, RawResponse, RetryPolicy, StatusCode};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in
 /// path segments and query components.
@@ -36,7 +36,8 @@ pub struct Request<'a> {
     page_url: Option<String>,
     cookies: Vec<String>,
     security: &'static [&'static [&'static str]],
-    error: Option<String>,
+    /// The first problem found while building, reported instead of sending.
+    error: Option<Failure>,
     operation: &'static str,
     /// The path template, as the operation documents it.
     template: &'static str,
@@ -305,8 +306,18 @@ impl<'a> Request<'a> {
         self
     }
 
+    /// Takes the outcome of checking the operation's parameters and body
+    /// against their schemas' constraints: a violation is reported by
+    /// [`Request::send`] before anything is sent.
+    pub fn checked(mut self, outcome: Result<(), ConstraintViolation>) -> Self {
+        if let Err(violation) = outcome {
+            self.error.get_or_insert(violation.into());
+        }
+        self
+    }
+
     pub(super) fn fail(mut self, message: String) -> Self {
-        self.error.get_or_insert(message);
+        self.error.get_or_insert(Error::InvalidRequest(message));
         self
     }
 
@@ -371,8 +382,8 @@ impl<'a> Request<'a> {
     /// The exchange to send, the operation's retry policy, and whether its URL
     /// is a next-page link (to be checked against the trusted origins).
     fn prepare(self) -> Result<(Exchange, Option<RetryPolicy>, bool), Failure> {
-        if let Some(message) = self.error {
-            return Err(Error::InvalidRequest(message));
+        if let Some(error) = self.error {
+            return Err(error);
         }
         if let Some(start) = self.path.find('{') {
             return Err(Error::InvalidRequest(format!(

@@ -106,18 +106,25 @@ pub struct List<'a> {
     customer_id: String,
 }
 
-impl List<'_> {
+impl<'a> List<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<types::ContactList, ListError> {
-        let response = self
+    pub fn send_with_response(
+        self,
+    ) -> runtime::Reply<'a, types::ContactList, ListError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/customers/{customer_id}/contacts")
             .operation("listCustomerContacts")
             .path_param("customer_id", &self.customer_id)
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::ContactList, ListError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::empty, |()| ListError::BadRequest),
@@ -162,21 +169,26 @@ pub struct Create<'a> {
     body: &'a types::NewContact,
 }
 
-impl Create<'_> {
+impl<'a> Create<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::ContactData, CreateError> {
-        let response = self
+    ) -> runtime::Reply<'a, types::ContactData, CreateError> {
+        let request = self
             .client
             .core
             .request(Method::POST, "/customers/{customer_id}/contacts")
             .operation("createCustomerContact")
             .path_param("customer_id", &self.customer_id)
             .with(self.body, |request, body| request.json(body))
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::ContactData, CreateError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             201 => response.success(runtime::json),
@@ -207,19 +219,22 @@ pub struct Update<'a> {
     body: &'a types::ContactInput,
 }
 
-impl Update<'_> {
+impl<'a> Update<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<(), UpdateError> {
-        let response = self
+    pub fn send_with_response(self) -> runtime::Reply<'a, (), UpdateError> {
+        let request = self
             .client
             .core
             .request(Method::PUT, "/contacts/{id}")
             .operation("updateContact")
             .path_param("id", &self.id)
             .with(self.body, |request, body| request.json(body))
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(response: runtime::RawResponse) -> SendResult<(), UpdateError> {
         match response.status().as_u16() {
             200..=299 => response.success(runtime::empty),
             400 => response.failure(runtime::empty, |()| UpdateError::BadRequest),
@@ -248,18 +263,21 @@ pub struct Delete<'a> {
     id: String,
 }
 
-impl Delete<'_> {
+impl<'a> Delete<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<(), DeleteError> {
-        let response = self
+    pub fn send_with_response(self) -> runtime::Reply<'a, (), DeleteError> {
+        let request = self
             .client
             .core
             .request(Method::DELETE, "/contacts/{id}")
             .operation("deleteContact")
             .path_param("id", &self.id)
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(response: runtime::RawResponse) -> SendResult<(), DeleteError> {
         match response.status().as_u16() {
             200..=299 => response.success(runtime::empty),
             400 => response.failure(runtime::empty, |()| DeleteError::BadRequest),

@@ -236,24 +236,37 @@ impl<'a> List<'a> {
     }
 
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<types::CustomerList, ListError> {
-        runtime::At::param("page").minimum(&self.page, 1i64)?;
-        runtime::At::param("per_page").minimum(&self.per_page, 1i64)?;
-        runtime::At::param("per_page").maximum(&self.per_page, 100i64)?;
-        let response = self
+    pub fn send_with_response(
+        self,
+    ) -> runtime::Reply<'a, types::CustomerList, ListError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/customers")
             .operation("listCustomers")
+            .checked(self.check())
             .query("page", &self.page)
             .query("per_page", &self.per_page)
             .query("search", &self.search)
             .query("status", &self.status)
             .query("branch_id", &self.branch_id)
             .query("created_after", &self.created_after)
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Checks the parameters and body against their schemas' constraints.
+    fn check(&self) -> Result<(), runtime::ConstraintViolation> {
+        runtime::At::param("page").minimum(&self.page, 1i64)?;
+        runtime::At::param("per_page").minimum(&self.per_page, 1i64)?;
+        runtime::At::param("per_page").maximum(&self.per_page, 100i64)?;
+        Ok(())
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::CustomerList, ListError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::empty, |()| ListError::BadRequest),
@@ -297,20 +310,25 @@ pub struct Create<'a> {
     body: &'a types::NewCustomer,
 }
 
-impl Create<'_> {
+impl<'a> Create<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::CustomerData, CreateError> {
-        let response = self
+    ) -> runtime::Reply<'a, types::CustomerData, CreateError> {
+        let request = self
             .client
             .core
             .request(Method::POST, "/customers")
             .operation("createCustomer")
             .with(self.body, |request, body| request.json(body))
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::CustomerData, CreateError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             201 => response.success(runtime::json),
@@ -340,18 +358,25 @@ pub struct Get<'a> {
     id: String,
 }
 
-impl Get<'_> {
+impl<'a> Get<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<types::CustomerData, GetError> {
-        let response = self
+    pub fn send_with_response(
+        self,
+    ) -> runtime::Reply<'a, types::CustomerData, GetError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/customers/{id}")
             .operation("getCustomer")
             .path_param("id", &self.id)
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::CustomerData, GetError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::empty, |()| GetError::BadRequest),
@@ -379,19 +404,22 @@ pub struct Update<'a> {
     body: &'a types::CustomerInput,
 }
 
-impl Update<'_> {
+impl<'a> Update<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<(), UpdateError> {
-        let response = self
+    pub fn send_with_response(self) -> runtime::Reply<'a, (), UpdateError> {
+        let request = self
             .client
             .core
             .request(Method::PUT, "/customers/{id}")
             .operation("updateCustomer")
             .path_param("id", &self.id)
             .with(self.body, |request, body| request.json(body))
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(response: runtime::RawResponse) -> SendResult<(), UpdateError> {
         match response.status().as_u16() {
             200..=299 => response.success(runtime::empty),
             400 => response.failure(runtime::empty, |()| UpdateError::BadRequest),
@@ -420,18 +448,21 @@ pub struct Delete<'a> {
     id: String,
 }
 
-impl Delete<'_> {
+impl<'a> Delete<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<(), DeleteError> {
-        let response = self
+    pub fn send_with_response(self) -> runtime::Reply<'a, (), DeleteError> {
+        let request = self
             .client
             .core
             .request(Method::DELETE, "/customers/{id}")
             .operation("deleteCustomer")
             .path_param("id", &self.id)
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(response: runtime::RawResponse) -> SendResult<(), DeleteError> {
         match response.status().as_u16() {
             200..=299 => response.success(runtime::empty),
             400 => response.failure(runtime::empty, |()| DeleteError::BadRequest),
@@ -460,20 +491,25 @@ pub struct ListAssets<'a> {
     customer_id: String,
 }
 
-impl ListAssets<'_> {
+impl<'a> ListAssets<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::AssetList, ListAssetsError> {
-        let response = self
+    ) -> runtime::Reply<'a, types::AssetList, ListAssetsError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/customers/{customer_id}/assets")
             .operation("listCustomerAssets")
             .path_param("customer_id", &self.customer_id)
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::AssetList, ListAssetsError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::empty, |()| ListAssetsError::BadRequest),
@@ -503,20 +539,25 @@ pub struct ListWorkOrders<'a> {
     customer_id: String,
 }
 
-impl ListWorkOrders<'_> {
+impl<'a> ListWorkOrders<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::WorkOrderList, ListWorkOrdersError> {
-        let response = self
+    ) -> runtime::Reply<'a, types::WorkOrderList, ListWorkOrdersError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/customers/{customer_id}/work-orders")
             .operation("listCustomerWorkOrders")
             .path_param("customer_id", &self.customer_id)
-            .security(&[&["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::WorkOrderList, ListWorkOrdersError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::empty, |()| ListWorkOrdersError::BadRequest),

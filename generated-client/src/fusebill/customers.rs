@@ -80,20 +80,25 @@ pub struct GetOverview<'a> {
     customer_id: i64,
 }
 
-impl GetOverview<'_> {
+impl<'a> GetOverview<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::CustomerOverview, GetOverviewError> {
-        let response = self
+    ) -> runtime::Reply<'a, types::CustomerOverview, GetOverviewError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/v1/customers/{customerId}/overview")
             .operation("getCustomerOverview")
             .path_param("customerId", &self.customer_id)
-            .security(&[&["Authorization"]])
-            .send()
-            .await?;
+            .security(&[&["Authorization"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::CustomerOverview, GetOverviewError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             404 => response.failure(runtime::json, GetOverviewError::NotFound),
@@ -119,18 +124,21 @@ pub struct Get<'a> {
     id: i64,
 }
 
-impl Get<'_> {
+impl<'a> Get<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<types::Customer, GetError> {
-        let response = self
+    pub fn send_with_response(self) -> runtime::Reply<'a, types::Customer, GetError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/v1/customers/{id}")
             .operation("getCustomer")
             .path_param("id", &self.id)
-            .security(&[&["Authorization"]])
-            .send()
-            .await?;
+            .security(&[&["Authorization"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(response: runtime::RawResponse) -> SendResult<types::Customer, GetError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             404 => response.failure(runtime::json, GetError::NotFound),
@@ -156,19 +164,30 @@ pub struct Update<'a> {
     body: &'a types::Customer,
 }
 
-impl Update<'_> {
+impl<'a> Update<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<types::Customer, UpdateError> {
-        runtime::Validate::validate(self.body)?;
-        let response = self
+    pub fn send_with_response(self) -> runtime::Reply<'a, types::Customer, UpdateError> {
+        let request = self
             .client
             .core
             .request(Method::PUT, "/v1/customers")
             .operation("updateCustomer")
+            .checked(self.check())
             .with(self.body, |request, body| request.json(body))
-            .security(&[&["Authorization"]])
-            .send()
-            .await?;
+            .security(&[&["Authorization"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Checks the parameters and body against their schemas' constraints.
+    fn check(&self) -> Result<(), runtime::ConstraintViolation> {
+        runtime::Validate::validate(self.body)?;
+        Ok(())
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::Customer, UpdateError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::json, UpdateError::BadRequest),

@@ -132,24 +132,35 @@ pub struct Create<'a> {
     body: &'a types::CreateCustomerRequest,
 }
 
-impl Create<'_> {
+impl<'a> Create<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::CustomerDto, CreateError> {
-        runtime::Validate::validate(self.body)?;
-        let response = self
+    ) -> runtime::Reply<'a, types::CustomerDto, CreateError> {
+        let request = self
             .client
             .core
             .request(Method::POST, "/api/Customer/Create")
             .operation(
                 "ExternalApiExternalHandlersFeaturesCustomerCreateCreateCustomerEndpoint",
             )
+            .checked(self.check())
             .query("TenantId", &self.tenant_id)
             .with(self.body, |request, body| request.json(body))
-            .security(&[&["OAuthToken"], &["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["OAuthToken"], &["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Checks the parameters and body against their schemas' constraints.
+    fn check(&self) -> Result<(), runtime::ConstraintViolation> {
+        runtime::Validate::validate(self.body)?;
+        Ok(())
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::CustomerDto, CreateError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::json, CreateError::BadRequest),
@@ -183,21 +194,26 @@ pub struct GetCountryCodes<'a> {
     client: &'a Client,
 }
 
-impl GetCountryCodes<'_> {
+impl<'a> GetCountryCodes<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<Vec<String>, GetCountryCodesError> {
-        let response = self
+    ) -> runtime::Reply<'a, Vec<String>, GetCountryCodesError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/api/Customer/GetCountryCodes")
             .operation(
                 "ExternalApiExternalHandlersFeaturesCustomerGetCountryCodesGetCountryCodesEndpoint",
             )
-            .security(&[&["OAuthToken"], &["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["OAuthToken"], &["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<Vec<String>, GetCountryCodesError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::json, GetCountryCodesError::BadRequest),
@@ -222,10 +238,10 @@ pub struct Get<'a> {
     customer_id: uuid::Uuid,
 }
 
-impl Get<'_> {
+impl<'a> Get<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(self) -> SendResult<types::CustomerDto, GetError> {
-        let response = self
+    pub fn send_with_response(self) -> runtime::Reply<'a, types::CustomerDto, GetError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/api/Customer/Get")
@@ -234,9 +250,14 @@ impl Get<'_> {
             )
             .query("TenantId", &self.tenant_id)
             .query("CustomerId", &self.customer_id)
-            .security(&[&["OAuthToken"], &["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["OAuthToken"], &["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::CustomerDto, GetError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::json, GetError::BadRequest),
@@ -261,12 +282,12 @@ pub struct SearchByMetaData<'a> {
     meta_data_search: String,
 }
 
-impl SearchByMetaData<'_> {
+impl<'a> SearchByMetaData<'a> {
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<Vec<types::CustomerDto>, SearchByMetaDataError> {
-        let response = self
+    ) -> runtime::Reply<'a, Vec<types::CustomerDto>, SearchByMetaDataError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/api/Customer/SearchByMetaData")
@@ -275,9 +296,14 @@ impl SearchByMetaData<'_> {
             )
             .query("TenantId", &self.tenant_id)
             .query("MetaDataSearch", &self.meta_data_search)
-            .security(&[&["OAuthToken"], &["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["OAuthToken"], &["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<Vec<types::CustomerDto>, SearchByMetaDataError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::json, SearchByMetaDataError::BadRequest),
@@ -308,7 +334,7 @@ pub struct Search<'a> {
     include_bundle_counts: Option<bool>,
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
     /// Include live bundle count
     pub fn include_live_bundle_count(mut self, value: bool) -> Self {
         self.include_live_bundle_count = Some(value);
@@ -322,10 +348,10 @@ impl Search<'_> {
     }
 
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<Vec<types::CustomerDto>, SearchError> {
-        let response = self
+    ) -> runtime::Reply<'a, Vec<types::CustomerDto>, SearchError> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/api/Customer/Search")
@@ -338,9 +364,14 @@ impl Search<'_> {
             .query("ExcludeArchived", &self.exclude_archived)
             .query("IncludeLiveBundleCount", &self.include_live_bundle_count)
             .query("IncludeBundleCounts", &self.include_bundle_counts)
-            .security(&[&["OAuthToken"], &["ApiKey"]])
-            .send()
-            .await?;
+            .security(&[&["OAuthToken"], &["ApiKey"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<Vec<types::CustomerDto>, SearchError> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             400 => response.failure(runtime::json, SearchError::BadRequest),

@@ -65,7 +65,7 @@ pub struct Get<'a> {
     include: Option<String>,
 }
 
-impl Get<'_> {
+impl<'a> Get<'a> {
     /// Additional details to embed in the response. The documentation names the parameter but does not list its values.
     pub fn include(mut self, value: impl Into<String>) -> Self {
         self.include = Some(value.into());
@@ -73,19 +73,24 @@ impl Get<'_> {
     }
 
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::Customers, std::convert::Infallible> {
-        let response = self
+    ) -> runtime::Reply<'a, types::Customers, std::convert::Infallible> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/customers/{id}")
             .operation("getCustomer")
             .path_param("id", &self.id)
             .query("include", &self.include)
-            .security(&[&["Authorization", "ApiVersion", "OrganizationGuid"]])
-            .send()
-            .await?;
+            .security(&[&["Authorization", "ApiVersion", "OrganizationGuid"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::Customers, std::convert::Infallible> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             _ => response.unexpected(),
@@ -147,18 +152,23 @@ impl<'a> List<'a> {
     }
 
     /// Sends the request and returns the decoded body with the response status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> SendResult<types::Customers, std::convert::Infallible> {
-        let response = self
+    ) -> runtime::Reply<'a, types::Customers, std::convert::Infallible> {
+        let request = self
             .client
             .core
             .request(Method::GET, "/customers")
             .operation("listCustomers")
             .page_url(self.page_url.as_deref())
-            .security(&[&["Authorization", "ApiVersion", "OrganizationGuid"]])
-            .send()
-            .await?;
+            .security(&[&["Authorization", "ApiVersion", "OrganizationGuid"]]);
+        request.reply(Self::decode)
+    }
+
+    /// Decodes the response by its status.
+    fn decode(
+        response: runtime::RawResponse,
+    ) -> SendResult<types::Customers, std::convert::Infallible> {
         match response.status().as_u16() {
             200 => response.success(runtime::json),
             _ => response.unexpected(),

@@ -19,6 +19,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 mod client;
 mod error;
 mod hooks;
+mod reply;
 mod request;
 mod response;
 mod retry;
@@ -32,6 +33,7 @@ pub use error::{
     UnexpectedResponse,
 };
 pub use hooks::{Call, Hooks, Outcome};
+pub use reply::{Reply, ReplyBody};
 pub use request::{QueryStyle, Request, Sending};
 pub use response::{
     binary, empty, header_value, json, string, text, DecodeError, Decoder, FromHeaders, Key, RawResponse, Response,
@@ -70,12 +72,10 @@ macro_rules! into_future {
     ($builder:ident => $ok:ty, $err:ty) => {
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
             type Output = ::std::result::Result<$ok, $crate::runtime::Error<$err>>;
-            type IntoFuture = $crate::runtime::BoxFuture<'a, Self::Output>;
+            type IntoFuture = $crate::runtime::ReplyBody<'a, $ok, $err>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(async move {
-                    self.send_with_response().await.map($crate::runtime::Response::into_body)
-                })
+                self.send_with_response().body()
             }
         }
     };

@@ -229,7 +229,6 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
             setters.push(Setter { docs, name, argument: value_name, ty, value });
         }
     }
-    let mut uses_lifetime = false;
     if let Some(body) = &operation.body {
         let name = ident(&body.name);
         let ty = body_type(api, body);
@@ -239,7 +238,6 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
         } else if body.required {
             fields.push((name, quote!(&'a #ty)));
         } else if binary {
-            uses_lifetime = true;
             fields.push((name.clone(), quote!(Option<runtime::BinaryBody<'a>>)));
             let docs = doc_text_or(
                 &body.docs,
@@ -248,7 +246,6 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
             let (ty, value) = (quote!(impl Into<runtime::BinaryBody<'a>>), quote!(#name.into()));
             setters.push(Setter { docs, name: name.clone(), argument: name, ty, value });
         } else {
-            uses_lifetime = true;
             fields.push((name.clone(), quote!(Option<&'a #ty>)));
             let docs = doc_text_or(&body.docs, "Sets the optional request body.");
             setters.push(Setter {
@@ -265,10 +262,9 @@ fn operation_items(api: &Api, group: &Group, operation: &Operation) -> TokenStre
     }
     let paging =
         operation.pagination.as_ref().map(|pagination| paging_methods(api, operation, pagination, &success, &error));
-    uses_lifetime |= paging.is_some();
     let streaming = streaming_methods(api, operation, &error);
-    uses_lifetime |= operation.event_data().is_some();
-    let impl_header = if uses_lifetime { format!("impl<'a> {builder}<'a>") } else { format!("impl {builder}<'_>") };
+    // `send_with_response` borrows the client for `'a`: every header names it.
+    let impl_header = format!("impl<'a> {builder}<'a>");
     // The result's types as printed, where they are plain: for `send_with_response` and `into_future!`.
     let result_text = token_text(success.clone()).zip(token_text(error.clone()));
     let send =
@@ -420,8 +416,13 @@ fn arm_tokens(arms: &[send_text::Arm]) -> TokenStream {
     tokens(&arms.iter().map(send_text::Arm::one_line).collect::<Vec<_>>().join("\n"))
 }
 
-/// `send_with_response`, with its docs: written as printed where it can
-/// be (no checks before the request, statements and signature as printed).
+/// `send_with_response`, with its docs, and the methods it calls: `check`
+/// (where the operation has checks) and `decode`. Written as printed where
+/// they can be (statements and signatures as printed).
+///
+/// `send_with_response` is a plain function handing the request and
+/// `decode` to `runtime::Reply`, not an `async fn`: a future per operation
+/// is most of what checking a large client costs the compiler.
 struct SendMethod<'o> {
     operation: &'o Operation,
     /// What is checked before the request is sent.
@@ -438,44 +439,69 @@ impl SendMethod<'_> {
         send_text::success_arms(self.operation).into_iter().chain(send_text::error_arms(self.operation)).collect()
     }
 
+    fn checked(&self) -> bool {
+        !self.checks.tokens.is_empty()
+    }
+
     fn text(&self) -> Option<String> {
-        let checks = self.checks.text.clone()?;
         let (success, error) = self.result_text.as_ref()?;
-        let statements =
-            [checks, send_text::request_statement(self.operation)?, send_text::status_match(&self.arms())?];
-        send_text::send_method(success, error, &statements)
+        let request = send_text::request_statement(self.operation, self.checked())?;
+        let send = send_text::method(
+            send_text::SEND_DOCS,
+            &send_text::Signature::send(success, error),
+            &[request, send_text::REPLY.to_owned()],
+        )?;
+        let check = if self.checked() {
+            let statements = [self.checks.text.clone()?, "Ok(())\n".to_owned()];
+            format!("\n{}", send_text::method(send_text::CHECK_DOCS, &send_text::Signature::check(), &statements)?)
+        } else {
+            String::new()
+        };
+        let status_match = send_text::status_match(&self.arms())?;
+        let decode =
+            send_text::method(send_text::DECODE_DOCS, &send_text::Signature::decode(success, error), &[status_match])?;
+        Some(format!("{send}{check}\n{decode}"))
     }
 
     fn tokens(&self) -> TokenStream {
         deferred::text(|| self.text()).unwrap_or_else(|| {
-            let docs = lines(send_text::SEND_DOCS);
             let SendMethod { operation, checks, success, error, .. } = self;
-            let send = send_body(operation, checks.tokens.clone(), &self.arms());
+            let (send_docs, decode_docs) = (lines(send_text::SEND_DOCS), lines(send_text::DECODE_DOCS));
+            let request =
+                deferred::text(|| send_text::request_statement(operation, self.checked())).unwrap_or_else(|| {
+                    let request = tokens(&send_text::chain("self", &send_text::reply_calls(operation, self.checked())));
+                    quote!(let request = #request;)
+                });
+            let check = self.checked().then(|| {
+                let (docs, checks) = (lines(send_text::CHECK_DOCS), &checks.tokens);
+                quote! {
+                    #docs
+                    fn check(&self) -> Result<(), runtime::ConstraintViolation> {
+                        #checks
+                        Ok(())
+                    }
+                }
+            });
+            let arms = self.arms();
+            let status_match = deferred::text(|| send_text::status_match(&arms)).unwrap_or_else(|| {
+                let arms = arm_tokens(&arms);
+                quote!(match response.status().as_u16() { #arms })
+            });
             quote! {
-                #docs
-                pub async fn send_with_response(self) -> SendResult<#success, #error> {
-                    #send
+                #send_docs
+                pub fn send_with_response(self) -> runtime::Reply<'a, #success, #error> {
+                    #request
+                    request.reply(Self::decode)
+                }
+
+                #check
+
+                #decode_docs
+                fn decode(response: runtime::RawResponse) -> SendResult<#success, #error> {
+                    #status_match
                 }
             }
         })
-    }
-}
-
-/// The statements of `send_with_response`: `checks`, the request, and the
-/// status match over `arms`.
-fn send_body(operation: &Operation, checks: TokenStream, arms: &[send_text::Arm]) -> TokenStream {
-    let request = deferred::text(|| send_text::request_statement(operation)).unwrap_or_else(|| {
-        let request = request_chain(operation, false);
-        quote!(let response = #request.send().await?;)
-    });
-    let status_match = deferred::text(|| send_text::status_match(arms)).unwrap_or_else(|| {
-        let arms = arm_tokens(arms);
-        quote!(match response.status().as_u16() { #arms })
-    });
-    quote! {
-        #checks
-        #request
-        #status_match
     }
 }
 

@@ -54,6 +54,7 @@ const MODULES: &[Module] = &[
     Module { name: "client", source: include_str!("../../../runtime/src/client.rs"), needed: always },
     Module { name: "error", source: include_str!("../../../runtime/src/error.rs"), needed: always },
     Module { name: "hooks", source: include_str!("../../../runtime/src/hooks.rs"), needed: always },
+    Module { name: "reply", source: include_str!("../../../runtime/src/reply.rs"), needed: always },
     Module { name: "request", source: include_str!("../../../runtime/src/request.rs"), needed: always },
     Module { name: "response", source: include_str!("../../../runtime/src/response.rs"), needed: always },
     Module { name: "retry", source: include_str!("../../../runtime/src/retry.rs"), needed: always },

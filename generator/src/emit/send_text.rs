@@ -63,12 +63,13 @@ impl Call {
         }
     }
 
-    /// The call's lines at `indent` as the formatter prints them: on one
-    /// line, or with an argument per line when that is too long. `None` when
-    /// an argument would be too long for a line of its own, or is a closure.
-    fn lines(&self, indent: usize) -> Option<Vec<String>> {
+    /// The call's lines at `indent` as the formatter prints them, followed
+    /// by `trailing` characters on its last line: on one line, or with an
+    /// argument per line when that is too long. `None` when an argument
+    /// would be too long for a line of its own, or is a closure.
+    fn lines(&self, indent: usize, trailing: usize) -> Option<Vec<String>> {
         let one_line = self.one_line();
-        if indent + one_line.len() <= MARGIN {
+        if indent + one_line.len() + trailing <= MARGIN {
             return Some(vec![one_line]);
         }
         // A closure whose body calls something may be broken inside before its
@@ -125,11 +126,13 @@ pub(super) fn chain(receiver: &str, calls: &[Call]) -> String {
 }
 
 /// The lines of `receiver.calls…` at `indent`, written over several lines:
-/// the receiver, then each call indented one step.
-fn broken_chain(receiver: &str, calls: &[Call], indent: usize) -> Option<Vec<String>> {
+/// the receiver, then each call indented one step; `trailing` characters
+/// follow the last.
+fn broken_chain(receiver: &str, calls: &[Call], indent: usize, trailing: usize) -> Option<Vec<String>> {
     let mut lines = vec![receiver.to_owned()];
-    for call in calls {
-        lines.extend(call.lines(indent + 4)?.into_iter().map(|line| format!("    {line}")));
+    for (index, call) in calls.iter().enumerate() {
+        let trailing = if index + 1 == calls.len() { trailing } else { 0 };
+        lines.extend(call.lines(indent + 4, trailing)?.into_iter().map(|line| format!("    {line}")));
     }
     Some(lines)
 }
@@ -243,13 +246,26 @@ fn retry_policy(retries: &Retries) -> String {
     policy
 }
 
-/// `let response = self.client.core.request(…)….send().await?;` as the
-/// formatter prints it.
-pub(super) fn request_statement(operation: &Operation) -> Option<String> {
-    let mut calls = request_calls(operation, false);
-    calls.extend([Call::new("send", Vec::new()), Call::field("await?")]);
-    chain_statement("let response = self", &calls)
+/// `let request = self.client.core.request(…)…;` as the formatter prints
+/// it, with `.checked(self.check())` where the operation has checks.
+pub(super) fn request_statement(operation: &Operation, checked: bool) -> Option<String> {
+    chain_statement("let request = self", &reply_calls(operation, checked))
 }
+
+/// The calls building the request `send_with_response` replies with: those
+/// of [`request_calls`], and `.checked(self.check())` after `.operation(…)`
+/// where the operation has checks.
+pub(super) fn reply_calls(operation: &Operation, checked: bool) -> Vec<Call> {
+    let mut calls = request_calls(operation, false);
+    if checked {
+        let after_operation = calls.iter().position(|call| call.name == "operation").map_or(calls.len(), |at| at + 1);
+        calls.insert(after_operation, Call::new("checked", vec!["self.check()".to_owned()]));
+    }
+    calls
+}
+
+/// The last statement of `send_with_response`.
+pub(super) const REPLY: &str = "request.reply(Self::decode)\n";
 
 /// The statement `start.calls…;` as the formatter prints it: on one line,
 /// or one call per line.
@@ -258,7 +274,7 @@ fn chain_statement(start: &str, calls: &[Call]) -> Option<String> {
     if STATEMENT_INDENT + one_line.len() <= MARGIN {
         return Some(one_line + "\n");
     }
-    let mut lines = broken_chain(start, calls, STATEMENT_INDENT)?;
+    let mut lines = broken_chain(start, calls, STATEMENT_INDENT, 1)?;
     lines.last_mut()?.push(';');
     Some(lines.join("\n") + "\n")
 }
@@ -287,7 +303,7 @@ impl Arm {
         let body = if indent + 4 + expression.len() <= MARGIN {
             vec![expression]
         } else {
-            broken_chain("response", &self.calls, indent + 4)?
+            broken_chain("response", &self.calls, indent + 4, 0)?
         };
         let mut lines = vec![format!("{} => {{", self.pattern)];
         lines.extend(body.into_iter().map(|line| format!("    {line}")));
@@ -353,30 +369,84 @@ pub(super) fn status_match(arms: &[Arm]) -> Option<String> {
 pub(super) const SEND_DOCS: &str =
     "Sends the request and returns the decoded body with the response status and headers.";
 
-/// `send_with_response`, with its docs, as the formatter prints it: its
-/// statements (printed, at `STATEMENT_INDENT`) under a signature returning
-/// `SendResult<success, error>`, on one line, with `self` on its own, or
-/// with the result's types on their own too; `None` where the formatter
-/// would break it otherwise.
-pub(super) fn send_method(success: &str, error: &str, statements: &[String]) -> Option<String> {
+/// The doc line of every `decode`.
+pub(super) const DECODE_DOCS: &str = "Decodes the response by its status.";
+
+/// The doc line of every `check`.
+pub(super) const CHECK_DOCS: &str = "Checks the parameters and body against their schemas' constraints.";
+
+/// The signature of a builder's method returning a generic type:
+/// `head(param) -> returns<args…>`.
+pub(super) struct Signature<'s> {
+    /// `pub fn name` or `fn name`.
+    pub head: &'s str,
+    pub param: &'s str,
+    /// The returned type's path, without its generic arguments.
+    pub returns: &'s str,
+    pub args: Vec<&'s str>,
+}
+
+impl<'s> Signature<'s> {
+    /// `pub fn send_with_response(self) -> runtime::Reply<'a, success, error>`.
+    pub(super) fn send(success: &'s str, error: &'s str) -> Self {
+        Signature {
+            head: "pub fn send_with_response",
+            param: "self",
+            returns: "runtime::Reply",
+            args: vec!["'a", success, error],
+        }
+    }
+
+    /// `fn check(&self) -> Result<(), runtime::ConstraintViolation>`.
+    pub(super) fn check() -> Self {
+        Signature {
+            head: "fn check",
+            param: "&self",
+            returns: "Result",
+            args: vec!["()", "runtime::ConstraintViolation"],
+        }
+    }
+
+    /// `fn decode(response: runtime::RawResponse) -> SendResult<success, error>`.
+    pub(super) fn decode(success: &'s str, error: &'s str) -> Self {
+        Signature {
+            head: "fn decode",
+            param: "response: runtime::RawResponse",
+            returns: "SendResult",
+            args: vec![success, error],
+        }
+    }
+}
+
+/// A builder's method with its `docs` line, as the formatter prints it: its
+/// statements (printed, at `STATEMENT_INDENT`) under its signature, on one
+/// line, with the parameter on its own, or with the result's generic
+/// arguments on their own too; `None` where the formatter would break it
+/// otherwise.
+pub(super) fn method(docs: &str, signature: &Signature<'_>, statements: &[String]) -> Option<String> {
     let method_indent = STATEMENT_INDENT - 4;
-    let returns = format!("SendResult<{success}, {error}>");
-    let one_line = format!("pub async fn send_with_response(self) -> {returns} {{");
-    let mut out = format!("/// {SEND_DOCS}\n");
+    let Signature { head, param, returns, args } = signature;
+    let result = format!("{returns}<{}>", args.join(", "));
+    let one_line = format!("{head}({param}) -> {result} {{");
+    let mut out = format!("/// {docs}\n");
     if method_indent + one_line.len() <= MARGIN {
         out.push_str(&one_line);
     } else {
-        out.push_str("pub async fn send_with_response(\n    self,\n");
-        let last = format!(") -> {returns}");
+        out.push_str(&format!("{head}(\n    {param},\n"));
+        let last = format!(") -> {result}");
         if method_indent + last.len() + 2 <= MARGIN {
             out.push_str(&last);
             out.push_str(" {");
         } else if method_indent + last.len() > MARGIN {
-            // The types one per line, where each fits on its own.
-            if [success, error].iter().any(|ty| STATEMENT_INDENT + ty.len() + 1 > MARGIN) {
+            // The arguments one per line, where each fits on its own.
+            if args.iter().any(|arg| STATEMENT_INDENT + arg.len() + 1 > MARGIN) {
                 return None;
             }
-            out.push_str(&format!(") -> SendResult<\n    {success},\n    {error},\n> {{"));
+            out.push_str(&format!(") -> {returns}<\n"));
+            for arg in args {
+                out.push_str(&format!("    {arg},\n"));
+            }
+            out.push_str("> {");
         } else {
             // Only ` {` past the margin: left to the formatter.
             return None;
@@ -480,31 +550,36 @@ mod tests {
     }
 
     #[test]
-    fn send_methods_print_as_the_formatter_prints_them() {
-        let (mut one_line, mut broken, mut types_broken) = (0, 0, 0);
+    fn methods_print_as_the_formatter_prints_them() {
+        let (mut one_line, mut broken, mut args_broken) = (0, 0, 0);
         for (length, error) in
             (1..120).flat_map(|length| [(length, "Error".to_owned()), (length, name(length / 2 + 1))])
         {
-            let statements = ["let response = self.client.send().await?;\n".to_owned(), "response.into()\n".to_owned()];
-            let Some(text) = send_method(&format!("types::{}", name(length)), &error, &statements) else { continue };
-            let source = format!("impl Builder<'_> {{ {text} }}");
-            let file = syn::parse_file(&source).expect("the method parses");
-            let printed = prettyplease::unparse(&file);
-            let lines: Vec<&str> = printed.lines().collect();
-            let method: String = lines[1..lines.len() - 1]
-                .iter()
-                .map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line)))
-                .collect();
-            assert_eq!(text, method, "success type of {length} characters, error {error}");
-            if text.contains("SendResult<\n") {
-                types_broken += 1;
-            } else if text.contains("(\n    self,\n)") {
-                broken += 1;
-            } else {
-                one_line += 1;
+            let success = format!("types::{}", name(length));
+            let statements = ["let request = self.client;\n".to_owned(), REPLY.to_owned()];
+            let signatures =
+                [Signature::send(&success, &error), Signature::decode(&success, &error), Signature::check()];
+            for signature in &signatures {
+                let Some(text) = method(SEND_DOCS, signature, &statements) else { continue };
+                let source = format!("impl<'a> Builder<'a> {{ {text} }}");
+                let file = syn::parse_file(&source).expect("the method parses");
+                let printed = prettyplease::unparse(&file);
+                let lines: Vec<&str> = printed.lines().collect();
+                let printed: String = lines[1..lines.len() - 1]
+                    .iter()
+                    .map(|line| format!("{}\n", line.strip_prefix("    ").unwrap_or(line)))
+                    .collect();
+                assert_eq!(text, printed, "{}: success type of {length} characters, error {error}", signature.head);
+                if text.contains("<\n") {
+                    args_broken += 1;
+                } else if text.contains(&format!("(\n    {},\n)", signature.param)) {
+                    broken += 1;
+                } else {
+                    one_line += 1;
+                }
             }
         }
-        assert!(one_line > 10 && broken > 10 && types_broken > 10, "{one_line} {broken} {types_broken}");
+        assert!(one_line > 10 && broken > 10 && args_broken > 10, "{one_line} {broken} {args_broken}");
     }
 
     #[test]
@@ -519,8 +594,7 @@ mod tests {
             if length % 2 == 0 {
                 calls.push(Call::new("security", vec![format!("&[&[{}]]", string(&name(length)))]));
             }
-            calls.extend([Call::new("send", Vec::new()), Call::field("await?")]);
-            let text = chain_statement("let response = self", &calls);
+            let text = chain_statement("let request = self", &calls);
             let Some(text) = text else { continue };
             broken += usize::from(text.contains("    .request(\n"));
             past_margin += usize::from(text.lines().any(|line| STATEMENT_INDENT + line.len() > MARGIN));

@@ -26,7 +26,7 @@ const CLIENT_METHODS: &[&str] = &["builder", "base_url", "with_retry_policy", "w
 const MODULE_NAMES: &[&str] = &["Client", "Error", "Response", "Method", "types", "runtime"];
 /// Fields and methods every request builder has.
 const BUILDER_MEMBERS: &[&str] =
-    &["client", "send_with_response", "into_future", "pages", "items", "advance_page", "page_url"];
+    &["client", "send_with_response", "check", "decode", "into_future", "pages", "items", "advance_page", "page_url"];
 
 struct Context<'a, 'd> {
     document: &'d OpenAPI,

@@ -7,12 +7,10 @@ macro_rules! into_future {
     ($builder:ident => $ok:ty, $err:ty) => {
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
             type Output = ::std::result::Result<$ok, $crate::runtime::Error<$err>>;
-            type IntoFuture = $crate::runtime::BoxFuture<'a, Self::Output>;
+            type IntoFuture = $crate::runtime::ReplyBody<'a, $ok, $err>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(async move {
-                    self.send_with_response().await.map($crate::runtime::Response::into_body)
-                })
+                self.send_with_response().body()
             }
         }
     };
@@ -24,18 +22,25 @@ mod into_future_tests {
     use super::*;
 
     /// An operation builder as generated code has them.
-    struct Answer<'a>(&'a str);
+    struct Answer<'a>(&'a ClientCore);
 
-    impl Answer<'_> {
-        async fn send_with_response(self) -> Result<Response<usize>, Error<()>> {
-            Ok(Response::new(StatusCode::OK, HeaderMap::new(), self.0.len()))
+    impl<'a> Answer<'a> {
+        fn send_with_response(self) -> Reply<'a, u64, ()> {
+            self.0.request(Method::GET, "/answer").reply(Self::decode)
+        }
+
+        fn decode(response: RawResponse) -> SendResult<u64, ()> {
+            response.success(json)
         }
     }
 
-    crate::runtime::into_future!(Answer => usize, ());
+    crate::runtime::into_future!(Answer => u64, ());
 
     #[tokio::test]
     async fn awaiting_a_builder_yields_the_decoded_body() {
-        assert_eq!(Answer("four").await.ok(), Some(4));
+        let (base, served) = crate::test_server::serve_once(200, "4");
+        let core = ClientConfig::new(&base).build().expect("a loopback base URL");
+        assert_eq!(Answer(&core).await.ok(), Some(4));
+        assert!(served.join().expect("the server").starts_with("GET /answer "));
     }
 }
